@@ -1,0 +1,73 @@
+package io.cloudpickle;
+
+/**
+ * Limits enforced while reading a payload, before anything is allocated. Exceeding one gives a
+ * {@link PickleException} that names the limit.
+ *
+ * <p>{@link #defaults()} suit the trusted-caller core API (large graphs and payloads are fine); network entry points
+ * should use tighter values.
+ *
+ * @param maxPayloadBytes largest payload accepted, in bytes
+ * @param maxDepth deepest nesting of the object graph (a linked list of n nodes nests n deep)
+ * @param maxObjects most objects (including strings and boxes) in one payload
+ * @param maxArrayLength longest array or collection
+ * @param maxStringLength longest string, in chars
+ * @param maxClasses most by-value classes shipped in one payload
+ * @param maxClassBytes most bytes of by-value class files in one payload
+ */
+public record PickleLimits(long maxPayloadBytes, int maxDepth, int maxObjects, int maxArrayLength,
+		int maxStringLength, int maxClasses, long maxClassBytes) {
+
+	private static final PickleLimits DEFAULTS = new PickleLimits(Integer.MAX_VALUE - 16, 10_000_000, 50_000_000,
+			Integer.MAX_VALUE - 16, Integer.MAX_VALUE - 16, 10_000, 64L * 1024 * 1024);
+
+	public PickleLimits {
+		requirePositive("maxPayloadBytes", maxPayloadBytes);
+		requirePositive("maxDepth", maxDepth);
+		requirePositive("maxObjects", maxObjects);
+		requirePositive("maxArrayLength", maxArrayLength);
+		requirePositive("maxStringLength", maxStringLength);
+		requirePositive("maxClasses", maxClasses);
+		requirePositive("maxClassBytes", maxClassBytes);
+	}
+
+	/** Generous limits for the trusted-caller core API. */
+	public static PickleLimits defaults() {
+		return DEFAULTS;
+	}
+
+	public PickleLimits withMaxPayloadBytes(long value) {
+		return new PickleLimits(value, maxDepth, maxObjects, maxArrayLength, maxStringLength, maxClasses, maxClassBytes);
+	}
+
+	public PickleLimits withMaxDepth(int value) {
+		return new PickleLimits(maxPayloadBytes, value, maxObjects, maxArrayLength, maxStringLength, maxClasses, maxClassBytes);
+	}
+
+	public PickleLimits withMaxObjects(int value) {
+		return new PickleLimits(maxPayloadBytes, maxDepth, value, maxArrayLength, maxStringLength, maxClasses, maxClassBytes);
+	}
+
+	public PickleLimits withMaxArrayLength(int value) {
+		return new PickleLimits(maxPayloadBytes, maxDepth, maxObjects, value, maxStringLength, maxClasses, maxClassBytes);
+	}
+
+	public PickleLimits withMaxStringLength(int value) {
+		return new PickleLimits(maxPayloadBytes, maxDepth, maxObjects, maxArrayLength, value, maxClasses, maxClassBytes);
+	}
+
+	public PickleLimits withMaxClasses(int value) {
+		return new PickleLimits(maxPayloadBytes, maxDepth, maxObjects, maxArrayLength, maxStringLength, value, maxClassBytes);
+	}
+
+	public PickleLimits withMaxClassBytes(long value) {
+		return new PickleLimits(maxPayloadBytes, maxDepth, maxObjects, maxArrayLength, maxStringLength, maxClasses, value);
+	}
+
+	private static void requirePositive(String name, long value) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(name + " must be positive, was " + value);
+		}
+	}
+
+}
