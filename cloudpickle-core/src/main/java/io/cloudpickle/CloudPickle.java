@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Set;
 
+import io.cloudpickle.policy.ByValueRegistry;
+
 /**
  * Pickles Java objects, including lambdas and classes the receiver has never seen, into bytes another JVM can load.
  *
@@ -16,6 +18,7 @@ public final class CloudPickle {
 	private CloudPickle() {
 	}
 
+	/** Pickles {@code obj} and everything reachable from it; see {@link Pickler#dumps}. */
 	public static byte[] dumps(Object obj) {
 		return defaultPickler().dumps(obj);
 	}
@@ -24,6 +27,7 @@ public final class CloudPickle {
 		defaultPickler().dump(obj, out);
 	}
 
+	/** Loads a payload, defining the classes it ships; only for payloads from trusted sources. */
 	public static Object loads(byte[] payload) {
 		return defaultPickler().loads(payload);
 	}
@@ -32,8 +36,13 @@ public final class CloudPickle {
 		return defaultPickler().load(in);
 	}
 
+	/**
+	 * Ships the classes of a package (and its sub-packages) by value from now on, in every pickler that uses the global
+	 * registry. Like cloudpickle's {@code register_pickle_by_value}.
+	 * @throws IllegalArgumentException if the name is not a valid package name, or names a {@code java.*} package
+	 */
 	public static void registerPickleByValue(String packageName) {
-		throw new UnsupportedOperationException("engine pending");
+		ByValueRegistry.global().register(packageName);
 	}
 
 	public static void registerPickleByValue(Package pkg) {
@@ -44,16 +53,28 @@ public final class CloudPickle {
 		registerPickleByValue(type.getPackageName());
 	}
 
+	/**
+	 * Stops shipping a registered package by value.
+	 * @throws IllegalArgumentException if the package was not registered
+	 */
 	public static void unregisterPickleByValue(String packageName) {
-		throw new UnsupportedOperationException("engine pending");
+		ByValueRegistry.global().unregister(packageName);
 	}
 
+	/** An immutable snapshot of the registered by-value packages. */
 	public static Set<String> listRegistryPickleByValue() {
-		throw new UnsupportedOperationException("engine pending");
+		return ByValueRegistry.global().snapshot().packages();
 	}
 
+	/** The pickler behind the static methods: global registry, default limits, every class allowed. */
 	public static Pickler defaultPickler() {
-		throw new UnsupportedOperationException("engine pending");
+		return DefaultHolder.PICKLER;
+	}
+
+	private static final class DefaultHolder {
+
+		static final Pickler PICKLER = Pickler.builder().build();
+
 	}
 
 }

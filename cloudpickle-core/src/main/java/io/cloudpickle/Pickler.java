@@ -1,5 +1,6 @@
 package io.cloudpickle;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collection;
@@ -9,37 +10,178 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.classtable.ReadClassTable;
+import io.cloudpickle.classtable.WriteClassTable;
+import io.cloudpickle.codec.CodecRegistry;
+import io.cloudpickle.codec.ObjectReader;
+import io.cloudpickle.codec.ObjectWriter;
+import io.cloudpickle.envelope.Envelope;
+import io.cloudpickle.internal.ByteSink;
+import io.cloudpickle.internal.ByteSource;
+import io.cloudpickle.policy.ByValuePolicy;
+import io.cloudpickle.policy.ByValueRegistry;
+import io.cloudpickle.policy.PackageNames;
+
 /**
  * A configured, thread-safe pickler: its own by-value packages, limits, class filter, custom codecs and receiver class
  * space. Build one with {@link #builder()}; {@link CloudPickle}'s static methods use {@link CloudPickle#defaultPickler()}.
+ *
+ * <p>Like {@link CloudPickle}, a pickler trusts the payloads it loads unless it is given a restrictive
+ * {@link ClassFilter} and limits: loading defines and runs the classes a payload ships.
  */
 public final class Pickler {
 
+	/** Graph buffers are reused per thread; larger ones are dropped after use so idle threads hold little. */
+	private static final int RETAINED_BUFFER = 1 << 20;
+
+	private static final ThreadLocal<ByteSink> GRAPH_BUFFER = ThreadLocal.withInitial(() -> new ByteSink(4096));
+
+	private final Set<String> byValuePackages;
+
+	private final ByValuePolicy policy;
+
+	private final PickleLimits limits;
+
+	private final ClassFilter classFilter;
+
+	private final ClassLoader classLoader;
+
+	private final CodecRegistry codecs;
+
+	private final ClassSpace classSpace;
+
 	private Pickler(Builder builder) {
+		this.byValuePackages = Set.copyOf(builder.byValuePackages);
+		this.policy = new ByValuePolicy(this.byValuePackages,
+				builder.useGlobalRegistry ? ByValueRegistry.global() : null);
+		this.limits = builder.limits;
+		this.classFilter = builder.classFilter;
+		this.classLoader = builder.classLoader;
+		this.codecs = new CodecRegistry(builder.codecs);
+		this.classSpace = (builder.classSpace != null) ? builder.classSpace : ClassSpace.shared();
 	}
 
 	public static Builder builder() {
 		return new Builder();
 	}
 
+	/** Pickles {@code obj} (which may be null) and everything reachable from it. */
 	public byte[] dumps(Object obj) {
-		throw new UnsupportedOperationException("engine pending");
+		ByteSink graph = GRAPH_BUFFER.get();
+		graph.reset();
+		try {
+			WriteClassTable classes = writeGraph(obj, graph);
+			ByteSink head = new ByteSink(64 + 64 * 16);
+			Envelope.writeHeader(head, classes.maxMajorVersion());
+			classes.writeTo(head);
+			byte[] payload = new byte[head.position() + graph.position()];
+			System.arraycopy(head.array(), 0, payload, 0, head.position());
+			System.arraycopy(graph.array(), 0, payload, head.position(), graph.position());
+			return payload;
+		}
+		finally {
+			if (graph.array().length > RETAINED_BUFFER) {
+				GRAPH_BUFFER.remove();
+			}
+		}
 	}
 
+	/** Pickles {@code obj} to {@code out}; the stream is flushed, not closed. */
 	public void dump(Object obj, OutputStream out) {
-		throw new UnsupportedOperationException("engine pending");
+		byte[] payload = dumps(obj);
+		try {
+			out.write(payload);
+			out.flush();
+		}
+		catch (IOException ex) {
+			throw new PickleException("cannot write the payload: " + ex.getMessage(), ex);
+		}
 	}
 
+	private WriteClassTable writeGraph(Object obj, ByteSink graph) {
+		WriteClassTable classes = new WriteClassTable(this.policy);
+		try {
+			new ObjectWriter(graph, classes, this.codecs).writeRoot(obj);
+		}
+		catch (StackOverflowError ex) {
+			throw new PickleException("object graph is too deep for a custom serialization hook", ex);
+		}
+		return classes;
+	}
+
+	/** Loads a payload made by {@link #dumps}, defining the classes it ships. */
 	public Object loads(byte[] payload) {
-		throw new UnsupportedOperationException("engine pending");
+		if (payload == null) {
+			throw new PickleException("payload is null");
+		}
+		if (payload.length > this.limits.maxPayloadBytes()) {
+			throw new PickleException("payload of " + payload.length + " bytes exceeds the limit maxPayloadBytes="
+					+ this.limits.maxPayloadBytes());
+		}
+		try {
+			ByteSource in = new ByteSource(payload);
+			Envelope.Header header = Envelope.readHeader(in);
+			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
+					this.classSpace, effectiveLoader());
+			Object result = new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
+			if (in.hasRemaining()) {
+				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");
+			}
+			return result;
+		}
+		catch (PickleException ex) {
+			throw ex;
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			throw new PickleException("cannot load payload: " + ex, ex);
+		}
 	}
 
+	/** Loads and checks the type of the result. */
 	public <T> T loads(byte[] payload, Class<T> type) {
-		throw new UnsupportedOperationException("engine pending");
+		Object result = loads(payload);
+		if (result != null && !type.isInstance(result)) {
+			throw new PickleException("payload holds a " + result.getClass().getName() + ", not a " + type.getName());
+		}
+		return type.cast(result);
 	}
 
+	/** Reads the whole stream (up to maxPayloadBytes) and loads it; the stream is not closed. */
 	public Object load(InputStream in) {
-		throw new UnsupportedOperationException("engine pending");
+		try {
+			long max = this.limits.maxPayloadBytes();
+			byte[] payload = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
+			if (payload.length > max) {
+				throw new PickleException("payload exceeds the limit maxPayloadBytes=" + max);
+			}
+			return loads(payload);
+		}
+		catch (IOException ex) {
+			throw new PickleException("cannot read the payload: " + ex.getMessage(), ex);
+		}
+	}
+
+	private ClassLoader effectiveLoader() {
+		if (this.classLoader != null) {
+			return this.classLoader;
+		}
+		ClassLoader context = Thread.currentThread().getContextClassLoader();
+		return (context != null) ? context : Pickler.class.getClassLoader();
+	}
+
+	/** The packages this pickler ships by value, including the global registry if it applies. */
+	public List<String> byValuePackages() {
+		return this.policy.packages();
+	}
+
+	public PickleLimits limits() {
+		return this.limits;
+	}
+
+	/** The receiver's class space this pickler defines shipped classes in. */
+	public ClassSpace classSpace() {
+		return this.classSpace;
 	}
 
 	/** Builds {@link Pickler}s. Not thread-safe; the built pickler is. */
@@ -55,18 +197,26 @@ public final class Pickler {
 
 		private ClassLoader classLoader;
 
+		private ClassSpace classSpace;
+
 		private final Map<Class<?>, TypeCodec<?>> codecs = new LinkedHashMap<>();
 
 		private Builder() {
 		}
 
-		/** Packages (prefix semantics: {@code com.acme} covers {@code com.acme.sub}) whose classes travel by value. */
+		/**
+		 * Packages (prefix semantics: {@code com.acme} covers {@code com.acme.sub}) whose classes travel by value.
+		 * @throws IllegalArgumentException if a name is not a valid package name
+		 */
 		public Builder byValuePackages(String... packageNames) {
 			return byValuePackages(List.of(packageNames));
 		}
 
 		public Builder byValuePackages(Collection<String> packageNames) {
-			throw new UnsupportedOperationException("engine pending");
+			for (String name : packageNames) {
+				this.byValuePackages.add(PackageNames.requireValid(name));
+			}
+			return this;
 		}
 
 		/** Whether the process-global registry of {@link CloudPickle#registerPickleByValue} also applies (default true). */
@@ -76,12 +226,12 @@ public final class Pickler {
 		}
 
 		public Builder limits(PickleLimits limits) {
-			this.limits = limits;
+			this.limits = java.util.Objects.requireNonNull(limits, "limits");
 			return this;
 		}
 
 		public Builder classFilter(ClassFilter filter) {
-			this.classFilter = filter;
+			this.classFilter = java.util.Objects.requireNonNull(filter, "filter");
 			return this;
 		}
 
@@ -94,8 +244,15 @@ public final class Pickler {
 			return this;
 		}
 
+		/** Where received classes are defined; default {@link ClassSpace#shared()}. */
+		public Builder classSpace(ClassSpace space) {
+			this.classSpace = space;
+			return this;
+		}
+
+		/** A custom codec for exactly {@code type}; the receiver must register the same codec. */
 		public <T> Builder codec(Class<T> type, TypeCodec<? super T> codec) {
-			this.codecs.put(type, codec);
+			this.codecs.put(java.util.Objects.requireNonNull(type, "type"), java.util.Objects.requireNonNull(codec, "codec"));
 			return this;
 		}
 

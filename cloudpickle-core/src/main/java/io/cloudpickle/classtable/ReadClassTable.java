@@ -1,0 +1,187 @@
+package io.cloudpickle.classtable;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cloudpickle.ClassFilter;
+import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimits;
+import io.cloudpickle.internal.ByteSource;
+import io.cloudpickle.policy.PackageNames;
+import io.cloudpickle.scan.ClassFile;
+
+/**
+ * The receiver's class table: reads the bundle and the class names, installs the bundle in the {@link ClassSpace}, and
+ * resolves names lazily: shipped names from the bundle's loader, others from the receiver's own loader.
+ */
+public final class ReadClassTable {
+
+	private static final int SHA256_BYTES = 32;
+
+	private static final int MAX_NAME_BYTES = 65_535;
+
+	private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
+			"char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
+			"double", double.class, "void", void.class);
+
+	private final String[] names;
+
+	private final Class<?>[] resolved;
+
+	private final Set<String> shippedNames;
+
+	private final ShippedClassLoader bundleLoader;
+
+	private final ClassLoader loader;
+
+	private final ClassFilter filter;
+
+	private ReadClassTable(String[] names, Set<String> shippedNames, ShippedClassLoader bundleLoader,
+			ClassLoader loader, ClassFilter filter) {
+		this.names = names;
+		this.resolved = new Class<?>[names.length];
+		this.shippedNames = shippedNames;
+		this.bundleLoader = bundleLoader;
+		this.loader = loader;
+		this.filter = filter;
+	}
+
+	/**
+	 * Reads the class table.
+	 * @param maxMajor the class file version the header announced, checked against each shipped class
+	 */
+	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
+			ClassSpace space, ClassLoader loader) {
+		int bundleSize = in.readVarInt();
+		if (bundleSize > limits.maxClasses()) {
+			throw new PickleException("payload ships " + bundleSize + " classes, over the limit maxClasses="
+					+ limits.maxClasses());
+		}
+		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
+		List<ShippedClass> bundle = new ArrayList<>(bundleSize);
+		Set<String> shippedNames = new HashSet<>();
+		long classBytes = 0;
+		for (int i = 0; i < bundleSize; i++) {
+			String name = in.readUtf8(MAX_NAME_BYTES);
+			byte[] sha = in.readBytes(SHA256_BYTES);
+			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name);
+			classBytes += bytes.length;
+			if (classBytes > limits.maxClassBytes()) {
+				throw new PickleException("payload ships more than " + limits.maxClassBytes()
+						+ " bytes of classes, over the limit maxClassBytes");
+			}
+			int major = ClassFile.majorVersion(bytes, name);
+			if (major > maxMajor) {
+				throw new PickleException("payload is corrupt: class " + name + " has version " + major
+						+ " but the header announced at most " + maxMajor);
+			}
+			if (!filter.allowByValue(name)) {
+				throw new PickleException("class " + name + " was shipped by value but is not allowed by the class filter");
+			}
+			if (!shippedNames.add(name)) {
+				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
+			}
+			bundle.add(new ShippedClass(name, sha, bytes));
+		}
+		int count = in.readVarInt();
+		in.requireAvailable(count, 1, "class table");
+		String[] names = new String[count];
+		for (int i = 0; i < count; i++) {
+			names[i] = in.readUtf8(MAX_NAME_BYTES);
+		}
+		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null : space.install(bundle, loader);
+		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter);
+	}
+
+	public int size() {
+		return this.names.length;
+	}
+
+	/** The class at {@code index}, loading or defining it on first use. */
+	public Class<?> get(int index) {
+		if (index < 0 || index >= this.names.length) {
+			throw new PickleException("payload is corrupt: class index " + index + " outside the class table of "
+					+ this.names.length);
+		}
+		Class<?> type = this.resolved[index];
+		if (type == null) {
+			type = resolve(this.names[index]);
+			this.resolved[index] = type;
+		}
+		return type;
+	}
+
+	/** Resolves a binary name the way payload classes are resolved (also used for nested JDK streams). */
+	public Class<?> resolve(String name) {
+		if (name.startsWith("[")) {
+			return resolveArray(name);
+		}
+		Class<?> primitive = PRIMITIVES.get(name);
+		if (primitive != null) {
+			return primitive;
+		}
+		if (this.shippedNames.contains(name)) {
+			try {
+				return Class.forName(name, false, this.bundleLoader);
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				throw new PickleException("cannot define shipped class " + name + ": " + ex, ex);
+			}
+		}
+		if (!this.filter.allowByReference(name)) {
+			throw new PickleException("class " + name + " is not allowed by the class filter");
+		}
+		try {
+			return Class.forName(name, false, this.loader);
+		}
+		catch (ClassNotFoundException | NoClassDefFoundError ex) {
+			String pkg = PackageNames.packageOf(name);
+			throw new PickleException("class " + name + " was pickled by reference but is not on this JVM's class path;"
+					+ " if the receiver cannot have it, ship it by value: call CloudPickle.registerPickleByValue(\"" + pkg
+					+ "\") on the sender, or list " + pkg + " in cloudpickle.by-value-packages", ex);
+		}
+		catch (LinkageError ex) {
+			throw new PickleException("cannot load class " + name + ": " + ex, ex);
+		}
+	}
+
+	private Class<?> resolveArray(String name) {
+		int dims = 0;
+		while (dims < name.length() && name.charAt(dims) == '[') {
+			dims++;
+		}
+		if (dims > 255 || name.length() == dims) {
+			throw new PickleException("payload is corrupt: bad array class name " + name);
+		}
+		String element = name.substring(dims);
+		Class<?> type = switch (element) {
+			case "Z" -> boolean.class;
+			case "B" -> byte.class;
+			case "C" -> char.class;
+			case "S" -> short.class;
+			case "I" -> int.class;
+			case "J" -> long.class;
+			case "F" -> float.class;
+			case "D" -> double.class;
+			default -> {
+				if (element.length() < 3 || element.charAt(0) != 'L' || !element.endsWith(";")) {
+					throw new PickleException("payload is corrupt: bad array class name " + name);
+				}
+				yield resolve(element.substring(1, element.length() - 1));
+			}
+		};
+		for (int i = 0; i < dims; i++) {
+			type = type.arrayType();
+		}
+		return type;
+	}
+
+	/** The loader shipped classes of this payload were placed in, or null if none were shipped. */
+	public ShippedClassLoader bundleLoader() {
+		return this.bundleLoader;
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.cloudpickle.classtable;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.cloudpickle.internal.ByteSink;
+import io.cloudpickle.policy.ByValuePolicy;
+import io.cloudpickle.scan.DependencyClosure;
+import io.cloudpickle.scan.ShippableClass;
+
+/**
+ * The sender's class table: every class the object graph names gets an index in first-use order; by-value classes add
+ * their dependency closure to the bundle, which is written sorted by name so payloads are deterministic.
+ */
+public final class WriteClassTable {
+
+	private final ByValuePolicy policy;
+
+	private final Map<Class<?>, Integer> ids = new IdentityHashMap<>();
+
+	private final List<Class<?>> classes = new ArrayList<>();
+
+	private final Map<String, ShippableClass> bundle = new TreeMap<>();
+
+	public WriteClassTable(ByValuePolicy policy) {
+		this.policy = policy;
+	}
+
+	/** The index of {@code type}, registering it (and shipping it, if it is by value) on first use. */
+	public int idOf(Class<?> type) {
+		Integer id = this.ids.get(type);
+		if (id != null) {
+			return id;
+		}
+		Class<?> component = type;
+		while (component.isArray()) {
+			component = component.getComponentType();
+		}
+		if (this.policy.isByValue(component)) {
+			for (ShippableClass shippable : DependencyClosure.of(component, this.policy)) {
+				this.bundle.putIfAbsent(shippable.name(), shippable);
+			}
+		}
+		int next = this.classes.size();
+		this.ids.put(type, next);
+		this.classes.add(type);
+		return next;
+	}
+
+	public boolean isEmpty() {
+		return this.classes.isEmpty();
+	}
+
+	/** Names of the classes shipped by value, sorted. */
+	public List<String> shippedNames() {
+		return List.copyOf(this.bundle.keySet());
+	}
+
+	/** The highest class file major version among shipped classes, 0 if none. */
+	public int maxMajorVersion() {
+		int max = 0;
+		for (ShippableClass shippable : this.bundle.values()) {
+			max = Math.max(max, shippable.majorVersion());
+		}
+		return max;
+	}
+
+	/** Writes the bundle (sorted by name) then the class names (in index order). */
+	public void writeTo(ByteSink out) {
+		out.writeVarInt(this.bundle.size());
+		for (ShippableClass shippable : this.bundle.values()) {
+			out.writeUtf8(shippable.name());
+			out.writeBytes(shippable.sha256());
+			out.writeBlob(shippable.bytes());
+		}
+		out.writeVarInt(this.classes.size());
+		for (Class<?> type : this.classes) {
+			out.writeUtf8(type.getName());
+		}
+	}
+
+}

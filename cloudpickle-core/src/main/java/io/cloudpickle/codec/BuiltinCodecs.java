@@ -1,0 +1,392 @@
+package io.cloudpickle.codec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
+
+import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.ByteSink;
+import io.cloudpickle.internal.ByteSource;
+
+/**
+ * Codecs for the JDK types the engine cannot reach field by field without {@code --add-opens}: collections and maps
+ * (order, comparators and sharing kept), immutable collections, {@code Optional}, {@code UUID}, big numbers.
+ */
+final class BuiltinCodecs {
+
+	private static final Map<Class<?>, CompositeCodec> CODECS = new HashMap<>();
+
+	static {
+		mutableCollection(ArrayList.class, ArrayList::new);
+		mutableCollection(LinkedList.class, (n) -> new LinkedList<>());
+		mutableCollection(HashSet.class, (n) -> new HashSet<>(Math.max(16, (int) (n / .75f) + 1)));
+		mutableCollection(LinkedHashSet.class, (n) -> new LinkedHashSet<>(Math.max(16, (int) (n / .75f) + 1)));
+		mutableCollection(ArrayDeque.class, ArrayDeque::new);
+		mutableCollection(CopyOnWriteArrayList.class, (n) -> new CopyOnWriteArrayList<>());
+		mutableMap(HashMap.class, (n) -> new HashMap<>(Math.max(16, (int) (n / .75f) + 1)));
+		mutableMap(LinkedHashMap.class, (n) -> new LinkedHashMap<>(Math.max(16, (int) (n / .75f) + 1)));
+		mutableMap(ConcurrentHashMap.class, ConcurrentHashMap::new);
+		mutableMap(IdentityHashMap.class, IdentityHashMap::new);
+		mutableMap(WeakHashMap.class, WeakHashMap::new);
+		CODECS.put(TreeMap.class, new SortedMapCodec(TreeMap::new));
+		CODECS.put(ConcurrentSkipListMap.class, new SortedMapCodec(ConcurrentSkipListMap::new));
+		CODECS.put(TreeSet.class, new TreeSetCodec());
+		ImmutableCodec lists = new ImmutableCodec(ImmutableCodec.LIST);
+		ImmutableCodec sets = new ImmutableCodec(ImmutableCodec.SET);
+		ImmutableCodec maps = new ImmutableCodec(ImmutableCodec.MAP);
+		for (Object sample : List.of(List.of(), List.of(1), List.of(1, 2, 3), List.of(1, 2).subList(0, 1),
+				Arrays.asList(1, null).stream().toList())) {
+			CODECS.put(sample.getClass(), lists);
+		}
+		for (Object sample : List.of(Set.of(), Set.of(1), Set.of(1, 2, 3))) {
+			CODECS.put(sample.getClass(), sets);
+		}
+		for (Object sample : List.of(Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2))) {
+			CODECS.put(sample.getClass(), maps);
+		}
+		CODECS.put(Optional.class, new OptionalCodec());
+		CODECS.put(OptionalInt.class, new PlainCodec((v, out) -> {
+			OptionalInt o = (OptionalInt) v;
+			out.writeBoolean(o.isPresent());
+			out.writeInt(o.orElse(0));
+		}, (in) -> in.readBoolean() ? OptionalInt.of(in.readInt()) : skipInt(in, OptionalInt.empty())));
+		CODECS.put(OptionalLong.class, new PlainCodec((v, out) -> {
+			OptionalLong o = (OptionalLong) v;
+			out.writeBoolean(o.isPresent());
+			out.writeLong(o.orElse(0));
+		}, (in) -> in.readBoolean() ? OptionalLong.of(in.readLong()) : skipLong(in, OptionalLong.empty())));
+		CODECS.put(OptionalDouble.class, new PlainCodec((v, out) -> {
+			OptionalDouble o = (OptionalDouble) v;
+			out.writeBoolean(o.isPresent());
+			out.writeDouble(o.orElse(0));
+		}, (in) -> in.readBoolean() ? OptionalDouble.of(in.readDouble()) : skipLong(in, OptionalDouble.empty())));
+		CODECS.put(UUID.class, new PlainCodec((v, out) -> {
+			out.writeLong(((UUID) v).getMostSignificantBits());
+			out.writeLong(((UUID) v).getLeastSignificantBits());
+		}, (in) -> new UUID(in.readLong(), in.readLong())));
+		CODECS.put(BigInteger.class, new PlainCodec((v, out) -> out.writeBlob(((BigInteger) v).toByteArray()),
+				(in) -> new BigInteger(bigBytes(in))));
+		CODECS.put(BigDecimal.class, new PlainCodec((v, out) -> {
+			out.writeZigZag(((BigDecimal) v).scale());
+			out.writeBlob(((BigDecimal) v).unscaledValue().toByteArray());
+		}, (in) -> {
+			int scale = in.readZigZagInt();
+			return new BigDecimal(new BigInteger(bigBytes(in)), scale);
+		}));
+	}
+
+	private BuiltinCodecs() {
+	}
+
+	static CompositeCodec forClass(Class<?> type) {
+		return CODECS.get(type);
+	}
+
+	private static <T> T skipInt(ByteSource in, T value) {
+		in.readInt();
+		return value;
+	}
+
+	private static <T> T skipLong(ByteSource in, T value) {
+		in.readLong();
+		return value;
+	}
+
+	private static byte[] bigBytes(ByteSource in) {
+		byte[] bytes = in.readBlob(1 << 24, "big number");
+		if (bytes.length == 0) {
+			throw new PickleException("payload is corrupt: empty big number");
+		}
+		return bytes;
+	}
+
+	private static void mutableCollection(Class<?> type, IntFunction<Collection<Object>> factory) {
+		CODECS.put(type, new CollectionCodec(factory));
+	}
+
+	private static void mutableMap(Class<?> type, IntFunction<Map<Object, Object>> factory) {
+		CODECS.put(type, new MapCodec(factory));
+	}
+
+	private static int readSize(ByteSource block, int childCount, int perElement) {
+		int size = block.readVarInt();
+		if ((long) size * perElement != childCount) {
+			throw new PickleException("payload is corrupt: collection of " + size + " has " + childCount + " children");
+		}
+		return size;
+	}
+
+	/** Mutable collections: created empty first (so they can be part of cycles), filled once elements are read. */
+	private record CollectionCodec(IntFunction<Collection<Object>> factory) implements CompositeCodec {
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			Collection<?> c = (Collection<?>) value;
+			int before = children.size();
+			children.addAll(c);
+			block.writeVarInt(children.size() - before);
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			return this.factory.apply(readSize(block, childCount, 1));
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			((Collection<Object>) allocated).addAll(Arrays.asList(children));
+			return allocated;
+		}
+
+	}
+
+	/** Mutable maps: keys and values alternate as children. */
+	private record MapCodec(IntFunction<Map<Object, Object>> factory) implements CompositeCodec {
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			writeEntries((Map<?, ?>) value, block, children);
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			return this.factory.apply(readSize(block, childCount, 2));
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			putEntries((Map<Object, Object>) allocated, children, 0);
+			return allocated;
+		}
+
+		@Override
+		public String childLabel(int index) {
+			return ((index % 2 == 0) ? "key " : "value ") + (index / 2);
+		}
+
+	}
+
+	private static void writeEntries(Map<?, ?> map, ByteSink block, List<Object> children) {
+		int before = children.size();
+		for (Map.Entry<?, ?> e : map.entrySet()) {
+			children.add(e.getKey());
+			children.add(e.getValue());
+		}
+		block.writeVarInt((children.size() - before) / 2);
+	}
+
+	private static void putEntries(Map<Object, Object> map, Object[] children, int from) {
+		for (int i = from; i + 1 < children.length; i += 2) {
+			map.put(children[i], children[i + 1]);
+		}
+	}
+
+	/** Sorted maps: the comparator (child 0) is needed to construct them. */
+	private record SortedMapCodec(java.util.function.Function<Comparator<Object>, Map<Object, Object>> factory)
+			implements CompositeCodec {
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			children.add(((java.util.SortedMap<?, ?>) value).comparator());
+			writeEntries((Map<?, ?>) value, block, children);
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			readSize(block, childCount - 1, 2);
+			return null;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			Map<Object, Object> map = this.factory.apply((Comparator<Object>) children[0]);
+			putEntries(map, children, 1);
+			return map;
+		}
+
+		@Override
+		public String childLabel(int index) {
+			return (index == 0) ? "comparator" : ((index % 2 == 1) ? "key " : "value ") + ((index - 1) / 2);
+		}
+
+	}
+
+	private static final class TreeSetCodec implements CompositeCodec {
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			TreeSet<?> set = (TreeSet<?>) value;
+			children.add(set.comparator());
+			children.addAll(set);
+			block.writeVarInt(set.size());
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			readSize(block, childCount - 1, 1);
+			return null;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			TreeSet<Object> set = new TreeSet<>((Comparator<Object>) children[0]);
+			set.addAll(Arrays.asList(children).subList(1, children.length));
+			return set;
+		}
+
+		@Override
+		public String childLabel(int index) {
+			return (index == 0) ? "comparator" : "element " + (index - 1);
+		}
+
+	}
+
+	/** {@code List.of}, {@code Set.of}, {@code Map.of} and friends: rebuilt through the same factories. */
+	private record ImmutableCodec(int shape) implements CompositeCodec {
+
+		static final int LIST = 0;
+
+		static final int SET = 1;
+
+		static final int MAP = 2;
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			if (this.shape == MAP) {
+				writeEntries((Map<?, ?>) value, block, children);
+			}
+			else {
+				Collection<?> c = (Collection<?>) value;
+				children.addAll(c);
+				block.writeVarInt(c.size());
+			}
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			readSize(block, childCount, (this.shape == MAP) ? 2 : 1);
+			return null;
+		}
+
+		@Override
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			try {
+				switch (this.shape) {
+					case LIST:
+						return Arrays.asList(children).contains(null) ? Arrays.stream(children).toList() : List.of(children);
+					case SET:
+						return Set.of(children);
+					default:
+						Map.Entry<?, ?>[] entries = new Map.Entry<?, ?>[children.length / 2];
+						for (int i = 0; i < entries.length; i++) {
+							entries[i] = Map.entry(children[2 * i], children[2 * i + 1]);
+						}
+						return Map.ofEntries(entries);
+				}
+			}
+			catch (IllegalArgumentException | NullPointerException ex) {
+				throw new PickleException("payload is corrupt: cannot rebuild immutable collection: " + ex.getMessage(), ex);
+			}
+		}
+
+	}
+
+	private static final class OptionalCodec implements CompositeCodec {
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			Optional<?> o = (Optional<?>) value;
+			o.ifPresent(children::add);
+			block.writeBoolean(o.isPresent());
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			if (block.readBoolean() != (childCount == 1) || childCount > 1) {
+				throw new PickleException("payload is corrupt: malformed Optional");
+			}
+			return null;
+		}
+
+		@Override
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			return (children.length == 0) ? Optional.empty() : Optional.of(children[0]);
+		}
+
+		@Override
+		public String childLabel(int index) {
+			return "value";
+		}
+
+	}
+
+	/** Values with no child objects. */
+	private static final class PlainCodec implements CompositeCodec {
+
+		private final java.util.function.BiConsumer<Object, ByteSink> writer;
+
+		private final java.util.function.Function<ByteSource, Object> reader;
+
+		PlainCodec(java.util.function.BiConsumer<Object, ByteSink> writer,
+				java.util.function.Function<ByteSource, Object> reader) {
+			this.writer = writer;
+			this.reader = reader;
+		}
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			this.writer.accept(value, block);
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			if (childCount != 0) {
+				throw new PickleException("payload is corrupt: " + type.getName() + " has no children");
+			}
+			return null;
+		}
+
+		@Override
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			return this.reader.apply(block);
+		}
+
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.cloudpickle.codec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.util.List;
+
+import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimits;
+import io.cloudpickle.internal.ByteSource;
+
+/**
+ * Delegates one object to the JDK's own serialization: for JDK classes we have no codec for, and for serializable
+ * classes whose hierarchy we cannot reach without {@code --add-opens} (exceptions, subclasses of JDK collections).
+ * Objects inside it that are not the JDK's own are handed back to our graph as numbered handles, so they keep their
+ * identity, may be non-serializable, and may travel by value.
+ */
+final class JdkStreams {
+
+	/** How deep the JDK's recursive reader may go before we stop it cleanly. */
+	private static final long MAX_JDK_DEPTH = 2_000;
+
+	private JdkStreams() {
+	}
+
+	/** Stands in the JDK stream for an object written by our graph. */
+	static final class Handle implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		final int index;
+
+		Handle(int index) {
+			this.index = index;
+		}
+
+	}
+
+	static byte[] write(Object value, List<Object> handedOff, WriteContext context) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+		try (HandingOutput out = new HandingOutput(bytes, value, handedOff, context)) {
+			out.writeObject(value);
+		}
+		catch (IOException ex) {
+			throw new PickleException("cannot pickle " + value.getClass().getName()
+					+ " through Java serialization: " + ex, ex);
+		}
+		catch (StackOverflowError ex) {
+			throw new PickleException("object graph inside " + value.getClass().getName()
+					+ " is too deep for Java serialization", ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	static Object read(ByteSource blob, Object[] children, ReadContext context) {
+		try (HandleResolvingInput in = new HandleResolvingInput(
+				new ByteArrayInputStream(blob.array(), blob.position(), blob.remaining()), children, context)) {
+			return in.readObject();
+		}
+		catch (PickleException ex) {
+			throw ex;
+		}
+		catch (IOException | ClassNotFoundException | RuntimeException ex) {
+			throw new PickleException("cannot read a Java-serialized object: " + ex, ex);
+		}
+		catch (StackOverflowError ex) {
+			throw new PickleException("a Java-serialized object nests too deep", ex);
+		}
+	}
+
+	static boolean isJdkOwn(Class<?> type) {
+		Class<?> c = type;
+		while (c.isArray()) {
+			c = c.getComponentType();
+		}
+		if (c.isPrimitive()) {
+			return true;
+		}
+		ClassLoader loader = c.getClassLoader();
+		return (loader == null || loader == ClassLoader.getPlatformClassLoader()) && !c.isHidden();
+	}
+
+	private static final class HandingOutput extends ObjectOutputStream {
+
+		private final Object root;
+
+		private final List<Object> handedOff;
+
+		private final WriteContext context;
+
+		HandingOutput(ByteArrayOutputStream out, Object root, List<Object> handedOff, WriteContext context)
+				throws IOException {
+			super(out);
+			this.root = root;
+			this.handedOff = handedOff;
+			this.context = context;
+			enableReplaceObject(true);
+		}
+
+		@Override
+		protected Object replaceObject(Object obj) {
+			if (obj == this.root || obj instanceof Handle || isJdkOwn(obj.getClass())) {
+				return obj;
+			}
+			this.handedOff.add(obj);
+			return new Handle(this.handedOff.size() - 1);
+		}
+
+		@Override
+		protected void annotateClass(Class<?> cl) {
+			if (!isJdkOwn(cl) && cl != Handle.class) {
+				this.context.classId(cl);
+			}
+		}
+
+	}
+
+	private static final class HandleResolvingInput extends ObjectInputStream {
+
+		private final Object[] children;
+
+		private final ReadContext context;
+
+		HandleResolvingInput(ByteArrayInputStream in, Object[] children, ReadContext context) throws IOException {
+			super(in);
+			this.children = children;
+			this.context = context;
+			enableResolveObject(true);
+			PickleLimits limits = context.limits();
+			setObjectInputFilter((info) -> {
+				if (info.depth() > Math.min(MAX_JDK_DEPTH, limits.maxDepth())
+						|| info.arrayLength() > limits.maxArrayLength() || info.references() > limits.maxObjects()) {
+					return ObjectInputFilter.Status.REJECTED;
+				}
+				return ObjectInputFilter.Status.UNDECIDED;
+			});
+		}
+
+		@Override
+		protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException {
+			String name = desc.getName();
+			if (name.equals(Handle.class.getName())) {
+				return Handle.class;
+			}
+			try {
+				return this.context.resolveClass(name);
+			}
+			catch (PickleException ex) {
+				throw new InvalidClassException(name, ex.getMessage());
+			}
+		}
+
+		@Override
+		protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
+			throw new InvalidClassException("dynamic proxies are not supported inside pickles");
+		}
+
+		@Override
+		protected Object resolveObject(Object obj) throws IOException {
+			if (obj instanceof Handle handle) {
+				if (handle.index < 0 || handle.index >= this.children.length) {
+					throw new InvalidClassException("payload is corrupt: handle " + handle.index + " out of range");
+				}
+				return this.children[handle.index];
+			}
+			return obj;
+		}
+
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.cloudpickle.codec;
+
+import io.cloudpickle.PickleLimits;
+
+/** What a codec may ask of the reader. */
+interface ReadContext {
+
+	Class<?> classAt(int index);
+
+	/** Resolves a binary class name the way the payload's classes are resolved. */
+	Class<?> resolveClass(String name);
+
+	PickleLimits limits();
+
+}
