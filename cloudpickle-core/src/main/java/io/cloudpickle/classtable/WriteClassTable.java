@@ -41,7 +41,13 @@ public final class WriteClassTable {
 		}
 		if (this.policy.isByValue(component)) {
 			for (ShippableClass shippable : DependencyClosure.of(component, this.policy)) {
-				this.bundle.putIfAbsent(shippable.name(), shippable);
+				ShippableClass previous = this.bundle.putIfAbsent(shippable.name(), shippable);
+				if (previous != null && previous != shippable
+						&& !java.util.Arrays.equals(previous.sha256(), shippable.sha256())) {
+					throw new io.cloudpickle.PickleException("the graph holds two different classes named "
+							+ shippable.name() + " (from different class loaders); one payload ships one class per name:"
+							+ " pickle them in separate payloads");
+				}
 			}
 		}
 		int next = this.classes.size();
@@ -52,6 +58,15 @@ public final class WriteClassTable {
 
 	public boolean isEmpty() {
 		return this.classes.isEmpty();
+	}
+
+	/** The classes shipped by value so far, sorted by name. */
+	public List<Class<?>> shippedClasses() {
+		List<Class<?>> types = new ArrayList<>();
+		for (ShippableClass shippable : this.bundle.values()) {
+			types.add(shippable.type());
+		}
+		return types;
 	}
 
 	/** Names of the classes shipped by value, sorted. */

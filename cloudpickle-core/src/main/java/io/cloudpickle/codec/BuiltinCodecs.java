@@ -70,6 +70,17 @@ final class BuiltinCodecs {
 			CODECS.put(sample.getClass(), maps);
 		}
 		CODECS.put(Optional.class, new OptionalCodec());
+		CODECS.put(Map.entry(1, 1).getClass(), new EntryCodec());
+		CODECS.put(java.util.concurrent.atomic.AtomicReference.class, new AtomicReferenceCodec());
+		CODECS.put(java.util.concurrent.atomic.AtomicInteger.class, new PlainCodec(
+				(v, out) -> out.writeInt(((java.util.concurrent.atomic.AtomicInteger) v).get()),
+				(in) -> new java.util.concurrent.atomic.AtomicInteger(in.readInt())));
+		CODECS.put(java.util.concurrent.atomic.AtomicLong.class, new PlainCodec(
+				(v, out) -> out.writeLong(((java.util.concurrent.atomic.AtomicLong) v).get()),
+				(in) -> new java.util.concurrent.atomic.AtomicLong(in.readLong())));
+		CODECS.put(java.util.concurrent.atomic.AtomicBoolean.class, new PlainCodec(
+				(v, out) -> out.writeBoolean(((java.util.concurrent.atomic.AtomicBoolean) v).get()),
+				(in) -> new java.util.concurrent.atomic.AtomicBoolean(in.readBoolean())));
 		CODECS.put(OptionalInt.class, new PlainCodec((v, out) -> {
 			OptionalInt o = (OptionalInt) v;
 			out.writeBoolean(o.isPresent());
@@ -321,6 +332,73 @@ final class BuiltinCodecs {
 			catch (IllegalArgumentException | NullPointerException ex) {
 				throw new PickleException("payload is corrupt: cannot rebuild immutable collection: " + ex.getMessage(), ex);
 			}
+		}
+
+	}
+
+	/** Created empty first, so a closure that reaches itself through an AtomicReference gets itself back. */
+	private static final class AtomicReferenceCodec implements CompositeCodec {
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			children.add(((java.util.concurrent.atomic.AtomicReference<?>) value).get());
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			if (childCount != 1) {
+				throw new PickleException("payload is corrupt: malformed AtomicReference");
+			}
+			return new java.util.concurrent.atomic.AtomicReference<>();
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			((java.util.concurrent.atomic.AtomicReference<Object>) allocated).set(children[0]);
+			return allocated;
+		}
+
+		@Override
+		public String childLabel(int index) {
+			return "value";
+		}
+
+	}
+
+	/** {@code Map.entry(k, v)}: immutable, rebuilt from key and value. */
+	private static final class EntryCodec implements CompositeCodec {
+
+		@Override
+		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
+			Map.Entry<?, ?> entry = (Map.Entry<?, ?>) value;
+			children.add(entry.getKey());
+			children.add(entry.getValue());
+		}
+
+		@Override
+		public Object allocate(Class<?> type, ByteSource block, int childCount) {
+			if (childCount != 2) {
+				throw new PickleException("payload is corrupt: malformed map entry");
+			}
+			return null;
+		}
+
+		@Override
+		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
+				ReadContext context) {
+			try {
+				return Map.entry(children[0], children[1]);
+			}
+			catch (NullPointerException ex) {
+				throw new PickleException("payload is corrupt: null in a Map.entry", ex);
+			}
+		}
+
+		@Override
+		public String childLabel(int index) {
+			return (index == 0) ? "key" : "value";
 		}
 
 	}

@@ -74,6 +74,12 @@ final class JdkStreams {
 		}
 	}
 
+	/** JDK objects Java serialization handles itself; everything else (ours, or JDK types we have codecs for) is ours. */
+	private static boolean keepsInJdkStream(Object obj) {
+		Class<?> type = obj.getClass();
+		return isJdkOwn(type) && obj instanceof Serializable && BuiltinCodecs.forClass(type) == null;
+	}
+
 	static boolean isJdkOwn(Class<?> type) {
 		Class<?> c = type;
 		while (c.isArray()) {
@@ -105,7 +111,7 @@ final class JdkStreams {
 
 		@Override
 		protected Object replaceObject(Object obj) {
-			if (obj == this.root || obj instanceof Handle || isJdkOwn(obj.getClass())) {
+			if (obj == this.root || obj instanceof Handle || keepsInJdkStream(obj)) {
 				return obj;
 			}
 			this.handedOff.add(obj);

@@ -67,8 +67,29 @@ public final class ObjectReader implements ReadContext {
 		return this.limits;
 	}
 
-	/** Reads the root value and everything it references. */
+	/** Reads the root value and everything it references, then the top-level variables of shipped JShell classes. */
 	public Object readRoot() {
+		Object root = readGraphValue();
+		try {
+			for (int group = this.in.readVarInt(); group != 0; group = this.in.readVarInt()) {
+				Class<?> type = classAt(group - 1);
+				int count = readCount("top-level variables");
+				for (int i = 0; i < count; i++) {
+					String name = this.in.readString(this.limits.maxStringLength());
+					InteractiveStatics.set(type, name, readGraphValue(), this.classes.bundleLoader());
+				}
+			}
+		}
+		catch (PickleException ex) {
+			throw ex;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			throw new PickleException("cannot restore JShell top-level variables: " + ex, ex);
+		}
+		return root;
+	}
+
+	private Object readGraphValue() {
 		try {
 			Object result = readValue();
 			while (this.depth > 0) {
@@ -95,14 +116,11 @@ public final class ObjectReader implements ReadContext {
 			}
 			return result;
 		}
-		catch (ObjectWriter.PathedPickleException ex) {
-			throw ex;
-		}
 		catch (PickleException ex) {
-			throw new ObjectWriter.PathedPickleException(ex.getMessage() + path(), ex.getCause() != null ? ex.getCause() : ex);
+			throw new PickleException(ex.getMessage() + path(), ex.getCause() != null ? ex.getCause() : ex);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			throw new ObjectWriter.PathedPickleException("cannot load payload: " + ex + path(), ex);
+			throw new PickleException("cannot load payload: " + ex + path(), ex);
 		}
 	}
 

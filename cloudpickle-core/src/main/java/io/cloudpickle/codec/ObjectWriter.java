@@ -47,10 +47,48 @@ public final class ObjectWriter implements WriteContext {
 		return this.classes.idOf(type);
 	}
 
-	/** Writes {@code root} and everything reachable from it. */
+	/**
+	 * Writes {@code root} and everything reachable from it, then the top-level variables of shipped JShell classes.
+	 */
 	public void writeRoot(Object root) {
 		this.rootDescription = (root != null) ? describe(root.getClass()) : "null";
-		writeValue(root);
+		writeGraphValue(root);
+		writeInteractiveStatics();
+	}
+
+	/**
+	 * JShell keeps top-level variables in static fields of its REPL wrapper classes; a closure that reads one expects
+	 * its value, as cloudpickle ships the globals an interactive function reads. Written after the root as groups of
+	 * (class, fields), ended by 0; values share ids with the graph.
+	 */
+	private void writeInteractiveStatics() {
+		java.util.Set<Class<?>> done = new java.util.HashSet<>();
+		boolean more = true;
+		while (more) {
+			more = false;
+			for (Class<?> type : this.classes.shippedClasses()) {
+				if (!InteractiveStatics.applies(type) || !done.add(type)) {
+					continue;
+				}
+				Field[] fields = InteractiveStatics.fieldsOf(type);
+				if (fields.length == 0) {
+					continue;
+				}
+				more = true;
+				this.out.writeVarInt(classId(type) + 1);
+				this.out.writeVarInt(fields.length);
+				for (Field field : fields) {
+					this.out.writeString(field.getName());
+					this.rootDescription = describe(type) + "." + field.getName();
+					writeGraphValue(InteractiveStatics.get(field));
+				}
+			}
+		}
+		this.out.writeVarInt(0);
+	}
+
+	private void writeGraphValue(Object value) {
+		writeValue(value);
 		while (this.depth > 0) {
 			WriteFrame top = this.stack[this.depth - 1];
 			if (top.hasNext()) {
@@ -103,9 +141,7 @@ public final class ObjectWriter implements WriteContext {
 			this.ids.put(value, replacedId);
 		}
 		catch (PickleException ex) {
-			if (ex instanceof PathedPickleException) {
-				throw ex;
-			}
+			// The walk is iterative, so this is the only frame that can add the path.
 			throw withPath(ex.getMessage(), value, ex.getCause() != null ? ex.getCause() : ex);
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -256,6 +292,10 @@ public final class ObjectWriter implements WriteContext {
 				pushChildren(recorded.children(), (i) -> "externalized object " + (i + 1), value);
 			}
 			case JDK -> {
+				String refusal = Refusals.reasonForInstance(value);
+				if (refusal != null) {
+					throw new PickleException("cannot pickle " + type.getName() + ": " + refusal);
+				}
 				assignId(value);
 				List<Object> handedOff = new ArrayList<>();
 				byte[] blob = JdkStreams.write(value, handedOff, this);
@@ -335,7 +375,7 @@ public final class ObjectWriter implements WriteContext {
 		if (this.depth > 0) {
 			path.append(" (").append(value.getClass().getName()).append(')');
 		}
-		return new PathedPickleException(message + " (at " + path + ")", cause);
+		return new PickleException(message + " (at " + path + ")", cause);
 	}
 
 	static String describe(Class<?> type) {
@@ -349,17 +389,6 @@ public final class ObjectWriter implements WriteContext {
 		}
 		int dot = name.lastIndexOf('.');
 		return (dot >= 0) ? name.substring(dot + 1) : name;
-	}
-
-	/** A PickleException that already names its path, so enclosing frames do not wrap it again. */
-	static final class PathedPickleException extends PickleException {
-
-		private static final long serialVersionUID = 1L;
-
-		PathedPickleException(String message, Throwable cause) {
-			super(message, cause);
-		}
-
 	}
 
 	private abstract static class WriteFrame {

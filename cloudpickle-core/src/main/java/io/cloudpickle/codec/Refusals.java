@@ -32,6 +32,18 @@ final class Refusals {
 	private Refusals() {
 	}
 
+	/** Why this particular instance cannot be pickled (a lock someone holds), or null. */
+	static String reasonForInstance(Object value) {
+		if (value instanceof java.util.concurrent.locks.ReentrantLock lock && lock.isLocked()) {
+			return "the lock is held; a held lock cannot travel to another JVM";
+		}
+		if (value instanceof java.util.concurrent.locks.ReentrantReadWriteLock lock
+				&& (lock.isWriteLocked() || lock.getReadLockCount() > 0)) {
+			return "the lock is held; a held lock cannot travel to another JVM";
+		}
+		return null;
+	}
+
 	/** Why {@code type} cannot be pickled, or null if it can. */
 	static String reasonFor(Class<?> type) {
 		for (Map.Entry<Class<?>, String> entry : REFUSED.entrySet()) {

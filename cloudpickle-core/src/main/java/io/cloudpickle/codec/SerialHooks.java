@@ -42,7 +42,13 @@ final class SerialHooks {
 	/** Null when every hook could be made accessible; otherwise the first that could not. */
 	final String inaccessible;
 
-	record Level(Class<?> type, java.lang.reflect.Field[] fields, Method writeObject, Method readObject) {
+	/**
+	 * One serializable class level. {@code fields} are its serializable fields as Java serialization defines them
+	 * ({@code serialPersistentFields} if declared, else the non-static non-transient ones), in wire order, each with
+	 * its backing {@link java.lang.reflect.Field} or null when no field backs it (only putFields/readFields reach it).
+	 */
+	record Level(Class<?> type, String[] names, Class<?>[] types, java.lang.reflect.Field[] fields, Method writeObject,
+			Method readObject) {
 	}
 
 	private SerialHooks(Class<?> type) {
@@ -80,7 +86,13 @@ final class SerialHooks {
 					catch (InaccessibleObjectException ex) {
 						problem = "serialization hooks of " + level.getName() + " are not accessible";
 					}
-					found.add(new Level(level, ClassLayout.fieldsOf(level), write, read));
+					Level built = level(level, write, read);
+					if (built == null) {
+						problem = "fields of " + level.getName() + " are not accessible";
+					}
+					else {
+						found.add(built);
+					}
 				}
 			}
 		}
@@ -89,6 +101,31 @@ final class SerialHooks {
 		this.levels = List.copyOf(found);
 		this.customLevels = custom;
 		this.inaccessible = problem;
+	}
+
+	private static Level level(Class<?> level, Method write, Method read) {
+		java.io.ObjectStreamField[] streamFields = java.io.ObjectStreamClass.lookupAny(level).getFields();
+		String[] names = new String[streamFields.length];
+		Class<?>[] types = new Class<?>[streamFields.length];
+		java.lang.reflect.Field[] fields = new java.lang.reflect.Field[streamFields.length];
+		for (int i = 0; i < streamFields.length; i++) {
+			names[i] = streamFields[i].getName();
+			types[i] = streamFields[i].getType();
+			try {
+				java.lang.reflect.Field f = level.getDeclaredField(names[i]);
+				if (!Modifier.isStatic(f.getModifiers()) && f.getType() == types[i]) {
+					f.setAccessible(true);
+					fields[i] = f;
+				}
+			}
+			catch (NoSuchFieldException ex) {
+				// declared in serialPersistentFields only: reachable through putFields/readFields
+			}
+			catch (InaccessibleObjectException ex) {
+				return null;
+			}
+		}
+		return new Level(level, names, types, fields, write, read);
 	}
 
 	static SerialHooks of(Class<?> type) {

@@ -204,12 +204,15 @@ final class SerialStreams {
 				throw new NotActiveException("defaultWriteObject outside writeObject");
 			}
 			try {
-				for (Field f : this.level.fields()) {
-					if (f.getType().isPrimitive()) {
-						PrimitiveArrays.writeField(f, this.obj, this.block);
+				Field[] fields = this.level.fields();
+				Class<?>[] types = this.level.types();
+				for (int i = 0; i < fields.length; i++) {
+					Object value = (fields[i] != null) ? fields[i].get(this.obj) : defaultValue(types[i]);
+					if (types[i].isPrimitive()) {
+						PrimitiveArrays.writeBoxed(types[i], value, this.block);
 					}
 					else {
-						this.children.add(f.get(this.obj));
+						this.children.add(value);
 					}
 				}
 			}
@@ -281,10 +284,12 @@ final class SerialStreams {
 			if (this.level == null || this.putFields == null) {
 				throw new NotActiveException("writeFields without putFields");
 			}
-			for (Field f : this.level.fields()) {
-				Object v = this.putFields.getOrDefault(f.getName(), defaultValue(f.getType()));
-				if (f.getType().isPrimitive()) {
-					PrimitiveArrays.writeBoxed(f.getType(), v, this.block);
+			String[] names = this.level.names();
+			Class<?>[] types = this.level.types();
+			for (int i = 0; i < names.length; i++) {
+				Object v = this.putFields.getOrDefault(names[i], defaultValue(types[i]));
+				if (types[i].isPrimitive()) {
+					PrimitiveArrays.writeBoxed(types[i], v, this.block);
 				}
 				else {
 					this.children.add(v);
@@ -441,12 +446,13 @@ final class SerialStreams {
 				throw new NotActiveException("defaultReadObject outside readObject");
 			}
 			try {
-				for (Field f : this.level.fields()) {
-					if (f.getType().isPrimitive()) {
-						PrimitiveArrays.readField(f, this.obj, this.block);
-					}
-					else {
-						f.set(this.obj, readObjectOverride());
+				Field[] fields = this.level.fields();
+				Class<?>[] types = this.level.types();
+				for (int i = 0; i < fields.length; i++) {
+					Object value = types[i].isPrimitive() ? PrimitiveArrays.readBoxed(types[i], this.block)
+							: readObjectOverride();
+					if (fields[i] != null) {
+						fields[i].set(this.obj, value);
 					}
 				}
 			}
@@ -461,8 +467,10 @@ final class SerialStreams {
 				throw new NotActiveException("readFields outside readObject");
 			}
 			Map<String, Object> values = new HashMap<>();
-			for (Field f : this.level.fields()) {
-				values.put(f.getName(), f.getType().isPrimitive() ? PrimitiveArrays.readBoxed(f.getType(), this.block)
+			String[] names = this.level.names();
+			Class<?>[] types = this.level.types();
+			for (int i = 0; i < names.length; i++) {
+				values.put(names[i], types[i].isPrimitive() ? PrimitiveArrays.readBoxed(types[i], this.block)
 						: readObjectOverride());
 			}
 			Class<?> type = this.level.type();

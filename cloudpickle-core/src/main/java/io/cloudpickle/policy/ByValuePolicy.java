@@ -108,7 +108,12 @@ public final class ByValuePolicy {
 	}
 
 	private static boolean servesBytes(Class<?> type, ClassLoader loader) {
-		return loader.getResource(type.getName().replace('.', '/') + ".class") != null;
+		try (java.io.InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+			return in != null;
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
 	}
 
 }
