@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
@@ -49,7 +48,8 @@ final class BuiltinCodecs {
 		mutableCollection(ArrayDeque.class, ArrayDeque::new);
 		mutableCollection(CopyOnWriteArrayList.class, (n) -> new CopyOnWriteArrayList<>());
 		mutableMap(HashMap.class, (n) -> new HashMap<>(Math.max(16, (int) (n / .75f) + 1)));
-		mutableMap(LinkedHashMap.class, (n) -> new LinkedHashMap<>(Math.max(16, (int) (n / .75f) + 1)));
+		// No codec for LinkedHashMap: its accessOrder flag cannot be read without --add-opens, and Java
+		// serialization (with our handles for the entries) keeps it.
 		mutableMap(ConcurrentHashMap.class, ConcurrentHashMap::new);
 		mutableMap(IdentityHashMap.class, IdentityHashMap::new);
 		mutableMap(WeakHashMap.class, WeakHashMap::new);

@@ -1,0 +1,16 @@
+package com.acme.analytics.kinds;
+
+/** A generic base class (scenario 38). */
+public class Box<T> {
+
+	protected final T content;
+
+	public Box(T content) {
+		this.content = content;
+	}
+
+	public T content() {
+		return this.content;
+	}
+
+}

@@ -1,0 +1,29 @@
+package com.acme.analytics.kinds;
+
+import java.util.function.IntBinaryOperator;
+
+/** An enum with constant-specific bodies that implements a JDK interface (scenarios 35, 36). */
+public enum Op implements IntBinaryOperator {
+
+	PLUS {
+		@Override
+		public int applyAsInt(int a, int b) {
+			return a + b;
+		}
+	},
+
+	TIMES {
+		@Override
+		public int applyAsInt(int a, int b) {
+			return a * b;
+		}
+	},
+
+	NOOP;
+
+	@Override
+	public int applyAsInt(int a, int b) {
+		return a;
+	}
+
+}

@@ -1,0 +1,12 @@
+package com.acme.analytics.kinds;
+
+/** An abstract class (scenario 23). */
+public abstract class Shape {
+
+	public abstract double area();
+
+	public String describe() {
+		return getClass().getSimpleName() + "(" + area() + ")";
+	}
+
+}

@@ -1,0 +1,13 @@
+package com.acme.analytics.registry.sibling;
+
+/** A helper in a sibling package of {@code sub}. */
+public final class SiblingHelper {
+
+	private SiblingHelper() {
+	}
+
+	public static String name() {
+		return "sibling";
+	}
+
+}

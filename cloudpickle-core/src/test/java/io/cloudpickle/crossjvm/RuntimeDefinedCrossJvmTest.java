@@ -1,0 +1,49 @@
+package io.cloudpickle.crossjvm;
+
+import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.RemoteJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Brief §1 rule 2 (conformance scenario 39, second half): a class generated at runtime (ASM, defined by a custom loader
+ * that serves its bytes, from no jar or directory) travels by value with no registration.
+ */
+class RuntimeDefinedCrossJvmTest {
+
+	private static RemoteJvm child;
+
+	@BeforeAll
+	static void setUp() {
+		child = RemoteJvm.start();
+	}
+
+	@AfterAll
+	static void tearDown() {
+		if (child != null) {
+			child.close();
+		}
+	}
+
+	@Test
+	void aRuntimeGeneratedClassInAnUnregisteredPackageTravelsByValueWithoutRegistration() {
+		Pickler unregistered = Pickler.builder().useGlobalRegistry(false).build();
+		Class<?> generated = VersionedClasses.defineIn("com.generated.rt.Task", "runtime-made", true);
+		byte[] payload = unregistered.dumps(VersionedClasses.newInstance(generated));
+		assertThat(Payloads.classFiles(payload)).isEqualTo(1);
+		assertThat(child.hasClass("com.generated.rt.Task")).isFalse();
+		assertThat(child.call(payload)).isEqualTo("runtime-made");
+	}
+
+	@Test
+	void aRuntimeGeneratedClassWhoseLoaderServesItsBytesOnlyAsAStreamAlsoTravelsByValue() {
+		Pickler unregistered = Pickler.builder().useGlobalRegistry(false).build();
+		Class<?> generated = VersionedClasses.defineIn("com.generated.rt2.Task", "stream-only", false);
+		byte[] payload = unregistered.dumps(VersionedClasses.newInstance(generated));
+		assertThat(child.call(payload)).isEqualTo("stream-only");
+	}
+
+}

@@ -1,0 +1,160 @@
+package io.cloudpickle.crossjvm;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Generates, with ASM, versions of one class {@code com.acme.analytics.identity.gen.Versioned} that implements
+ * {@code Supplier<String>} and answers its version from {@code get()}. Each version is defined in its own throwaway
+ * loader, which serves the class bytes as a resource (as a loader must for a class to be shipped by value).
+ */
+final class VersionedClasses {
+
+	static final String NAME = "com.acme.analytics.identity.gen.Versioned";
+
+	private VersionedClasses() {
+	}
+
+	static byte[] bytes(String version) {
+		return bytes(NAME, version);
+	}
+
+	static byte[] bytes(String className, String version) {
+		String internal = className.replace('.', '/');
+		ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+		cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internal,
+				"Ljava/lang/Object;Ljava/util/function/Supplier<Ljava/lang/String;>;", "java/lang/Object",
+				new String[] { "java/util/function/Supplier" });
+		MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+		init.visitCode();
+		init.visitVarInsn(Opcodes.ALOAD, 0);
+		init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+		init.visitInsn(Opcodes.RETURN);
+		init.visitMaxs(0, 0);
+		init.visitEnd();
+		MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "get", "()Ljava/lang/Object;", null, null);
+		get.visitCode();
+		get.visitLdcInsn(version);
+		get.visitInsn(Opcodes.ARETURN);
+		get.visitMaxs(0, 0);
+		get.visitEnd();
+		cw.visitEnd();
+		return cw.toByteArray();
+	}
+
+	/** A fresh loader defining one version; returns the class. */
+	static Class<?> define(String version) {
+		byte[] bytes = bytes(version);
+		return new OneClassLoader(NAME, bytes, VersionedClasses.class.getClassLoader()).load();
+	}
+
+	/** Defines {@code className} (answering {@code version}) in a fresh loader of the given kind. */
+	static Class<?> defineIn(String className, String version, boolean servesUrl) {
+		byte[] bytes = bytes(className, version);
+		ClassLoader parent = VersionedClasses.class.getClassLoader();
+		OneClassLoader loader = servesUrl ? new UrlServingLoader(className, bytes, parent)
+				: new OneClassLoader(className, bytes, parent);
+		return loader.load();
+	}
+
+	static Object newInstance(Class<?> type) {
+		try {
+			Constructor<?> ctor = type.getConstructor();
+			return ctor.newInstance();
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Also serves the bytes through {@code getResource} (an in-memory URL), as URL-based tooling expects. */
+	static final class UrlServingLoader extends OneClassLoader {
+
+		UrlServingLoader(String name, byte[] bytes, ClassLoader parent) {
+			super(name, bytes, parent);
+		}
+
+		@Override
+		protected java.net.URL findResource(String resource) {
+			if (!resource.equals(className().replace('.', '/') + ".class")) {
+				return null;
+			}
+			byte[] data = classBytes();
+			try {
+				return new java.net.URL(null, "memory:/" + resource, new java.net.URLStreamHandler() {
+					@Override
+					protected java.net.URLConnection openConnection(java.net.URL url) {
+						return new java.net.URLConnection(url) {
+							@Override
+							public void connect() {
+							}
+
+							@Override
+							public InputStream getInputStream() {
+								return new ByteArrayInputStream(data);
+							}
+						};
+					}
+				});
+			}
+			catch (java.net.MalformedURLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	/** Defines exactly one class from bytes and serves those bytes as its resource. */
+	static class OneClassLoader extends ClassLoader {
+
+		private final String name;
+
+		private final byte[] bytes;
+
+		private Class<?> defined;
+
+		OneClassLoader(String name, byte[] bytes, ClassLoader parent) {
+			super("versioned-" + Integer.toHexString(java.util.Arrays.hashCode(bytes)), parent);
+			this.name = name;
+			this.bytes = bytes;
+		}
+
+		final String className() {
+			return this.name;
+		}
+
+		final byte[] classBytes() {
+			return this.bytes;
+		}
+
+		synchronized Class<?> load() {
+			if (this.defined == null) {
+				this.defined = defineClass(this.name, this.bytes, 0, this.bytes.length);
+			}
+			return this.defined;
+		}
+
+		@Override
+		protected Class<?> findClass(String className) throws ClassNotFoundException {
+			if (className.equals(this.name)) {
+				return load();
+			}
+			throw new ClassNotFoundException(className);
+		}
+
+		@Override
+		public InputStream getResourceAsStream(String resource) {
+			if (resource.equals(this.name.replace('.', '/') + ".class")) {
+				return new ByteArrayInputStream(this.bytes);
+			}
+			return super.getResourceAsStream(resource);
+		}
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.cloudpickle.graph;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.example.fixtures.deep.DeepTasks;
+import com.example.fixtures.deep.Node;
+import io.cloudpickle.PickleException;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.RemoteJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * Issue 2 item 8 and conformance scenario 51: graphs a million deep pickle and load with the default thread stack
+ * (surefire's and the child's), no StackOverflowError.
+ */
+class DeepGraphTest {
+
+	private static final int MILLION = 1_000_000;
+
+	private static final long EXPECTED_SUM = (long) MILLION * (MILLION - 1) / 2;
+
+	private static RemoteJvm child;
+
+	private static Pickler pickler;
+
+	/** For in-JVM round trips: fixtures by reference, so loaded objects are instances of this JVM's classes. */
+	private static Pickler inJvm;
+
+	@BeforeAll
+	static void startChild() {
+		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
+		inJvm = Pickler.builder().useGlobalRegistry(false).build();
+		child = RemoteJvm.start();
+	}
+
+	@AfterAll
+	static void stopChild() {
+		if (child != null) {
+			child.close();
+		}
+	}
+
+	@Test
+	void millionNodeLinkedListOfUserNodesTravelsToTheChild() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			Node head = Node.list(MILLION);
+			byte[] payload = pickler.dumps(DeepTasks.walkTask(head));
+			assertThat(child.call(payload)).isEqualTo(List.of((long) MILLION, EXPECTED_SUM));
+		});
+	}
+
+	@Test
+	void millionNodeLinkedListRoundTripsInJvm() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			Node head = Node.list(MILLION);
+			Node copy = (Node) inJvm.loads(inJvm.dumps(head));
+			assertThat(copy).isNotSameAs(head);
+			assertThat(DeepTasks.walk(copy, Long.MAX_VALUE)).isEqualTo(List.of((long) MILLION, EXPECTED_SUM));
+		});
+	}
+
+	@Test
+	void millionNodeRingKeepsItsCycle() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			Node head = Node.list(MILLION);
+			Node tail = head;
+			while (tail.next() != null) {
+				tail = tail.next();
+			}
+			tail.setNext(head);
+			Object result = child.call(pickler.dumps(DeepTasks.ringTask(head, MILLION)));
+			assertThat(result).isEqualTo(List.of(true, List.of((long) MILLION, EXPECTED_SUM)));
+		});
+	}
+
+	@Test
+	void deeplyNestedListsTravel() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			int depth = 100_000;
+			Object nested = DeepTasks.nestedLists(depth);
+			assertThat(child.call(pickler.dumps(DeepTasks.depthTask(nested)))).isEqualTo((long) depth - 1);
+		});
+	}
+
+	@Test
+	void deeplyNestedObjectArraysTravel() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			int depth = 100_000;
+			Object nested = DeepTasks.nestedArrays(depth);
+			assertThat(child.call(pickler.dumps(DeepTasks.depthTask(nested)))).isEqualTo((long) depth);
+		});
+	}
+
+	@Test
+	void javaUtilLinkedListOfAMillionUserNodes() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			java.util.LinkedList<Node> list = new java.util.LinkedList<>();
+			for (int i = 0; i < MILLION; i++) {
+				list.add(new Node(i, null));
+			}
+			@SuppressWarnings("unchecked")
+			java.util.LinkedList<Node> copy = (java.util.LinkedList<Node>) inJvm.loads(inJvm.dumps(list));
+			assertThat(copy).hasSize(MILLION);
+			assertThat(copy.getLast().value()).isEqualTo(MILLION - 1);
+		});
+	}
+
+	/** A depth limit, when configured, is a PickleException naming the limit, not a StackOverflowError. */
+	@Test
+	void aConfiguredDepthLimitGivesAPickleException() {
+		Pickler strict = Pickler.builder()
+			.byValuePackages("com.example.fixtures")
+			.limits(io.cloudpickle.PickleLimits.defaults().withMaxDepth(1_000))
+			.build();
+		byte[] payload = pickler.dumps(Node.list(10_000));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict.loads(payload))
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("epth");
+	}
+
+}

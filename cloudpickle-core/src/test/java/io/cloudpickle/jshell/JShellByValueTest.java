@@ -1,0 +1,206 @@
+package io.cloudpickle.jshell;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.example.fixtures.jshell.Inspect;
+import io.cloudpickle.CloudPickle;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.RemoteJvm;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 2 item 4: classes defined in JShell (real {@code jdk.jshell} API, local execution) travel by value without
+ * any registration. Pickled inside JShell with {@code CloudPickle.dumps}, loaded and run in a child JVM that has only
+ * cloudpickle-core. On JDK 25 local execution also ships {@code REPL.$Cancel$} (stop checks in snippet code).
+ * Also conformance scenarios 34 and 49 (a redefined class is a new class; no stale cache) through JShell redefinition.
+ */
+class JShellByValueTest {
+
+	private static JShell jshell;
+
+	private static RemoteJvm child;
+
+	/** Only used to pickle the fixture tasks that wrap JShell payloads. */
+	private static Pickler fixtures;
+
+	@BeforeAll
+	static void start() throws Exception {
+		fixtures = Pickler.builder().byValuePackages("com.example.fixtures").build();
+		child = RemoteJvm.start();
+		jshell = JShell.builder().executionEngine("local").build();
+		jshell.addToClasspath(System.getProperty("cloudpickle.test.mainClasses"));
+		String runtime = Files
+			.readString(Paths.get(System.getProperty("cloudpickle.test.runtimeClasspathFile")), StandardCharsets.UTF_8)
+			.trim();
+		for (String entry : runtime.split(File.pathSeparator)) {
+			if (!entry.isBlank()) {
+				jshell.addToClasspath(entry.trim());
+			}
+		}
+		eval("import java.util.*;");
+		eval("import java.util.function.*;");
+		eval("import java.util.concurrent.Callable;");
+		eval("import java.io.Serializable;");
+		eval("import io.cloudpickle.CloudPickle;");
+		eval("class Foo { int f(int x) { return x * 2; } }");
+		eval("record Point(int x, int y) { int sum() { return x + y; } }");
+		eval("enum Color { RED, GREEN { @Override String hex() { return \"#0f0\"; } }, BLUE; "
+				+ "String hex() { return \"?\" + name(); } }");
+		eval("Function<Integer, Integer> fn = (Function<Integer, Integer> & Serializable) x -> new Foo().f(x) + 1;");
+		eval("String b64(Object o) { return Base64.getEncoder().encodeToString(CloudPickle.dumps(o)); }");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (jshell != null) {
+			jshell.close();
+		}
+		if (child != null) {
+			child.close();
+		}
+	}
+
+	/** Evaluates one snippet, fails on rejection or exception, returns its value (null for declarations). */
+	private static String eval(String source) {
+		List<SnippetEvent> events = jshell.eval(source);
+		assertThat(events).as("events of %s", source).isNotEmpty();
+		String value = null;
+		for (SnippetEvent e : events) {
+			if (e.exception() != null) {
+				throw new AssertionError("JShell snippet threw: " + source + "\n" + describe(e.exception()),
+						e.exception());
+			}
+			if (e.causeSnippet() == null) {
+				Snippet.Status status = e.status();
+				if (status == Snippet.Status.REJECTED) {
+					String diagnostics = jshell.diagnostics(e.snippet())
+						.map(d -> d.getMessage(null))
+						.collect(Collectors.joining("\n"));
+					throw new AssertionError("JShell rejected: " + source + "\n" + diagnostics);
+				}
+				value = e.value();
+			}
+		}
+		return value;
+	}
+
+	private static String describe(Throwable t) {
+		StringBuilder b = new StringBuilder(t.toString());
+		if (t instanceof jdk.jshell.EvalException) {
+			b.append(" [").append(((jdk.jshell.EvalException) t).getExceptionClassName()).append(']');
+		}
+		for (StackTraceElement e : t.getStackTrace()) {
+			b.append("\n  at ").append(e);
+		}
+		if (t.getCause() != null) {
+			b.append("\nCaused by: ").append(describe(t.getCause()));
+		}
+		return b.toString();
+	}
+
+	/** Pickles the value of a JShell expression inside JShell and returns the payload. */
+	private static byte[] dumpsInJShell(String expression) {
+		String quoted = eval("b64(" + expression + ")");
+		assertThat(quoted).startsWith("\"").endsWith("\"");
+		return Base64.getDecoder().decode(quoted.substring(1, quoted.length() - 1));
+	}
+
+	@Test
+	void jshellClassesReallyAreJShellClasses() {
+		assertThat(eval("Foo.class.getName().replace('$', '#')")).startsWith("\"REPL.#JShell#");
+		assertThat(eval("Foo.class.getClassLoader().getClass().getName()")).contains("jdk.jshell");
+		assertThat(CloudPickle.listRegistryPickleByValue()).doesNotContain("REPL");
+	}
+
+	@Test
+	void jshellLambdaTravelsByValueWithoutRegistrationAndRunsInTheChild() {
+		byte[] payload = dumpsInJShell("fn");
+		assertThat(child.hasClass("REPL.$JShell$1$Foo")).isFalse();
+		List<?> result = (List<?>) child.call(fixtures.dumps(Inspect.apply(payload, 10)));
+		assertThat(result.get(0)).isEqualTo(21);
+		assertThat(result.get(1)).as("lambda class name starts with REPL.").isEqualTo(true);
+		assertThat((String) result.get(2)).doesNotContain("jdk.jshell");
+	}
+
+	@Test
+	void jshellCallableCapturingJShellObjectsRunsDirectlyInTheChild() {
+		eval("Callable<Object> makeTask(Function<Integer, Integer> f, Point p) { "
+				+ "return (Callable<Object> & Serializable) () -> List.of(f.apply(10), p.sum(), Color.GREEN.hex(), "
+				+ "Color.RED.hex(), new Foo().getClass().getName().startsWith(\"REPL.\"), p.toString()); }");
+		byte[] payload = dumpsInJShell("makeTask(fn, new Point(3, 4))");
+		assertThat(child.call(payload)).isEqualTo(List.of(21, 7, "#0f0", "?RED", true, "Point[x=3, y=4]"));
+	}
+
+	@Test
+	void jshellRecordInstanceTravels() {
+		byte[] payload = dumpsInJShell("new Point(3, 4)");
+		@SuppressWarnings("unchecked")
+		List<Object> result = (List<Object>) child.call(fixtures.dumps(Inspect.record(payload)));
+		assertThat((String) result.get(0)).startsWith("REPL.$JShell$").endsWith("$Point");
+		assertThat(result.subList(1, result.size()))
+			.isEqualTo(List.of(true, "Point[x=3, y=4]", "x=3", "y=4", 7, true, true));
+	}
+
+	@Test
+	void jshellEnumConstantsKeepIdentityAndConstantBodies() {
+		byte[] payload = dumpsInJShell("List.of(Color.RED, Color.GREEN, Color.RED)");
+		@SuppressWarnings("unchecked")
+		List<Object> result = (List<Object>) child.call(fixtures.dumps(Inspect.enums(payload)));
+		assertThat((String) result.get(0)).startsWith("REPL.$JShell$").endsWith("$Color");
+		assertThat(result.subList(1, result.size()))
+			.isEqualTo(List.of(true, true, true, true, 3, "?RED", "#0f0", 1));
+	}
+
+	@Test
+	void jshellPayloadAlsoLoadsInThisJvm() {
+		byte[] payload = dumpsInJShell("fn");
+		@SuppressWarnings("unchecked")
+		Function<Integer, Integer> f = (Function<Integer, Integer>) CloudPickle.loads(payload);
+		assertThat(f.apply(20)).isEqualTo(41);
+		assertThat(f.getClass().getName()).startsWith("REPL.");
+	}
+
+	@Test
+	void redefinedJShellClassIsANewClassAndOldPayloadsKeepTheOldCode() {
+		byte[] before = dumpsInJShell("fn");
+		eval("class Foo2 { int f(int x) { return x * 2; } }");
+		eval("Function<Integer, Integer> g = (Function<Integer, Integer> & Serializable) x -> new Foo2().f(x) + 1;");
+		byte[] gBefore = dumpsInJShell("g");
+		eval("class Foo2 { int f(int x) { return x * 3; } }");
+		eval("Function<Integer, Integer> g = (Function<Integer, Integer> & Serializable) x -> new Foo2().f(x) + 1;");
+		byte[] gAfter = dumpsInJShell("g");
+		assertThat(child.call(fixtures.dumps(Inspect.applyBoth(gBefore, gAfter, 10)))).isEqualTo(List.of(21, 31));
+		// separately, in two calls of the same child: no stale cache
+		assertThat(((List<?>) child.call(fixtures.dumps(Inspect.apply(gAfter, 10)))).get(0)).isEqualTo(31);
+		assertThat(((List<?>) child.call(fixtures.dumps(Inspect.apply(gBefore, 10)))).get(0)).isEqualTo(21);
+		assertThat(((List<?>) child.call(fixtures.dumps(Inspect.apply(before, 10)))).get(0)).isEqualTo(21);
+	}
+
+	/**
+	 * A JShell top-level variable is a static field of a wrapper class. cloudpickle ships the values of the
+	 * {@code __main__} globals a function reads; the JVM twin must ship the value too, or the child sees the
+	 * default (0).
+	 */
+	@Test
+	void jshellTopLevelVariableReadByALambdaArrivesWithItsValue() {
+		eval("int k = 5;");
+		eval("Function<Integer, Integer> addK = (Function<Integer, Integer> & Serializable) x -> x + k;");
+		byte[] payload = dumpsInJShell("addK");
+		assertThat(((List<?>) child.call(fixtures.dumps(Inspect.apply(payload, 10)))).get(0)).isEqualTo(15);
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.cloudpickle.robustness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.example.fixtures.robust.RobustTasks;
+import io.cloudpickle.PickleException;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.RemoteFailure;
+import io.cloudpickle.testing.RemoteJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 2 item 9 (third part): a receiver whose JVM is older than the shipped class files fails up front, naming the
+ * class-file version and its own version. The shipped class is generated with ASM: defined here with class-file
+ * version 61 (Java 17) but its loader serves the same class with major version 70 (Java 26, newer than both 17 and 25
+ * and still readable by ASM 9.9), so the payload really carries a Java 26 class file.
+ */
+class ClassVersionTest {
+
+	static final String NAME = "com.example.fixtures.gen.FromTheFuture";
+
+	private static RemoteJvm child;
+
+	private static Pickler pickler;
+
+	@BeforeAll
+	static void start() {
+		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
+		child = RemoteJvm.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (child != null) {
+			child.close();
+		}
+	}
+
+	static Object futureInstance(int servedVersion) throws Exception {
+		return GeneratedClass.instance(NAME, Opcodes.V17, servedVersion, "from the future");
+	}
+
+	private static List<String> versionSpellings(int feature) {
+		List<String> out = new ArrayList<>();
+		out.add(String.valueOf(feature));
+		out.add(String.valueOf(feature + 44));
+		return out;
+	}
+
+	private static void assertNamesBothVersions(String message, int receiverFeature) {
+		assertThat(message).as("names the class-file version 70 / Java 26").containsAnyOf("70", "26");
+		assertThat(message).as("names the receiver's version").containsAnyOf(
+				versionSpellings(receiverFeature).toArray(new String[0]));
+	}
+
+	@Test
+	void sanityTheGeneratedClassWorksHere() throws Exception {
+		@SuppressWarnings("unchecked")
+		Supplier<Object> s = (Supplier<Object>) futureInstance(Opcodes.V26);
+		assertThat(s.get()).isEqualTo("from the future");
+		assertThat(s.getClass().getClassLoader().getResourceAsStream(NAME.replace('.', '/') + ".class").readAllBytes()[7])
+			.isEqualTo((byte) 70);
+	}
+
+	@Test
+	void childOlderThanTheShippedClassFileFailsUpFrontNamingBothVersions() throws Exception {
+		byte[] payload = pickler.dumps(futureInstance(Opcodes.V26));
+		int childFeature = (Integer) child.call(pickler.dumps(RobustTasks.javaFeatureVersion()));
+		assertThat(childFeature).isLessThan(26);
+		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
+			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)").startsWith("io.cloudpickle.").endsWith("PickleException");
+			assertNamesBothVersions(f.remoteMessage(), childFeature);
+			assertThat(f.getMessage()).doesNotContain("UnsupportedClassVersionError");
+		});
+	}
+
+	@Test
+	void thisJvmRefusesTheSamePayloadUpFront() throws Exception {
+		byte[] payload = pickler.dumps(futureInstance(Opcodes.V26));
+		Throwable thrown = null;
+		try {
+			pickler.loads(payload);
+		}
+		catch (Throwable t) {
+			thrown = t;
+		}
+		assertThat(thrown).isInstanceOf(PickleException.class);
+		assertNamesBothVersions(thrown.getMessage(), Runtime.version().feature());
+		for (Throwable c = thrown; c != null; c = c.getCause()) {
+			assertThat(c).as("fails before defining the class").isNotInstanceOf(LinkageError.class);
+		}
+	}
+
+	@Test
+	void classFileVersion99IsRefusedWithAPickleExceptionOnOneSideOrTheOther() throws Exception {
+		Object future = futureInstance(99);
+		byte[] payload;
+		try {
+			payload = pickler.dumps(future);
+		}
+		catch (PickleException e) {
+			assertThat(e.getMessage()).contains("99");
+			return;
+		}
+		catch (Throwable t) {
+			throw new AssertionError("dumps of a version-99 class file must fail with a PickleException, if at all", t);
+		}
+		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
+			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)").startsWith("io.cloudpickle.").endsWith("PickleException");
+			assertThat(f.remoteMessage()).contains("99");
+		});
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.cloudpickle.robustness;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Classes generated with ASM for the tests: {@code name implements Supplier<Object>} whose {@code get()} returns a
+ * constant string, defined in a loader of their own that serves their class file (possibly a different one than it
+ * defined) through {@code getResourceAsStream}/{@code getResource}, like a runtime-generated class.
+ */
+final class GeneratedClass {
+
+	private GeneratedClass() {
+	}
+
+	static byte[] generate(String name, int classFileVersion, String returns) {
+		ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+		String internal = name.replace('.', '/');
+		cw.visit(classFileVersion, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internal, null,
+				"java/lang/Object", new String[] { "java/util/function/Supplier" });
+		MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+		init.visitCode();
+		init.visitVarInsn(Opcodes.ALOAD, 0);
+		init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+		init.visitInsn(Opcodes.RETURN);
+		init.visitMaxs(0, 0);
+		init.visitEnd();
+		MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "get", "()Ljava/lang/Object;", null, null);
+		get.visitCode();
+		get.visitLdcInsn(returns);
+		get.visitInsn(Opcodes.ARETURN);
+		get.visitMaxs(0, 0);
+		get.visitEnd();
+		cw.visitEnd();
+		return cw.toByteArray();
+	}
+
+	/** A new instance of {@code name}, defined from a version-{@code definedVersion} class file in a fresh loader. */
+	static Object instance(String name, int definedVersion, int servedVersion, String returns) throws Exception {
+		ServingLoader loader = new ServingLoader(name, generate(name, definedVersion, returns),
+				generate(name, servedVersion, returns));
+		return loader.loadClass(name).getDeclaredConstructor().newInstance();
+	}
+
+	/** Defines one class from {@code defined} and serves {@code served} as its class-file resource. */
+	static final class ServingLoader extends ClassLoader {
+
+		private final String name;
+
+		private final byte[] defined;
+
+		private final byte[] served;
+
+		ServingLoader(String name, byte[] defined, byte[] served) {
+			super("serving-loader", GeneratedClass.class.getClassLoader());
+			this.name = name;
+			this.defined = defined;
+			this.served = served;
+		}
+
+		@Override
+		protected Class<?> findClass(String className) throws ClassNotFoundException {
+			if (className.equals(this.name)) {
+				return defineClass(className, this.defined, 0, this.defined.length);
+			}
+			throw new ClassNotFoundException(className);
+		}
+
+		private boolean mine(String resource) {
+			return resource.equals(this.name.replace('.', '/') + ".class");
+		}
+
+		@Override
+		public InputStream getResourceAsStream(String resource) {
+			return mine(resource) ? new ByteArrayInputStream(this.served) : super.getResourceAsStream(resource);
+		}
+
+		@Override
+		public URL getResource(String resource) {
+			if (!mine(resource)) {
+				return super.getResource(resource);
+			}
+			try {
+				return new URL(null, "mem:/" + resource, new URLStreamHandler() {
+					@Override
+					protected URLConnection openConnection(URL u) {
+						return new URLConnection(u) {
+							@Override
+							public void connect() {
+							}
+
+							@Override
+							public InputStream getInputStream() {
+								return new ByteArrayInputStream(ServingLoader.this.served);
+							}
+						};
+					}
+				});
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
