@@ -1,0 +1,237 @@
+package io.cloudpickle.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a JMH CSV result file ({@code -rf csv -rff results.csv}) into the Markdown tables of docs/BENCHMARKS.md: ns/op
+ * per workload × operation × library, the ratios of each peer to cloudpickle, and the issue's speed targets.
+ * Run: {@code java -cp cloudpickle-benchmarks/target/benchmarks.jar io.cloudpickle.benchmarks.ResultsTable results.csv}.
+ */
+public final class ResultsTable {
+
+	static final String[] OPERATIONS = { "dumps", "loads", "roundTrip" };
+
+	/** Decimal megabytes of {@code double[1_000_000]}'s data. */
+	static final double DOUBLE_ARRAY_BYTES = 8.0 * Workload.DOUBLE_ARRAY_LENGTH;
+
+	private final Map<Workload, Map<String, Map<Library, double[]>>> scores = new EnumMap<>(Workload.class);
+
+	private ResultsTable() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length != 1) {
+			System.err.println("usage: ResultsTable results.csv");
+			System.exit(2);
+		}
+		ResultsTable table = new ResultsTable();
+		table.read(Path.of(args[0]));
+		table.print();
+	}
+
+	private void read(Path csv) throws Exception {
+		List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		List<String> header = parse(lines.get(0));
+		int benchmark = header.indexOf("Benchmark");
+		int score = header.indexOf("Score");
+		int error = header.indexOf("Score Error (99.9%)");
+		int unit = header.indexOf("Unit");
+		int library = header.indexOf("Param: library");
+		for (String line : lines.subList(1, lines.size())) {
+			if (line.isBlank()) {
+				continue;
+			}
+			List<String> cells = parse(line);
+			if (!cells.get(unit).equals("ns/op")) {
+				throw new IllegalArgumentException("expected ns/op (AverageTime), got " + cells.get(unit));
+			}
+			String name = cells.get(benchmark);
+			int dot = name.lastIndexOf('.');
+			String className = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
+			String operation = name.substring(dot + 1);
+			double err = cells.get(error).isEmpty() || cells.get(error).equals("NaN") ? Double.NaN
+					: Double.parseDouble(cells.get(error));
+			scores.computeIfAbsent(workloadOf(className), w -> new java.util.HashMap<>())
+				.computeIfAbsent(operation, o -> new EnumMap<>(Library.class))
+				.put(Library.of(cells.get(library)), new double[] { Double.parseDouble(cells.get(score)), err });
+		}
+	}
+
+	static Workload workloadOf(String benchmarkClass) {
+		switch (benchmarkClass) {
+		case "PojoBenchmark":
+			return Workload.POJO;
+		case "PlainPojoBenchmark":
+			return Workload.PLAIN_POJO;
+		case "LambdaByReferenceBenchmark":
+		case "LambdaByReferenceKryoBenchmark":
+			return Workload.LAMBDA_BY_REFERENCE;
+		case "LambdaByValueBenchmark":
+			return Workload.LAMBDA_BY_VALUE;
+		case "DoubleArrayBenchmark":
+			return Workload.DOUBLE_ARRAY;
+		case "CyclicGraphBenchmark":
+			return Workload.CYCLIC_GRAPH;
+		case "StringIntMapBenchmark":
+			return Workload.STRING_INT_MAP;
+		default:
+			throw new IllegalArgumentException("unknown benchmark class " + benchmarkClass);
+		}
+	}
+
+	/** CSV line → cells; JMH quotes strings and never embeds quotes. */
+	private static List<String> parse(String line) {
+		List<String> cells = new ArrayList<>();
+		StringBuilder cell = new StringBuilder();
+		boolean quoted = false;
+		for (char c : line.toCharArray()) {
+			if (c == '"') {
+				quoted = !quoted;
+			}
+			else if (c == ',' && !quoted) {
+				cells.add(cell.toString());
+				cell.setLength(0);
+			}
+			else {
+				cell.append(c);
+			}
+		}
+		cells.add(cell.toString());
+		return cells;
+	}
+
+	private double[] get(Workload workload, String operation, Library library) {
+		return scores.getOrDefault(workload, Map.of()).getOrDefault(operation, Map.of()).get(library);
+	}
+
+	private void print() {
+		System.out.println("### ns/op (mean ± 99.9% error; lower is better)");
+		System.out.println();
+		StringBuilder header = new StringBuilder("| workload | operation |");
+		StringBuilder rule = new StringBuilder("|---|---|");
+		for (Library library : Library.values()) {
+			header.append(' ').append(library.id()).append(" |");
+			rule.append("---:|");
+		}
+		System.out.println(header);
+		System.out.println(rule);
+		for (Workload workload : Workload.values()) {
+			for (String operation : OPERATIONS) {
+				StringBuilder row = new StringBuilder("| " + workload.label() + " | " + operation + " |");
+				for (Library library : Library.values()) {
+					double[] s = get(workload, operation, library);
+					row.append(' ').append(s == null ? (workload.libraries().contains(library) ? "missing" : "n/a")
+							: fmt(s[0]) + (Double.isNaN(s[1]) ? "" : " ± " + fmt(s[1]))).append(" |");
+				}
+				System.out.println(row);
+			}
+		}
+		System.out.println();
+		System.out.println("### Peer time ÷ cloudpickle time (> 1: cloudpickle is faster)");
+		System.out.println();
+		header = new StringBuilder("| workload | operation |");
+		rule = new StringBuilder("|---|---|");
+		for (Library library : Library.values()) {
+			if (library != Library.CLOUDPICKLE) {
+				header.append(' ').append(library.id()).append(" ÷ cloudpickle |");
+				rule.append("---:|");
+			}
+		}
+		System.out.println(header);
+		System.out.println(rule);
+		for (Workload workload : Workload.values()) {
+			if (workload.libraries().size() < 2) {
+				continue;
+			}
+			for (String operation : OPERATIONS) {
+				StringBuilder row = new StringBuilder("| " + workload.label() + " | " + operation + " |");
+				double[] cp = get(workload, operation, Library.CLOUDPICKLE);
+				for (Library library : Library.values()) {
+					if (library == Library.CLOUDPICKLE) {
+						continue;
+					}
+					double[] peer = get(workload, operation, library);
+					row.append(' ').append(cp == null || peer == null ? "n/a" : ratio(peer[0] / cp[0])).append(" |");
+				}
+				System.out.println(row);
+			}
+		}
+		System.out.println();
+		printTargets();
+	}
+
+	private void printTargets() {
+		System.out.println("### Targets of issue 2");
+		System.out.println();
+		System.out.println("| target | measured | met? |");
+		System.out.println("|---|---|---|");
+		// 1. >= 5x faster than JDK serialization on every workload it supports (each operation).
+		for (Workload workload : Workload.values()) {
+			if (!workload.libraries().contains(Library.JDK)) {
+				continue;
+			}
+			for (String operation : OPERATIONS) {
+				double[] cp = get(workload, operation, Library.CLOUDPICKLE);
+				double[] jdk = get(workload, operation, Library.JDK);
+				if (cp != null && jdk != null) {
+					double r = jdk[0] / cp[0];
+					target("≥ 5x faster than JDK: " + workload.label() + " " + operation, ratio(r) + " faster", r >= 5);
+				}
+			}
+		}
+		// 2. Within 2x of Kryo on the POJO and lambda round trips.
+		for (Workload workload : new Workload[] { Workload.POJO, Workload.PLAIN_POJO, Workload.LAMBDA_BY_REFERENCE }) {
+			for (Library kryo : new Library[] { Library.KRYO, Library.KRYO_UNREGISTERED }) {
+				double[] cp = get(workload, "roundTrip", Library.CLOUDPICKLE);
+				double[] k = get(workload, "roundTrip", kryo);
+				if (cp != null && k != null) {
+					double r = cp[0] / k[0];
+					target("within 2x of " + kryo.id() + ": " + workload.label() + " roundTrip",
+							"cloudpickle takes " + ratio(r) + " Kryo's time", r <= 2);
+				}
+			}
+		}
+		// 3. Lambda by value within 3x of the lambda by reference (warm receiver).
+		for (String operation : OPERATIONS) {
+			double[] byValue = get(Workload.LAMBDA_BY_VALUE, operation, Library.CLOUDPICKLE);
+			double[] byReference = get(Workload.LAMBDA_BY_REFERENCE, operation, Library.CLOUDPICKLE);
+			if (byValue != null && byReference != null) {
+				double r = byValue[0] / byReference[0];
+				target("lambda by value within 3x of by reference: " + operation, ratio(r) + " the by-reference time",
+						r <= 3);
+			}
+		}
+		// 4. >= 1 GB/s each way on double[1_000_000].
+		for (String operation : new String[] { "dumps", "loads" }) {
+			double[] cp = get(Workload.DOUBLE_ARRAY, operation, Library.CLOUDPICKLE);
+			if (cp != null) {
+				double gbPerSecond = DOUBLE_ARRAY_BYTES / cp[0]; // bytes per ns = GB/s
+				target("≥ 1 GB/s on double[1_000_000]: " + operation,
+						String.format(Locale.ROOT, "%.2f GB/s (8 MB in %s ns)", gbPerSecond, fmt(cp[0])), gbPerSecond >= 1);
+			}
+		}
+	}
+
+	private static void target(String target, String measured, boolean met) {
+		System.out.println("| " + target + " | " + measured + " | " + (met ? "met" : "**not met**") + " |");
+	}
+
+	private static String fmt(double ns) {
+		if (ns >= 100) {
+			return String.format(Locale.ROOT, "%,.0f", ns);
+		}
+		return String.format(Locale.ROOT, "%.1f", ns);
+	}
+
+	private static String ratio(double r) {
+		return String.format(Locale.ROOT, r >= 10 ? "%.0fx" : "%.2fx", r);
+	}
+
+}

@@ -1,0 +1,6 @@
+package io.cloudpickle.benchmarks.model;
+
+/** The image size of jvm-serializers' MediaContent. */
+public enum Size {
+	SMALL, LARGE
+}
