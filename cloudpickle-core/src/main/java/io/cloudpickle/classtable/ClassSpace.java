@@ -123,7 +123,7 @@ public final class ClassSpace {
 			}
 			lastCompatible = loader;
 		}
-		if (best != null && bestOverlap > 0) {
+		if (best != null && bestOverlap > 0 && best.size() + bundle.size() - bestOverlap <= this.maxClassesPerLoader) {
 			return best;
 		}
 		if (lastCompatible != null && lastCompatible.size() + bundle.size() <= this.maxClassesPerLoader) {

@@ -87,6 +87,9 @@ public final class ReadClassTable {
 			bundle.add(new ShippedClass(name, sha, bytes));
 		}
 		int count = in.readVarInt();
+		if (count > limits.maxObjects()) {
+			throw new PickleException("class table of " + count + " names exceeds the limit maxObjects");
+		}
 		in.requireAvailable(count, 1, "class table");
 		String[] names = new String[count];
 		for (int i = 0; i < count; i++) {
@@ -167,7 +170,8 @@ public final class ReadClassTable {
 			case "F" -> float.class;
 			case "D" -> double.class;
 			default -> {
-				if (element.length() < 3 || element.charAt(0) != 'L' || !element.endsWith(";")) {
+				if (element.length() < 3 || element.charAt(0) != 'L' || !element.endsWith(";")
+						|| element.indexOf('[') >= 0 || element.indexOf(';') != element.length() - 1) {
 					throw new PickleException("payload is corrupt: bad array class name " + name);
 				}
 				yield resolve(element.substring(1, element.length() - 1));

@@ -114,8 +114,69 @@ final class BuiltinCodecs {
 	private BuiltinCodecs() {
 	}
 
+	private static final CompositeCodec PATH = new PlainCodec((v, out) -> out.writeString(v.toString()), (in) -> {
+		String path = in.readString(1 << 16);
+		try {
+			return java.nio.file.Path.of(path);
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			throw new PickleException("path " + path + " is not valid on this JVM's file system", ex);
+		}
+	});
+
+	private static final CompositeCodec CHARSET = new PlainCodec(
+			(v, out) -> out.writeString(((java.nio.charset.Charset) v).name()), (in) -> {
+				String name = in.readString(256);
+				try {
+					return java.nio.charset.Charset.forName(name);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new PickleException("charset " + name + " is not available on this JVM", ex);
+				}
+			});
+
+	/** Byte buffers: content, position, limit, byte order, read-only and direct flags. */
+	private static final CompositeCodec BYTE_BUFFER = new PlainCodec((v, out) -> {
+		java.nio.ByteBuffer buffer = (java.nio.ByteBuffer) v;
+		java.nio.ByteBuffer all = buffer.duplicate().clear();
+		byte[] content = new byte[all.remaining()];
+		all.get(content);
+		out.writeBlob(content);
+		out.writeVarInt(buffer.position());
+		out.writeVarInt(buffer.limit());
+		out.writeByte((buffer.order() == java.nio.ByteOrder.BIG_ENDIAN ? 0 : 1) | (buffer.isReadOnly() ? 2 : 0)
+				| (buffer.isDirect() ? 4 : 0));
+	}, (in) -> {
+		byte[] content = in.readBlob(Integer.MAX_VALUE - 16, "byte buffer");
+		int position = in.readVarInt();
+		int limit = in.readVarInt();
+		int flags = in.readUnsignedByte();
+		if (limit > content.length || position > limit) {
+			throw new PickleException("payload is corrupt: byte buffer position/limit out of range");
+		}
+		java.nio.ByteBuffer buffer = ((flags & 4) != 0) ? java.nio.ByteBuffer.allocateDirect(content.length).put(content)
+				: java.nio.ByteBuffer.wrap(content);
+		buffer.limit(limit).position(position);
+		buffer.order(((flags & 1) != 0) ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+		return ((flags & 2) != 0) ? buffer.asReadOnlyBuffer().order(buffer.order()) : buffer;
+	});
+
+	/** The codec for exactly {@code type}, or for JDK implementations of Path, Charset and ByteBuffer. */
 	static CompositeCodec forClass(Class<?> type) {
-		return CODECS.get(type);
+		CompositeCodec codec = CODECS.get(type);
+		if (codec != null || !JdkStreams.isJdkOwn(type)) {
+			return codec;
+		}
+		if (java.nio.file.Path.class.isAssignableFrom(type)) {
+			return PATH;
+		}
+		if (java.nio.charset.Charset.class.isAssignableFrom(type)) {
+			return CHARSET;
+		}
+		if (java.nio.ByteBuffer.class.isAssignableFrom(type)) {
+			return BYTE_BUFFER;
+		}
+		return null;
 	}
 
 	private static <T> T skipInt(ByteSource in, T value) {
@@ -356,8 +417,21 @@ final class BuiltinCodecs {
 		@SuppressWarnings("unchecked")
 		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
 				ReadContext context) {
-			((java.util.concurrent.atomic.AtomicReference<Object>) allocated).set(children[0]);
+			if (children[0] != null) {
+				((java.util.concurrent.atomic.AtomicReference<Object>) allocated).set(children[0]);
+			}
 			return allocated;
+		}
+
+		@Override
+		public boolean patchable() {
+			return true;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void patch(Object allocated, int index, Object value) {
+			((java.util.concurrent.atomic.AtomicReference<Object>) allocated).set(value);
 		}
 
 		@Override

@@ -64,7 +64,10 @@ public final class CodecRegistry {
 			return Plan.composite(builtin);
 		}
 		SerialHooks hooks = SerialHooks.of(type);
-		if (JdkStreams.isJdkOwn(type) || Proxy.isProxyClass(type)) {
+		if (Proxy.isProxyClass(type)) {
+			return Plan.refuse("dynamic proxies cannot travel; pickle the handler's data and rebuild the proxy");
+		}
+		if (JdkStreams.isJdkOwn(type)) {
 			return hooks.serializable ? Plan.of(Plan.Kind.JDK)
 					: Plan.refuse("it is a JDK class that is not Serializable and has no built-in codec;"
 							+ " register a TypeCodec for it");

@@ -24,6 +24,16 @@ interface CompositeCodec {
 	/** Fills or builds the instance from its children. */
 	Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children, ReadContext context);
 
+	/** Whether {@link #patch} can fill a child slot after {@link #complete}, to close a cycle. */
+	default boolean patchable() {
+		return false;
+	}
+
+	/** Puts {@code value} into child slot {@code index} of an allocated instance, after the fact. */
+	default void patch(Object allocated, int index, Object value) {
+		throw new UnsupportedOperationException();
+	}
+
 	/** How the path of an error names child {@code index}. */
 	default String childLabel(int index) {
 		return "element " + index;

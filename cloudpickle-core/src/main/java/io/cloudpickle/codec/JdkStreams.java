@@ -26,6 +26,8 @@ final class JdkStreams {
 	/** How deep the JDK's recursive reader may go before we stop it cleanly. */
 	private static final long MAX_JDK_DEPTH = 2_000;
 
+	private static final int STREAM_HEADER_BYTES = 4;
+
 	private JdkStreams() {
 	}
 
@@ -68,6 +70,10 @@ final class JdkStreams {
 		}
 		catch (IOException | ClassNotFoundException | RuntimeException ex) {
 			throw new PickleException("cannot read a Java-serialized object: " + ex, ex);
+		}
+		catch (OutOfMemoryError ex) {
+			// Last resort: an allocation inside a JDK class's readObject that no filter sees.
+			throw new PickleException("a Java-serialized object inside the payload asked for more memory than exists", ex);
 		}
 		catch (StackOverflowError ex) {
 			throw new PickleException("a Java-serialized object nests too deep", ex);
@@ -139,9 +145,13 @@ final class JdkStreams {
 			this.context = context;
 			enableResolveObject(true);
 			PickleLimits limits = context.limits();
+			long blobBytes = in.available() + STREAM_HEADER_BYTES; // the constructor has read the header
+			// Checked by the JDK before it allocates an array: no element of a corrupt stream can be smaller than a
+			// byte, so no array may claim more elements than the stream has bytes.
 			setObjectInputFilter((info) -> {
 				if (info.depth() > Math.min(MAX_JDK_DEPTH, limits.maxDepth())
-						|| info.arrayLength() > limits.maxArrayLength() || info.references() > limits.maxObjects()) {
+						|| info.arrayLength() > Math.min(limits.maxArrayLength(), blobBytes)
+						|| info.references() > limits.maxObjects() || info.streamBytes() > blobBytes) {
 					return ObjectInputFilter.Status.REJECTED;
 				}
 				return ObjectInputFilter.Status.UNDECIDED;

@@ -43,6 +43,12 @@ public final class ObjectReader implements ReadContext {
 
 	private int depth;
 
+	/** Slots waiting for an object under construction, by its id. */
+	private final java.util.Map<Integer, java.util.List<Runnable>> fixups = new java.util.HashMap<>();
+
+	/** Children promised by open frames and not yet read. */
+	private long owed;
+
 	private final BitSet fingerprinted = new BitSet();
 
 	public ObjectReader(ByteSource in, ReadClassTable classes, CodecRegistry registry, PickleLimits limits) {
@@ -95,9 +101,10 @@ public final class ObjectReader implements ReadContext {
 			while (this.depth > 0) {
 				ReadFrame top = this.stack[this.depth - 1];
 				if (top.filled < top.count) {
+					this.owed--; // this child's record starts now
 					Object child = readValue();
 					if (child != PENDING) {
-						top.accept(child);
+						deliver(top, child);
 					}
 				}
 				else {
@@ -105,12 +112,18 @@ public final class ObjectReader implements ReadContext {
 					Object done = top.complete();
 					if (top.id >= 0) {
 						this.refs[top.id] = done;
+						if (!this.fixups.isEmpty()) {
+							resolveForwards(top.id);
+						}
 					}
 					if (this.depth == 0) {
 						result = done;
+						if (!this.fixups.isEmpty()) {
+							throw new PickleException("payload is corrupt: references to objects that never completed");
+						}
 					}
 					else {
-						this.stack[this.depth - 1].accept(done);
+						deliver(this.stack[this.depth - 1], done);
 					}
 				}
 			}
@@ -150,7 +163,39 @@ public final class ObjectReader implements ReadContext {
 		return this.refCount++;
 	}
 
+	private void deliver(ReadFrame frame, Object child) {
+		if (child instanceof Forward forward) {
+			Runnable patch = frame.patchLater(forward, this.refs);
+			if (patch == null) {
+				throw cycleError();
+			}
+			this.fixups.computeIfAbsent(forward.id, (k) -> new java.util.ArrayList<>()).add(patch);
+		}
+		frame.accept(child);
+	}
+
+	static PickleException cycleError() {
+		return new PickleException("the graph has a cycle back into an object that is rebuilt from its parts (record,"
+				+ " immutable collection, lambda or custom codec) through a slot that cannot be filled in later; only"
+				+ " fields, array elements and AtomicReferences can close such a cycle");
+	}
+
+	/** Fills in the slots that referred to {@code id} while it was being built. */
+	private void resolveForwards(int id) {
+		java.util.List<Runnable> patches = this.fixups.remove(id);
+		if (patches != null) {
+			patches.forEach(Runnable::run);
+		}
+	}
+
 	private void push(ReadFrame frame) {
+		// Every child still owed by an open record takes at least one byte: a corrupt payload whose nested counts add
+		// up to more than what remains is refused before any of their arrays is allocated.
+		this.owed += frame.count;
+		if (this.owed > this.in.remaining()) {
+			throw new PickleException("payload is truncated or corrupt: open records claim " + this.owed
+					+ " more values but only " + this.in.remaining() + " bytes remain");
+		}
 		if (this.depth >= this.limits.maxDepth()) {
 			throw new PickleException("object graph nests deeper than the limit maxDepth=" + this.limits.maxDepth());
 		}
@@ -188,11 +233,7 @@ public final class ObjectReader implements ReadContext {
 					throw new PickleException("payload is corrupt: reference to object " + id + " before it was read");
 				}
 				Object value = this.refs[id];
-				if (value == UNDER_CONSTRUCTION) {
-					throw new PickleException("the graph has a cycle through an object that is rebuilt from its parts"
-							+ " (record, immutable collection, lambda or custom codec); such cycles cannot be restored");
-				}
-				return value;
+				return (value == UNDER_CONSTRUCTION) ? new Forward(id) : value;
 			}
 			case Tags.STRING: {
 				String v = s.readString(this.limits.maxStringLength());
@@ -369,6 +410,9 @@ public final class ObjectReader implements ReadContext {
 		BuildFrame frame = new BuildFrame(id, count, type.getSimpleName(),
 				(children) -> codec.complete(type, allocated, block, children, this));
 		frame.labels = codec::childLabel;
+		if (allocated != null && codec.patchable()) {
+			frame.patcher = (index, forward) -> () -> codec.patch(allocated, index, this.refs[forward.id]);
+		}
 		push(frame);
 		return PENDING;
 	}
@@ -434,6 +478,36 @@ public final class ObjectReader implements ReadContext {
 		}
 	}
 
+	/** Stands for an object whose record is still open; never escapes the reader. */
+	private final class Forward {
+
+		final int id;
+
+		Forward(int id) {
+			this.id = id;
+		}
+
+		void set(Field field, Object owner) {
+			try {
+				field.set(owner, ObjectReader.this.refs[this.id]);
+			}
+			catch (IllegalAccessException | IllegalArgumentException ex) {
+				throw new PickleException("cannot set field " + field.getName() + " of " + owner.getClass().getName()
+						+ " to the object it refers back to: " + ex.getMessage(), ex);
+			}
+		}
+
+		void store(Object[] array, int index) {
+			try {
+				array[index] = ObjectReader.this.refs[this.id];
+			}
+			catch (ArrayStoreException ex) {
+				throw new PickleException("payload is corrupt: cannot store the object an array refers back to", ex);
+			}
+		}
+
+	}
+
 	private abstract static class ReadFrame {
 
 		final int id;
@@ -448,6 +522,14 @@ public final class ObjectReader implements ReadContext {
 		}
 
 		abstract void accept(Object child);
+
+		/**
+		 * A patch that puts the finished object into the slot the next child fills, for a child that is still under
+		 * construction; null if this slot cannot be filled in later.
+		 */
+		Runnable patchLater(Forward forward, Object[] refsAtCall) {
+			return null;
+		}
 
 		abstract Object complete();
 
@@ -471,8 +553,17 @@ public final class ObjectReader implements ReadContext {
 		}
 
 		@Override
+		Runnable patchLater(Forward forward, Object[] unused) {
+			Field f = this.fields[this.filled];
+			return () -> forward.set(f, this.instance);
+		}
+
+		@Override
 		void accept(Object child) {
 			Field f = this.fields[this.filled++];
+			if (child instanceof Forward) {
+				return;
+			}
 			try {
 				f.set(this.instance, child);
 			}
@@ -505,7 +596,17 @@ public final class ObjectReader implements ReadContext {
 		}
 
 		@Override
+		Runnable patchLater(Forward forward, Object[] unused) {
+			int index = this.filled;
+			return () -> forward.store(this.array, index);
+		}
+
+		@Override
 		void accept(Object child) {
+			if (child instanceof Forward) {
+				this.filled++;
+				return;
+			}
 			try {
 				this.array[this.filled++] = child;
 			}
@@ -537,6 +638,14 @@ public final class ObjectReader implements ReadContext {
 
 		java.util.function.IntFunction<String> labels = (i) -> "element " + i;
 
+		/** For composites created first: how to fill child slot i later; null when they are built from parts. */
+		java.util.function.BiFunction<Integer, Forward, Runnable> patcher;
+
+		@Override
+		Runnable patchLater(Forward forward, Object[] unused) {
+			return (this.patcher != null) ? this.patcher.apply(this.filled, forward) : null;
+		}
+
 		BuildFrame(int id, int count, String what, Function<Object[], Object> build) {
 			super(id, count);
 			this.children = new Object[count];
@@ -546,7 +655,7 @@ public final class ObjectReader implements ReadContext {
 
 		@Override
 		void accept(Object child) {
-			this.children[this.filled++] = child;
+			this.children[this.filled++] = (child instanceof Forward) ? null : child;
 		}
 
 		@Override

@@ -152,6 +152,9 @@ public final class ByteSink {
 	 */
 	public void writeString(String s) {
 		int n = s.length();
+		if (n > (Integer.MAX_VALUE >> 1)) {
+			throw new io.cloudpickle.PickleException("string of " + n + " chars is too long to pickle (limit 2^30)");
+		}
 		boolean latin1 = true;
 		for (int i = 0; i < n; i++) {
 			if (s.charAt(i) > 0xFF) {

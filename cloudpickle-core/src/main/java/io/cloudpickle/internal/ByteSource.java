@@ -119,13 +119,13 @@ public final class ByteSource {
 			int b = readByte();
 			result |= (b & 0x7F) << shift;
 			if ((b & 0x80) == 0) {
-				if (result < 0) {
-					break;
+				if (result < 0 || (b == 0 && shift > 0)) {
+					break; // negative, or an overlong encoding: one value has one encoding
 				}
 				return result;
 			}
 		}
-		throw new PickleException("payload is corrupt: malformed or negative varint near offset " + this.pos);
+		throw new PickleException("payload is corrupt: malformed, overlong or negative varint near offset " + this.pos);
 	}
 
 	public long readVarLong() {

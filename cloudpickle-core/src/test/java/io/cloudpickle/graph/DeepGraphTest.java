@@ -3,7 +3,9 @@ package io.cloudpickle.graph;
 import java.time.Duration;
 import java.util.List;
 
+import com.example.fixtures.deep.Cons;
 import com.example.fixtures.deep.DeepTasks;
+import com.example.fixtures.deep.HookedLink;
 import com.example.fixtures.deep.Node;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
@@ -94,6 +96,70 @@ class DeepGraphTest {
 			int depth = 100_000;
 			Object nested = DeepTasks.nestedArrays(depth);
 			assertThat(child.call(pickler.dumps(DeepTasks.depthTask(nested)))).isEqualTo((long) depth);
+		});
+	}
+
+	@Test
+	void hundredThousandDeepRecordChainTravels() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			int n = 100_000;
+			Object result = child.call(pickler.dumps(DeepTasks.consTask(Cons.of(n))));
+			assertThat(result).isEqualTo(List.of((long) n, (long) n * (n - 1) / 2));
+		});
+	}
+
+	@Test
+	void hundredThousandDeepImmutableListsTravel() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			int depth = 100_000;
+			Object nested = DeepTasks.nestedImmutableLists(depth);
+			assertThat(child.call(pickler.dumps(DeepTasks.depthTask(nested)))).isEqualTo((long) depth - 1);
+		});
+	}
+
+	@Test
+	void hundredThousandDeepHashMapsTravel() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			int depth = 100_000;
+			Object nested = DeepTasks.nestedHashMaps(depth);
+			assertThat(child.call(pickler.dumps(DeepTasks.mapOrOptionalDepthTask(nested)))).isEqualTo((long) depth - 1);
+		});
+	}
+
+	@Test
+	void hundredThousandDeepOptionalsTravel() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			int depth = 100_000;
+			Object nested = DeepTasks.nestedOptionals(depth);
+			assertThat(child.call(pickler.dumps(DeepTasks.mapOrOptionalDepthTask(nested)))).isEqualTo((long) depth);
+		});
+	}
+
+	/**
+	 * Objects with writeObject/readObject hooks read the rest of the chain inside the hook, which is recursive by
+	 * nature: a deep chain either works or fails with a PickleException (scenario 51), never a StackOverflowError.
+	 */
+	@Test
+	void hundredThousandDeepChainOfHookedObjectsWorksOrIsAPickleException() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			int n = 100_000;
+			byte[] payload;
+			try {
+				payload = pickler.dumps(DeepTasks.hookedTask(HookedLink.of(n)));
+			}
+			catch (PickleException tooDeep) {
+				assertThat(tooDeep).hasMessageContaining("deep");
+				return;
+			}
+			Object result;
+			try {
+				result = child.call(payload);
+			}
+			catch (io.cloudpickle.testing.RemoteFailure f) {
+				assertThat(f.remoteExceptionClass()).endsWith("PickleException");
+				return;
+			}
+			assertThat(result).isEqualTo(List.of((long) n, (long) n * (n - 1) / 2));
 		});
 	}
 

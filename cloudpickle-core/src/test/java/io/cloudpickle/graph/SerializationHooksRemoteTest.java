@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 
 import com.example.fixtures.Task;
 import com.example.fixtures.hooks.Account;
+import com.example.fixtures.hooks.Envelope;
 import com.example.fixtures.hooks.ExtPoint;
 import com.example.fixtures.hooks.Grenade;
 import com.example.fixtures.hooks.Holder;
 import com.example.fixtures.hooks.HookTasks;
 import com.example.fixtures.hooks.Money;
+import com.example.fixtures.hooks.NoArgLess;
 import com.example.fixtures.hooks.Planet;
 import com.example.fixtures.hooks.SavingsAccount;
 import com.example.fixtures.hooks.Singleton;
@@ -109,6 +111,29 @@ class SerializationHooksRemoteTest {
 		assertThat(p.builtByNoArg()).isFalse();
 		assertThat(runInChild(HookTasks.externalizable(p, p)))
 			.isEqualTo(Arrays.asList(3, -4, List.of("label", 1), true, "readExternal", true));
+	}
+
+	@Test
+	void writeObjectMayWriteNonSerializableObjectsThatKeepTheirIdentity() {
+		Holder shared = new Holder("pinned");
+		Envelope e = new Envelope(shared, new Holder("only-in-hook"));
+		assertThat(runInChild(HookTasks.envelope(e, shared))).isEqualTo(Arrays.asList(true, "pinned", "only-in-hook"));
+	}
+
+	@Test
+	void externalizableWithoutANoArgConstructorIsAPickleExceptionOnOneSideOrTheOther() {
+		byte[] payload;
+		try {
+			payload = pickler.dumps(HookTasks.capture(new NoArgLess(3)));
+		}
+		catch (PickleException refused) {
+			assertThat(refused.getMessage()).contains(NoArgLess.class.getName());
+			return;
+		}
+		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
+			assertThat(f.remoteExceptionClass()).endsWith("PickleException");
+			assertThat(f.remoteMessage()).contains(NoArgLess.class.getName());
+		});
 	}
 
 	@Test

@@ -174,6 +174,15 @@ class JShellByValueTest {
 		assertThat(f.getClass().getName()).startsWith("REPL.");
 	}
 
+	/** A → B → C: the child re-pickles the JShell lambda it received, and this JVM loads and runs the result. */
+	@Test
+	void theChildCanRePickleJShellClassesOnward() {
+		byte[] onward = child.echo(dumpsInJShell("fn"));
+		@SuppressWarnings("unchecked")
+		Function<Integer, Integer> f = (Function<Integer, Integer>) CloudPickle.loads(onward);
+		assertThat(f.apply(5)).isEqualTo(11);
+	}
+
 	@Test
 	void redefinedJShellClassIsANewClassAndOldPayloadsKeepTheOldCode() {
 		byte[] before = dumpsInJShell("fn");
@@ -195,6 +204,32 @@ class JShellByValueTest {
 	 * {@code __main__} globals a function reads; the JVM twin must ship the value too, or the child sees the
 	 * default (0).
 	 */
+	/**
+	 * Only the top-level variables a lambda reads travel (scenario 9): an unrelated variable holding a Thread must not
+	 * be pickled; aliases of one object stay one object; top-level methods work.
+	 */
+	@Test
+	void onlyTheJShellTopLevelVariablesALambdaReadsTravelAndAliasesStayShared() {
+		eval("Thread unrelatedThread = new Thread();");
+		eval("List<String> names = new ArrayList<>(List.of(\"a\", \"b\"));");
+		eval("List<String> alias = names;");
+		eval("int twice(int x) { return 2 * x; }");
+		eval("Callable<Object> readsSome = (Callable<Object> & Serializable) () -> "
+				+ "List.of(names.size(), names == alias, twice(names.size()), String.join(\"\", alias));");
+		byte[] payload = dumpsInJShell("readsSome");
+		assertThat(child.call(payload)).isEqualTo(List.of(2, true, 4, "ab"));
+	}
+
+	@Test
+	void aJShellTopLevelVariableThatCannotTravelIsRefusedNamingIt() {
+		eval("Thread workerThread = new Thread();");
+		eval("Callable<Object> readsThread = (Callable<Object> & Serializable) () -> workerThread.getName();");
+		eval("String tryDumps(Object o) { try { CloudPickle.dumps(o); return \"pickled\"; } "
+				+ "catch (io.cloudpickle.PickleException e) { return e.getMessage(); } }");
+		String outcome = eval("tryDumps(readsThread)");
+		assertThat(outcome).contains("java.lang.Thread").contains("workerThread");
+	}
+
 	@Test
 	void jshellTopLevelVariableReadByALambdaArrivesWithItsValue() {
 		eval("int k = 5;");

@@ -105,6 +105,36 @@ class ConformanceExtrasTest {
 		assertThat(reads.get()).isEqualTo(1);
 	}
 
+	/** TypeCodec's contract: a cycle leading back to the object being read through a codec is a PickleException. */
+	@Test
+	void aCycleBackIntoACodecObjectIsRefusedWithAPickleException() {
+		TypeCodec<com.example.fixtures.hooks.Holder> codec = new TypeCodec<>() {
+			@Override
+			public void write(com.example.fixtures.hooks.Holder value, PickleOutput out) {
+				out.writeObject(value.pin());
+			}
+
+			@Override
+			public com.example.fixtures.hooks.Holder read(PickleInput in) {
+				return new com.example.fixtures.hooks.Holder(in.readObject());
+			}
+		};
+		Pickler withCodec = Pickler.builder().useGlobalRegistry(false)
+			.codec(com.example.fixtures.hooks.Holder.class, codec)
+			.build();
+		List<Object> loop = new java.util.ArrayList<>();
+		com.example.fixtures.hooks.Holder h = new com.example.fixtures.hooks.Holder(loop);
+		loop.add(h);
+		Throwable thrown = null;
+		try {
+			withCodec.loads(withCodec.dumps(h));
+		}
+		catch (Throwable t) {
+			thrown = t;
+		}
+		assertThat(thrown).isInstanceOf(PickleException.class);
+	}
+
 	// ---- scenarios 34 and 49 ----
 
 	/**

@@ -70,6 +70,13 @@ class CorruptPayloadTest {
 				new double[] { 0.5, -0.0 }, "中文😀", new long[][] { { 1 }, { 2, 3 } })));
 		payloads.put("serialization hooks", pickler.dumps(List.of(new Account("ann", 5),
 				new ExtPoint(1, 2, "p"), new Temperature(10.0, "Oslo", new int[] { 1 }))));
+		java.util.concurrent.atomic.LongAdder adder = new java.util.concurrent.atomic.LongAdder();
+		adder.add(3);
+		payloads.put("JDK-serialization-delegated objects", pickler.dumps(List.of(new Random(7),
+				java.util.regex.Pattern.compile("a+b"), adder, new StringBuffer("sb"),
+				java.net.InetSocketAddress.createUnresolved("h", 1))));
+		payloads.put("EnumSet of a JDK enum (JDK-delegated, small)",
+				pickler.dumps(EnumSet.of(java.util.concurrent.TimeUnit.DAYS)));
 		payloads.put("JDK values only", pickler.dumps(List.of(1, "a", Map.of("k", 2L), Instant.ofEpochSecond(5),
 				new BigDecimal("1.50"), java.util.Optional.of("o"))));
 	}
@@ -174,6 +181,46 @@ class CorruptPayloadTest {
 		assertThat(failures).as("%d variants: %d loaded, %d PickleException; other outcomes (first 20): %s",
 				variants.size(), counts[0], counts[1], failures.subList(0, Math.min(20, failures.size()))).isEmpty();
 		assertThat(counts[1]).isGreaterThan(variants.size() / 2);
+	}
+
+	/**
+	 * Every byte of every payload (of large payloads: the first 256 and the last 1200, where the header and the graph
+	 * are; class bytes are hashed) set in turn to 0x7F and 0xFF (varint and length extremes).
+	 */
+	@Test
+	void everyByteSetToExtremeValuesGivesPickleExceptionsInThisJvm() {
+		List<String> failures = new ArrayList<>();
+		int[] total = new int[1];
+		assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+			for (Map.Entry<String, byte[]> e : payloads.entrySet()) {
+				byte[] p = e.getValue();
+				for (int at = 0; at < p.length; at++) {
+					if (at >= 256 && at < p.length - 1200) {
+						continue;
+					}
+					for (int value : new int[] { 0x7F, 0xFF }) {
+						if ((p[at] & 0xFF) == value) {
+							continue;
+						}
+						byte[] v = p.clone();
+						v[at] = (byte) value;
+						total[0]++;
+						try {
+							pickler.loads(v);
+						}
+						catch (PickleException expected) {
+							// fine
+						}
+						catch (Throwable t) {
+							failures.add(e.getKey() + " byte " + at + " := " + value + ": " + t + " at "
+									+ (t.getStackTrace().length > 0 ? t.getStackTrace()[0] : "?"));
+						}
+					}
+				}
+			}
+		}, () -> "a corrupted payload hung loads (after " + total[0] + " variants)");
+		assertThat(failures).as("%d variants; other outcomes (first 20): %s", total[0],
+				failures.subList(0, Math.min(20, failures.size()))).isEmpty();
 	}
 
 	@Test

@@ -1,0 +1,124 @@
+package io.cloudpickle.robustness;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+
+import io.cloudpickle.PickleException;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.classtable.ShippedClass;
+import io.cloudpickle.internal.ByteSink;
+import io.cloudpickle.scan.ClassFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * Hand-built hostile payloads (docs/FORMAT.md §17): each used to exhaust memory, the stack or the class space; each
+ * must now give a {@link PickleException} quickly.
+ */
+class HostilePayloadTest {
+
+	private static final int TAG_NULL = 0;
+
+	private static final int TAG_CLASS = 13;
+
+	private static final int TAG_OBJECT_ARRAY = 16;
+
+	private final Pickler pickler = Pickler.builder().useGlobalRegistry(false).build();
+
+	/** Header, empty bundle, the given class names; the caller appends the graph. */
+	private static ByteSink payload(String... classNames) {
+		ByteSink out = new ByteSink(1024);
+		out.writeBytes("CPKL".getBytes(StandardCharsets.US_ASCII));
+		out.writeByte(1);
+		out.writeByte(0);
+		out.writeVarInt(17);
+		out.writeVarInt(0);
+		out.writeVarInt(0);
+		out.writeVarInt(classNames.length);
+		for (String name : classNames) {
+			out.writeUtf8(name);
+		}
+		return out;
+	}
+
+	@Test
+	void nestedArrayHeadersWhoseCountsAddUpToMoreThanThePayloadAreRefusedBeforeAllocating() {
+		ByteSink out = payload("[Ljava.lang.Object;");
+		// 200,000 nested headers, each claiming 100,000 elements: each claim alone fits the remaining bytes.
+		for (int i = 0; i < 200_000; i++) {
+			out.writeByte(TAG_OBJECT_ARRAY);
+			out.writeVarInt(0);
+			out.writeVarInt(100_000);
+		}
+		byte[] bytes = out.toByteArray();
+		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> this.pickler.loads(bytes))
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("claim"));
+	}
+
+	@Test
+	void arrayClassNamesNestedInsideElementNamesAreRefusedNotRecursedInto() {
+		String name = "[L".repeat(20_000) + "I" + ";".repeat(20_000);
+		ByteSink out = payload(name);
+		out.writeByte(TAG_CLASS);
+		out.writeVarInt(0);
+		out.writeVarInt(0); // no JShell variables
+		byte[] bytes = out.toByteArray();
+		assertThatThrownBy(() -> this.pickler.loads(bytes)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("bad array class name");
+	}
+
+	@Test
+	void overlongVarintsAreRefused() {
+		ByteSink out = payload();
+		out.writeByte(TAG_NULL);
+		out.writeVarInt(0); // no JShell variables
+		byte[] good = out.toByteArray();
+		assertThat(this.pickler.loads(good)).isNull();
+		// the same payload with the class count (0) written in five bytes instead of one
+		byte[] overlong = new byte[good.length + 4];
+		int classCountAt = 4 + 1 + 1 + 1 + 1 + 1;
+		System.arraycopy(good, 0, overlong, 0, classCountAt);
+		overlong[classCountAt] = (byte) 0x80;
+		overlong[classCountAt + 1] = (byte) 0x80;
+		overlong[classCountAt + 2] = (byte) 0x80;
+		overlong[classCountAt + 3] = (byte) 0x80;
+		overlong[classCountAt + 4] = 0;
+		System.arraycopy(good, classCountAt + 1, overlong, classCountAt + 5, good.length - classCountAt - 1);
+		assertThatThrownBy(() -> this.pickler.loads(overlong)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("overlong");
+	}
+
+	@Test
+	void theClassSpaceStaysWithinItsBoundsWhenEveryBundleSharesAClass() {
+		ClassSpace space = new ClassSpace(2, 10, 5);
+		ShippedClass shared = shipped("gen.Shared", 0);
+		for (int i = 0; i < 1_000; i++) {
+			space.install(List.of(shared, shipped("gen.Unique" + i, i)), getClass().getClassLoader());
+			ClassSpace.Stats stats = space.stats();
+			assertThat(stats.loaders()).isLessThanOrEqualTo(2);
+			assertThat(stats.classes()).isLessThanOrEqualTo(10);
+		}
+		assertThat(space.stats().evictions()).isGreaterThan(0);
+	}
+
+	private static ShippedClass shipped(String name, int variant) {
+		ClassWriter cw = new ClassWriter(0);
+		cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
+		cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "VARIANT", "I", null, variant)
+			.visitEnd();
+		cw.visitEnd();
+		byte[] bytes = cw.toByteArray();
+		return new ShippedClass(name, ClassFile.sha256(bytes), bytes);
+	}
+
+
+}
