@@ -35,7 +35,18 @@ public final class Pickler {
 	/** Graph buffers are reused per thread; larger ones are dropped after use so idle threads hold little. */
 	private static final int RETAINED_BUFFER = 1 << 20;
 
-	private static final ThreadLocal<ByteSink> GRAPH_BUFFER = ThreadLocal.withInitial(() -> new ByteSink(4096));
+	private static final ThreadLocal<WriterState> WRITER = ThreadLocal.withInitial(WriterState::new);
+
+	/** A thread's reusable buffer and writer; {@code busy} while a dumps runs, so a nested dumps gets its own. */
+	private static final class WriterState {
+
+		final ByteSink graph = new ByteSink(4096);
+
+		final ObjectWriter writer = new ObjectWriter(this.graph, null, null);
+
+		boolean busy;
+
+	}
 
 	private final Set<String> byValuePackages;
 
@@ -50,6 +61,8 @@ public final class Pickler {
 	private final CodecRegistry codecs;
 
 	private final ClassSpace classSpace;
+
+	private final io.cloudpickle.classtable.ResolvedNames resolvedNames = new io.cloudpickle.classtable.ResolvedNames();
 
 	private Pickler(Builder builder) {
 		this.byValuePackages = Set.copyOf(builder.byValuePackages);
@@ -68,11 +81,15 @@ public final class Pickler {
 
 	/** Pickles {@code obj} (which may be null) and everything reachable from it. */
 	public byte[] dumps(Object obj) {
-		ByteSink graph = GRAPH_BUFFER.get();
+		WriterState state = WRITER.get();
+		boolean reuse = !state.busy;
+		ByteSink graph = reuse ? state.graph : new ByteSink(4096);
+		ObjectWriter writer = reuse ? state.writer : new ObjectWriter(graph, null, null);
+		state.busy = true;
 		graph.reset();
 		try {
-			WriteClassTable classes = writeGraph(obj, graph);
-			ByteSink head = new ByteSink(64 + 64 * 16);
+			WriteClassTable classes = writeGraph(obj, graph, writer);
+			ByteSink head = new ByteSink(128);
 			Envelope.writeHeader(head, classes.maxMajorVersion());
 			classes.writeTo(head);
 			byte[] payload = new byte[head.position() + graph.position()];
@@ -81,8 +98,11 @@ public final class Pickler {
 			return payload;
 		}
 		finally {
-			if (graph.array().length > RETAINED_BUFFER) {
-				GRAPH_BUFFER.remove();
+			if (reuse) {
+				state.busy = false;
+				if (graph.array().length > RETAINED_BUFFER) {
+					WRITER.remove();
+				}
 			}
 		}
 	}
@@ -99,10 +119,10 @@ public final class Pickler {
 		}
 	}
 
-	private WriteClassTable writeGraph(Object obj, ByteSink graph) {
+	private WriteClassTable writeGraph(Object obj, ByteSink graph, ObjectWriter writer) {
 		WriteClassTable classes = new WriteClassTable(this.policy);
 		try {
-			new ObjectWriter(graph, classes, this.codecs).writeRoot(obj);
+			writer.reset(graph, classes, this.codecs).writeRoot(obj);
 		}
 		catch (StackOverflowError ex) {
 			throw new PickleException("object graph is too deep for a custom serialization hook", ex);
@@ -123,7 +143,7 @@ public final class Pickler {
 			ByteSource in = new ByteSource(payload);
 			Envelope.Header header = Envelope.readHeader(in);
 			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
-					this.classSpace, effectiveLoader());
+					this.classSpace, effectiveLoader(), this.resolvedNames);
 			Object result = new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
 			if (in.hasRemaining()) {
 				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");

@@ -39,8 +39,11 @@ public final class ReadClassTable {
 
 	private final ClassFilter filter;
 
+	private final ResolvedNames resolvedNames;
+
 	private ReadClassTable(String[] names, Set<String> shippedNames, ShippedClassLoader bundleLoader,
-			ClassLoader loader, ClassFilter filter) {
+			ClassLoader loader, ClassFilter filter, ResolvedNames resolvedNames) {
+		this.resolvedNames = resolvedNames;
 		this.names = names;
 		this.resolved = new Class<?>[names.length];
 		this.shippedNames = shippedNames;
@@ -54,7 +57,7 @@ public final class ReadClassTable {
 	 * @param maxMajor the class file version the header announced, checked against each shipped class
 	 */
 	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
-			ClassSpace space, ClassLoader loader) {
+			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames) {
 		int bundleSize = in.readVarInt();
 		if (bundleSize > limits.maxClasses()) {
 			throw new PickleException("payload ships " + bundleSize + " classes, over the limit maxClasses="
@@ -96,7 +99,7 @@ public final class ReadClassTable {
 			names[i] = in.readUtf8(MAX_NAME_BYTES);
 		}
 		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null : space.install(bundle, loader);
-		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter);
+		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
 	}
 
 	public int size() {
@@ -137,8 +140,14 @@ public final class ReadClassTable {
 		if (!this.filter.allowByReference(name)) {
 			throw new PickleException("class " + name + " is not allowed by the class filter");
 		}
+		Class<?> known = this.resolvedNames.get(this.loader, name);
+		if (known != null) {
+			return known;
+		}
 		try {
-			return Class.forName(name, false, this.loader);
+			Class<?> type = Class.forName(name, false, this.loader);
+			this.resolvedNames.put(this.loader, name, type);
+			return type;
 		}
 		catch (ClassNotFoundException | NoClassDefFoundError ex) {
 			String pkg = PackageNames.packageOf(name);

@@ -44,6 +44,9 @@ public final class ShippedClassLoader extends ClassLoader {
 
 	private final int serial;
 
+	/** Written under the ClassSpace lock only. */
+	private volatile long bytes;
+
 	ShippedClassLoader(ClassLoader parent, int serial) {
 		super("cloudpickle-bundle-" + serial, parent);
 		this.serial = serial;
@@ -60,7 +63,9 @@ public final class ShippedClassLoader extends ClassLoader {
 	}
 
 	void add(ShippedClass shipped) {
-		this.classes.putIfAbsent(shipped.name(), shipped);
+		if (this.classes.putIfAbsent(shipped.name(), shipped) == null) {
+			this.bytes += shipped.bytes().length;
+		}
 	}
 
 	int size() {
@@ -68,11 +73,7 @@ public final class ShippedClassLoader extends ClassLoader {
 	}
 
 	long byteSize() {
-		long total = 0;
-		for (ShippedClass c : this.classes.values()) {
-			total += c.bytes().length;
-		}
-		return total;
+		return this.bytes;
 	}
 
 	/** The classes this loader holds, for diagnostics. */

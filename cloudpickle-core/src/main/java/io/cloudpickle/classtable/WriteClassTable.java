@@ -17,6 +17,14 @@ import io.cloudpickle.scan.ShippableClass;
  */
 public final class WriteClassTable {
 
+	/** UTF-8 names, encoded once per class rather than once per payload. */
+	private static final ClassValue<byte[]> ENCODED_NAMES = new ClassValue<>() {
+		@Override
+		protected byte[] computeValue(Class<?> type) {
+			return type.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		}
+	};
+
 	private final ByValuePolicy policy;
 
 	private final Map<Class<?>, Integer> ids = new IdentityHashMap<>();
@@ -93,7 +101,7 @@ public final class WriteClassTable {
 		}
 		out.writeVarInt(this.classes.size());
 		for (Class<?> type : this.classes) {
-			out.writeUtf8(type.getName());
+			out.writeBlob(ENCODED_NAMES.get(type));
 		}
 	}
 

@@ -80,43 +80,142 @@ final class LambdaRecord {
 		return false;
 	}
 
+	/**
+	 * Everything about a lambda class that does not change between its instances, taken once from its
+	 * {@code writeReplace}, plus its captured-value fields; later instances are written without calling writeReplace.
+	 */
+	private record Shape(Class<?> capturing, Class<?> functionalInterface, String samName, String samDesc, int implKind,
+			Class<?> implClass, String implName, String implDesc, String instantiatedDesc, Class<?>[] markers,
+			java.lang.reflect.Field[] capturedFields) {
+	}
+
+	private static final ClassValue<Shape[]> SHAPES = new ClassValue<>() {
+		@Override
+		protected Shape[] computeValue(Class<?> type) {
+			return new Shape[1];
+		}
+	};
+
 	static void write(Object lambda, ByteSink out, List<Object> captured, WriteContext context) {
-		Class<?> proxy = lambda.getClass();
-		SerializedLambda sl;
+		Shape[] slot = SHAPES.get(lambda.getClass());
+		Shape shape = slot[0];
+		Object[] values = (shape != null) ? capturedValues(shape, lambda) : null;
+		if (values == null) {
+			SerializedLambda sl = serializedLambda(lambda);
+			values = new Object[sl.getCapturedArgCount()];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = sl.getCapturedArg(i);
+			}
+			if (shape == null) {
+				shape = shapeOf(lambda, sl, values);
+				slot[0] = shape;
+			}
+		}
+		captured.addAll(java.util.Arrays.asList(values));
+		out.writeVarInt(context.classId(shape.capturing()));
+		out.writeVarInt(context.classId(shape.functionalInterface()));
+		out.writeString(shape.samName());
+		out.writeString(shape.samDesc());
+		out.writeByte(shape.implKind());
+		out.writeVarInt(context.classId(shape.implClass()));
+		out.writeString(shape.implName());
+		out.writeString(shape.implDesc());
+		out.writeString(shape.instantiatedDesc());
+		out.writeVarInt(shape.markers().length);
+		for (Class<?> marker : shape.markers()) {
+			out.writeVarInt(context.classId(marker));
+		}
+	}
+
+	private static SerializedLambda serializedLambda(Object lambda) {
 		try {
-			sl = (SerializedLambda) WRITE_REPLACE.get(proxy).invoke(lambda);
+			return (SerializedLambda) WRITE_REPLACE.get(lambda.getClass()).invoke(lambda);
 		}
 		catch (IllegalAccessException | InvocationTargetException ex) {
-			throw new PickleException("cannot read the lambda record of " + proxy.getName(), ex);
+			throw new PickleException("cannot read the lambda record of " + lambda.getClass().getName(), ex);
 		}
+	}
+
+	/** The captured values read from the proxy's fields, or null when they must come from writeReplace. */
+	private static Object[] capturedValues(Shape shape, Object lambda) {
+		java.lang.reflect.Field[] fields = shape.capturedFields();
+		if (fields == null) {
+			return null;
+		}
+		Object[] values = new Object[fields.length];
+		try {
+			for (int i = 0; i < fields.length; i++) {
+				values[i] = fields[i].get(lambda);
+			}
+			return values;
+		}
+		catch (IllegalAccessException ex) {
+			return null;
+		}
+	}
+
+	private static Shape shapeOf(Object lambda, SerializedLambda sl, Object[] values) {
+		Class<?> proxy = lambda.getClass();
 		Class<?> capturing = proxy.getNestHost();
 		ClassLoader loader = capturing.getClassLoader();
 		if (!capturing.getName().equals(sl.getCapturingClass().replace('/', '.'))) {
 			capturing = load(sl.getCapturingClass(), loader);
 		}
 		Class<?> functionalInterface = load(sl.getFunctionalInterfaceClass(), loader);
-		out.writeVarInt(context.classId(capturing));
-		out.writeVarInt(context.classId(functionalInterface));
-		out.writeString(sl.getFunctionalInterfaceMethodName());
-		out.writeString(sl.getFunctionalInterfaceMethodSignature());
-		out.writeByte(sl.getImplMethodKind());
-		out.writeVarInt(context.classId(load(sl.getImplClass(), loader)));
-		out.writeString(sl.getImplMethodName());
-		out.writeString(sl.getImplMethodSignature());
-		out.writeString(sl.getInstantiatedMethodType());
 		List<Class<?>> markers = new ArrayList<>();
 		for (Class<?> extra : proxy.getInterfaces()) {
 			if (extra != functionalInterface && extra != Serializable.class) {
 				markers.add(extra);
 			}
 		}
-		out.writeVarInt(markers.size());
-		for (Class<?> marker : markers) {
-			out.writeVarInt(context.classId(marker));
+		return new Shape(capturing, functionalInterface, sl.getFunctionalInterfaceMethodName(),
+				sl.getFunctionalInterfaceMethodSignature(), sl.getImplMethodKind(), load(sl.getImplClass(), loader),
+				sl.getImplMethodName(), sl.getImplMethodSignature(), sl.getInstantiatedMethodType(),
+				markers.toArray(new Class<?>[0]), capturedFields(lambda, values));
+	}
+
+	/**
+	 * The proxy's captured-value fields in capture order, or null if they cannot be matched with certainty (then every
+	 * write asks writeReplace). The JDK names them {@code arg$1}, {@code arg$2}, ... in capture order.
+	 */
+	private static java.lang.reflect.Field[] capturedFields(Object lambda, Object[] expected) {
+		Class<?> proxy = lambda.getClass();
+		java.lang.reflect.Field[] fields = new java.lang.reflect.Field[expected.length];
+		int found = 0;
+		for (java.lang.reflect.Field field : proxy.getDeclaredFields()) {
+			if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+				continue;
+			}
+			String name = field.getName();
+			if (!name.startsWith("arg$")) {
+				return null;
+			}
+			int index;
+			try {
+				index = Integer.parseInt(name.substring(4)) - 1;
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+			if (index < 0 || index >= fields.length || fields[index] != null) {
+				return null;
+			}
+			try {
+				field.setAccessible(true);
+				Object value = field.get(lambda);
+				boolean same = (value == expected[index])
+						|| (field.getType().isPrimitive() && value != null && value.equals(expected[index]));
+				if (!same) {
+					return null;
+				}
+			}
+			catch (InaccessibleObjectException | IllegalAccessException ex) {
+				return null;
+			}
+			fields[index] = field;
+			found++;
 		}
-		for (int i = 0; i < sl.getCapturedArgCount(); i++) {
-			captured.add(sl.getCapturedArg(i));
-		}
+		return (found == fields.length) ? fields : null;
 	}
 
 	private static Class<?> load(String internalName, ClassLoader loader) {

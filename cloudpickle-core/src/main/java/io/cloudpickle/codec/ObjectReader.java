@@ -240,28 +240,30 @@ public final class ObjectReader implements ReadContext {
 				register(v);
 				return v;
 			}
+			case Tags.SHORT_STRING:
+				return s.readString(Math.min(Tags.SHORT_STRING_MAX, this.limits.maxStringLength()));
 			case Tags.INT:
-				return registered(s.readZigZagInt());
+				return s.readZigZagInt();
 			case Tags.LONG:
-				return registered(s.readZigZagLong());
+				return s.readZigZagLong();
 			case Tags.DOUBLE:
-				return registered(s.readDouble());
+				return s.readDouble();
 			case Tags.FLOAT:
-				return registered(s.readFloat());
+				return s.readFloat();
 			case Tags.SHORT:
-				return registered(s.readShort());
+				return s.readShort();
 			case Tags.BYTE:
-				return registered((byte) s.readByte());
+				return (byte) s.readByte();
 			case Tags.CHAR:
-				return registered(s.readChar());
+				return s.readChar();
 			case Tags.TRUE:
-				return registered(Boolean.TRUE);
+				return Boolean.TRUE;
 			case Tags.FALSE:
-				return registered(Boolean.FALSE);
+				return Boolean.FALSE;
 			case Tags.ENUM:
 				return readEnum();
 			case Tags.CLASS:
-				return registered(classAt(s.readVarInt()));
+				return classAt(s.readVarInt());
 			case Tags.PRIMITIVE_ARRAY:
 				return registered(PrimitiveArrays.read(s, this.limits.maxArrayLength()));
 			case Tags.OBJECT_ARRAY:
@@ -320,7 +322,7 @@ public final class ObjectReader implements ReadContext {
 		try {
 			@SuppressWarnings({ "unchecked", "rawtypes" })
 			Object constant = Enum.valueOf((Class) type, name);
-			return registered(constant);
+			return constant;
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PickleException("enum " + type.getName() + " has no constant " + name + " on this JVM", ex);

@@ -16,13 +16,19 @@ import io.cloudpickle.internal.ByteSink;
  */
 public final class ObjectWriter implements WriteContext {
 
-	private final ByteSink out;
+	/**
+	 * Past this many objects the id table is dropped rather than cleared: clearing costs its capacity, which small
+	 * payloads after one large one should not pay.
+	 */
+	private static final int RETAINED_IDS = 64;
 
-	private final WriteClassTable classes;
+	private ByteSink out;
 
-	private final CodecRegistry registry;
+	private WriteClassTable classes;
 
-	private final IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>();
+	private CodecRegistry registry;
+
+	private IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>();
 
 	private final ByteSink scratch = new ByteSink(256);
 
@@ -40,6 +46,25 @@ public final class ObjectWriter implements WriteContext {
 		this.out = out;
 		this.classes = classes;
 		this.registry = registry;
+	}
+
+	/** Prepares a used writer for the next payload, keeping its tables' capacity. */
+	public ObjectWriter reset(ByteSink out, WriteClassTable classes, CodecRegistry registry) {
+		this.out = out;
+		this.classes = classes;
+		this.registry = registry;
+		if (this.ids.size() > RETAINED_IDS) {
+			this.ids = new IdentityHashMap<>();
+		}
+		else {
+			this.ids.clear();
+		}
+		this.nextId = 0;
+		java.util.Arrays.fill(this.stack, 0, this.depth, null); // left behind by a failed payload
+		this.depth = 0;
+		this.fingerprinted.clear();
+		this.rootDescription = null;
+		return this;
 	}
 
 	@Override
@@ -112,14 +137,17 @@ public final class ObjectWriter implements WriteContext {
 			this.out.writeByte(Tags.NULL);
 			return;
 		}
-		Integer id = this.ids.get(value);
-		if (id != null) {
-			this.out.writeByte(Tags.REF);
-			this.out.writeVarInt(id);
-			return;
-		}
 		try {
 			Plan plan = this.registry.planFor(value.getClass());
+			if (writeUntracked(value, plan)) {
+				return;
+			}
+			Integer id = this.ids.get(value);
+			if (id != null) {
+				this.out.writeByte(Tags.REF);
+				this.out.writeVarInt(id);
+				return;
+			}
 			Object replaced = plan.honoursWriteReplace() ? replace(value) : value;
 			if (replaced == value) {
 				writeNew(value, plan);
@@ -129,9 +157,13 @@ public final class ObjectWriter implements WriteContext {
 				this.out.writeByte(Tags.NULL);
 				return;
 			}
+			Plan replacedPlan = this.registry.planFor(replaced.getClass());
+			if (writeUntracked(replaced, replacedPlan)) {
+				return;
+			}
 			Integer replacedId = this.ids.get(replaced);
 			if (replacedId == null) {
-				writeNew(replaced, this.registry.planFor(replaced.getClass()));
+				writeNew(replaced, replacedPlan);
 				replacedId = this.ids.get(replaced);
 			}
 			else {
@@ -166,6 +198,71 @@ public final class ObjectWriter implements WriteContext {
 		}
 	}
 
+	/**
+	 * Writes values that carry no id (boxes, booleans, enums, class values, short strings); returns false for
+	 * everything else. Skipping the identity table for them saves an identity hash per value.
+	 */
+	private boolean writeUntracked(Object value, Plan plan) {
+		ByteSink o = this.out;
+		switch (plan.kind) {
+			case STRING -> {
+				String s = (String) value;
+				if (s.length() > Tags.SHORT_STRING_MAX) {
+					return false;
+				}
+				o.writeByte(Tags.SHORT_STRING);
+				o.writeString(s);
+			}
+			case INT -> {
+				o.writeByte(Tags.INT);
+				o.writeZigZag((Integer) value);
+			}
+			case LONG -> {
+				o.writeByte(Tags.LONG);
+				o.writeZigZag((Long) value);
+			}
+			case DOUBLE -> {
+				o.writeByte(Tags.DOUBLE);
+				o.writeDouble((Double) value);
+			}
+			case FLOAT -> {
+				o.writeByte(Tags.FLOAT);
+				o.writeFloat((Float) value);
+			}
+			case SHORT -> {
+				o.writeByte(Tags.SHORT);
+				o.writeShort((Short) value);
+			}
+			case BYTE -> {
+				o.writeByte(Tags.BYTE);
+				o.writeByte((Byte) value);
+			}
+			case CHAR -> {
+				o.writeByte(Tags.CHAR);
+				o.writeChar((Character) value);
+			}
+			case BOOLEAN -> o.writeByte((Boolean) value ? Tags.TRUE : Tags.FALSE);
+			case ENUM -> {
+				Enum<?> e = (Enum<?>) value;
+				o.writeByte(Tags.ENUM);
+				o.writeVarInt(classId(e.getDeclaringClass()));
+				o.writeString(e.name());
+			}
+			case CLASS -> {
+				Class<?> c = (Class<?>) value;
+				if (c.isHidden()) {
+					throw new PickleException("hidden class " + c.getName() + " cannot be named in another JVM");
+				}
+				o.writeByte(Tags.CLASS);
+				o.writeVarInt(classId(c));
+			}
+			default -> {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private int assignId(Object value) {
 		int id = this.nextId++;
 		this.ids.put(value, id);
@@ -180,61 +277,6 @@ public final class ObjectWriter implements WriteContext {
 				assignId(value);
 				o.writeByte(Tags.STRING);
 				o.writeString((String) value);
-			}
-			case INT -> {
-				assignId(value);
-				o.writeByte(Tags.INT);
-				o.writeZigZag((Integer) value);
-			}
-			case LONG -> {
-				assignId(value);
-				o.writeByte(Tags.LONG);
-				o.writeZigZag((Long) value);
-			}
-			case DOUBLE -> {
-				assignId(value);
-				o.writeByte(Tags.DOUBLE);
-				o.writeDouble((Double) value);
-			}
-			case FLOAT -> {
-				assignId(value);
-				o.writeByte(Tags.FLOAT);
-				o.writeFloat((Float) value);
-			}
-			case SHORT -> {
-				assignId(value);
-				o.writeByte(Tags.SHORT);
-				o.writeShort((Short) value);
-			}
-			case BYTE -> {
-				assignId(value);
-				o.writeByte(Tags.BYTE);
-				o.writeByte((Byte) value);
-			}
-			case CHAR -> {
-				assignId(value);
-				o.writeByte(Tags.CHAR);
-				o.writeChar((Character) value);
-			}
-			case BOOLEAN -> {
-				assignId(value);
-				o.writeByte((Boolean) value ? Tags.TRUE : Tags.FALSE);
-			}
-			case ENUM -> {
-				assignId(value);
-				Enum<?> e = (Enum<?>) value;
-				o.writeByte(Tags.ENUM);
-				o.writeVarInt(classId(e.getDeclaringClass()));
-				o.writeString(e.name());
-			}
-			case CLASS -> {
-				Class<?> c = (Class<?>) value;
-				if (c.isHidden()) {
-					throw new PickleException("hidden class " + c.getName() + " cannot be named in another JVM");
-				}
-				assignId(value);
-				o.writeByte(Tags.CLASS);
-				o.writeVarInt(classId(c));
 			}
 			case PRIMITIVE_ARRAY -> {
 				assignId(value);
@@ -305,6 +347,7 @@ public final class ObjectWriter implements WriteContext {
 				pushChildren(handedOff, (i) -> "object " + (i + 1) + " inside " + type.getName(), value);
 			}
 			case REFUSE -> throw new PickleException("cannot pickle " + type.getName() + ": " + plan.refusal);
+			default -> throw new IllegalStateException("written without an id: " + plan.kind);
 		}
 	}
 

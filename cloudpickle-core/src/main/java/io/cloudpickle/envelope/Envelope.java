@@ -30,7 +30,25 @@ public final class Envelope {
 		out.writeVarInt(maxClassMajor);
 	}
 
+	/** Reads the header and checks that this JVM can run what the payload ships. */
 	public static Header readHeader(ByteSource in) {
+		Header header = peekHeader(in);
+		int maxMajor = header.maxClassMajor();
+		int senderFeature = header.senderFeature();
+		int supported = ClassFile.supportedMajorVersion();
+		if (maxMajor > supported) {
+			throw new PickleException("payload ships class files of version " + maxMajor + " (Java "
+					+ ClassFile.javaVersionOf(maxMajor) + ") from a Java " + senderFeature
+					+ " sender, but this JVM is Java " + Runtime.version().feature()
+					+ " and runs class files up to version " + supported + " (Java " + ClassFile.javaVersionOf(supported)
+					+ "); run the receiver on Java " + ClassFile.javaVersionOf(maxMajor)
+					+ " or newer, or compile the shipped classes for Java " + Runtime.version().feature());
+		}
+		return header;
+	}
+
+	/** Reads the header without judging whether this JVM can run the payload. */
+	public static Header peekHeader(ByteSource in) {
 		if (in.remaining() < MAGIC.length + 2) {
 			throw new PickleException("not a cloudpickle payload: only " + in.remaining() + " bytes");
 		}
@@ -51,15 +69,6 @@ public final class Envelope {
 		}
 		int senderFeature = in.readVarInt();
 		int maxMajor = in.readVarInt();
-		int supported = ClassFile.supportedMajorVersion();
-		if (maxMajor > supported) {
-			throw new PickleException("payload ships class files of version " + maxMajor + " (Java "
-					+ ClassFile.javaVersionOf(maxMajor) + ") from a Java " + senderFeature
-					+ " sender, but this JVM is Java " + Runtime.version().feature()
-					+ " and runs class files up to version " + supported + " (Java " + ClassFile.javaVersionOf(supported)
-					+ "); run the receiver on Java " + ClassFile.javaVersionOf(maxMajor)
-					+ " or newer, or compile the shipped classes for Java " + Runtime.version().feature());
-		}
 		return new Header(version, flags, senderFeature, maxMajor);
 	}
 

@@ -36,7 +36,29 @@ public final class ByValuePolicy {
 	public record PolicyKey(Set<String> ownPackages, long registryVersion, ByValueRegistry registry) {
 	}
 
+	/** Decisions per class, valid for one registry version (the registry can change at any time). */
+	private final ClassValue<Decision[]> decisions = new ClassValue<>() {
+		@Override
+		protected Decision[] computeValue(Class<?> type) {
+			return new Decision[1];
+		}
+	};
+
+	private record Decision(long registryVersion, boolean byValue) {
+	}
+
 	public boolean isByValue(Class<?> type) {
+		Decision[] slot = this.decisions.get(type);
+		long version = (this.registry != null) ? this.registry.snapshot().version() : -1;
+		Decision decision = slot[0];
+		if (decision == null || decision.registryVersion() != version) {
+			decision = new Decision(version, decide(type));
+			slot[0] = decision;
+		}
+		return decision.byValue();
+	}
+
+	private boolean decide(Class<?> type) {
 		while (type.isArray()) {
 			type = type.getComponentType();
 		}
