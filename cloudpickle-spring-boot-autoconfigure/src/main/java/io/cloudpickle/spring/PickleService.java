@@ -1,0 +1,168 @@
+package io.cloudpickle.spring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import io.cloudpickle.PayloadInfo;
+import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimits;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.spring.observation.DefaultPickleObservationConvention;
+import io.cloudpickle.spring.observation.PickleObservationContext;
+import io.cloudpickle.spring.observation.PickleObservationContext.Operation;
+import io.cloudpickle.spring.observation.PickleObservationConvention;
+import io.cloudpickle.spring.observation.PickleObservationDocumentation;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Pickles objects (closures included) into payloads and loads them back, through a configured {@link Pickler}, with
+ * one Micrometer {@link Observation} per call ({@code cloudpickle.dumps} / {@code cloudpickle.loads}).
+ *
+ * <p>Thread-safe: the pickler is immutable and every call is independent.
+ *
+ * <p><b>Loading runs code chosen by whoever made the payload.</b> Only load payloads from sources you trust; the HTTP
+ * converters and codecs refuse to read request bodies unless {@code cloudpickle.security.allow-unsigned=true}.
+ */
+public class PickleService {
+
+	private final Pickler pickler;
+
+	private final ObservationRegistry observationRegistry;
+
+	private volatile @Nullable PickleObservationConvention observationConvention;
+
+	/** A service without observations. */
+	public PickleService(Pickler pickler) {
+		this(pickler, ObservationRegistry.NOOP);
+	}
+
+	public PickleService(Pickler pickler, ObservationRegistry observationRegistry) {
+		this.pickler = Objects.requireNonNull(pickler, "pickler");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
+	/** Replaces the default observation convention (applies to both {@code dumps} and {@code loads}). */
+	public void setObservationConvention(@Nullable PickleObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Pickles {@code obj} (which may be null) and everything reachable from it.
+	 * @throws PickleException if something in the graph cannot travel; the message names the path to it
+	 */
+	public byte[] dumps(@Nullable Object obj) {
+		PickleObservationContext context = new PickleObservationContext(Operation.DUMPS);
+		return observe(context, () -> {
+			byte[] payload = this.pickler.dumps(obj);
+			context.setPayloadSize(payload.length);
+			context.setClassesShipped(shipping(payload));
+			return payload;
+		});
+	}
+
+	/** Pickles {@code obj} to {@code out}; the stream is flushed, not closed. */
+	public void dump(@Nullable Object obj, OutputStream out) {
+		byte[] payload = dumps(obj);
+		try {
+			out.write(payload);
+			out.flush();
+		}
+		catch (IOException ex) {
+			throw new PickleException("cannot write the payload: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Loads a payload made by {@link #dumps}, defining the classes it ships.
+	 * @throws PickleException if the payload is corrupt, exceeds a limit, or names a class that cannot be loaded
+	 */
+	public @Nullable Object loads(byte[] payload) {
+		return loads(payload, Object.class);
+	}
+
+	/**
+	 * Loads a payload and checks the type of its root object.
+	 * @throws PickleException also if the root is not a {@code type}
+	 */
+	public <T> @Nullable T loads(byte[] payload, Class<T> type) {
+		Objects.requireNonNull(type, "type");
+		PickleObservationContext context = new PickleObservationContext(Operation.LOADS);
+		return observe(context, () -> {
+			if (payload != null) {
+				context.setPayloadSize(payload.length);
+				context.setClassesShipped(shipping(payload));
+			}
+			return this.pickler.loads(payload, type);
+		});
+	}
+
+	/** Reads the whole stream (at most the payload size limit) and loads it; the stream is not closed. */
+	public @Nullable Object load(InputStream in) {
+		return load(in, Object.class);
+	}
+
+	/** Reads the whole stream (at most the payload size limit), loads it and checks the root's type. */
+	public <T> @Nullable T load(InputStream in, Class<T> type) {
+		return loads(readPayload(in, this.pickler.limits().maxPayloadBytes()), type);
+	}
+
+	/** The underlying pickler. */
+	public Pickler pickler() {
+		return this.pickler;
+	}
+
+	/** The limits applied when loading. */
+	public PickleLimits limits() {
+		return this.pickler.limits();
+	}
+
+	/** Where received classes are defined. */
+	public ClassSpace classSpace() {
+		return this.pickler.classSpace();
+	}
+
+	/**
+	 * Reads a whole stream, refusing more than {@code maxBytes}.
+	 * @throws PickleException if the stream holds more than {@code maxBytes} or cannot be read
+	 */
+	static byte[] readPayload(InputStream in, long maxBytes) {
+		try {
+			int cap = (int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1);
+			byte[] payload = in.readNBytes(cap);
+			if (payload.length > maxBytes) {
+				throw new PickleException("payload exceeds the limit of " + maxBytes
+						+ " bytes (cloudpickle.limits.max-payload-size)");
+			}
+			return payload;
+		}
+		catch (IOException ex) {
+			throw new PickleException("cannot read the payload: " + ex.getMessage(), ex);
+		}
+	}
+
+	private <T> T observe(PickleObservationContext context, Supplier<T> action) {
+		Operation operation = context.getOperation();
+		PickleObservationDocumentation documentation = (operation == Operation.DUMPS)
+				? PickleObservationDocumentation.DUMPS : PickleObservationDocumentation.LOADS;
+		Observation observation = documentation.observation(this.observationConvention,
+				DefaultPickleObservationConvention.of(operation), () -> context, this.observationRegistry);
+		return observation.observe(action);
+	}
+
+	/** The {@code classes.shipped} tag: whether the payload carries classes by value. */
+	private static String shipping(byte[] payload) {
+		try {
+			return String.valueOf(PayloadInfo.of(payload).shipsClasses());
+		}
+		catch (PickleException ex) {
+			return "unknown";
+		}
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.cloudpickle.spring.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cloudpickle.PickleLimits;
+import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.classtable.ShippedClass;
+import io.cloudpickle.spring.PickleService;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code /actuator/cloudpickle}: the by-value packages, limits and security mode of the {@link PickleService}, and the
+ * receiver's class space (its bundle loaders, with the name, SHA-256 and size of every class received by value).
+ * Expose it over HTTP with {@code management.endpoints.web.exposure.include=cloudpickle}.
+ */
+@Endpoint(id = "cloudpickle")
+public class CloudPickleEndpoint {
+
+	/** What the security mode says until payload signing exists. */
+	public static final String SECURITY_MODE = "trusted/unsigned — signing arrives with the security issue";
+
+	private final PickleService pickleService;
+
+	private final boolean httpEnabled;
+
+	private final boolean allowUnsigned;
+
+	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned) {
+		this.pickleService = pickleService;
+		this.httpEnabled = httpEnabled;
+		this.allowUnsigned = allowUnsigned;
+	}
+
+	@ReadOperation
+	public CloudPickleDescriptor cloudpickle() {
+		PickleLimits limits = this.pickleService.limits();
+		Map<String, Object> limitMap = new LinkedHashMap<>();
+		limitMap.put("maxPayloadBytes", limits.maxPayloadBytes());
+		limitMap.put("maxDepth", limits.maxDepth());
+		limitMap.put("maxObjects", limits.maxObjects());
+		limitMap.put("maxArrayLength", limits.maxArrayLength());
+		limitMap.put("maxStringLength", limits.maxStringLength());
+		limitMap.put("maxClasses", limits.maxClasses());
+		limitMap.put("maxClassBytes", limits.maxClassBytes());
+		Security security = new Security(SECURITY_MODE, this.httpEnabled, this.allowUnsigned,
+				this.httpEnabled && this.allowUnsigned);
+		ClassSpace.Stats stats = this.pickleService.classSpace().stats();
+		List<Bundle> bundles = stats.bundles()
+			.stream()
+			.map((bundle) -> new Bundle(bundle.loaderName(), bundle.classes().size(),
+					bundle.classes().stream().mapToLong((c) -> c.bytes().length).sum(),
+					bundle.classes().stream().map(CloudPickleEndpoint::shipped).toList()))
+			.toList();
+		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(stats.loaders(), stats.classes(),
+				stats.classBytes(), stats.evictions(), stats.loadersCreated(), bundles);
+		return new CloudPickleDescriptor(this.pickleService.pickler().byValuePackages(), limitMap, security,
+				classSpace);
+	}
+
+	private static ShippedClassDescriptor shipped(ShippedClass shipped) {
+		return new ShippedClassDescriptor(shipped.name(), shipped.hashHex(), shipped.bytes().length);
+	}
+
+	/**
+	 * The endpoint's answer.
+	 * @param byValuePackages packages shipped by value (configured plus the global registry if used)
+	 * @param limits limits applied when loading
+	 * @param security security mode
+	 * @param classSpace the receiver's class space
+	 */
+	public record CloudPickleDescriptor(List<String> byValuePackages, Map<String, Object> limits, Security security,
+			ClassSpaceDescriptor classSpace) implements OperationResponseBody {
+	}
+
+	/**
+	 * @param mode the mode
+	 * @param httpEnabled whether the HTTP converters and codecs are registered
+	 * @param allowUnsigned whether unsigned payloads may be read from the network
+	 * @param httpReadEnabled whether request bodies are loaded
+	 */
+	public record Security(String mode, boolean httpEnabled, boolean allowUnsigned, boolean httpReadEnabled) {
+	}
+
+	/**
+	 * @param loaders loaders in the cache
+	 * @param classes classes they hold
+	 * @param classBytes class file bytes they hold
+	 * @param evictions loaders evicted so far
+	 * @param loadersCreated loaders created so far
+	 * @param bundles each loader and its classes
+	 */
+	public record ClassSpaceDescriptor(int loaders, int classes, long classBytes, long evictions, long loadersCreated,
+			List<Bundle> bundles) {
+	}
+
+	/**
+	 * @param loader loader name
+	 * @param classCount number of classes
+	 * @param classBytes class file bytes
+	 * @param classes the classes
+	 */
+	public record Bundle(String loader, int classCount, long classBytes, List<ShippedClassDescriptor> classes) {
+	}
+
+	/**
+	 * @param name binary class name
+	 * @param sha256 SHA-256 of the class file, hex
+	 * @param size class file size in bytes
+	 */
+	public record ShippedClassDescriptor(String name, String sha256, int size) {
+	}
+
+}

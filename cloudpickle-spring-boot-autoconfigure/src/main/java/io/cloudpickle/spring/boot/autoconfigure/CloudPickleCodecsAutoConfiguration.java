@@ -1,0 +1,54 @@
+package io.cloudpickle.spring.boot.autoconfigure;
+
+import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.codec.CloudPickleCodecCustomizer;
+import io.cloudpickle.spring.http.CloudPickleExceptionHandler;
+import reactor.core.publisher.Flux;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.CodecConfigurer;
+
+/**
+ * Auto-configuration of the {@code application/x-cloudpickle} encoder and decoder for WebFlux servers and
+ * {@code WebClient}, through a {@link CodecCustomizer}. Off with {@code cloudpickle.http.enabled=false}.
+ */
+@AutoConfiguration(after = CloudPickleAutoConfiguration.class)
+@ConditionalOnClass({ CodecCustomizer.class, CodecConfigurer.class, Flux.class })
+@ConditionalOnBooleanProperty(name = "cloudpickle.http.enabled", matchIfMissing = true)
+@ConditionalOnBean(PickleService.class)
+@EnableConfigurationProperties(CloudPickleProperties.class)
+public final class CloudPickleCodecsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CloudPickleCodecCustomizer cloudPickleCodecCustomizer(PickleService pickleService,
+			CloudPickleProperties properties) {
+		boolean read = properties.getSecurity().isAllowUnsigned();
+		return new CloudPickleCodecCustomizer(pickleService, read);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	static class ReactiveErrorHandlingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CloudPickleExceptionHandler cloudPickleExceptionHandler(CloudPickleProperties properties) {
+			CloudPickleHttpMessageConvertersAutoConfiguration.SecurityWarning
+				.logIfReadEnabled(properties.getSecurity().isAllowUnsigned());
+			return new CloudPickleExceptionHandler();
+		}
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.cloudpickle.spring.boot.autoconfigure;
+
+import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code cloudpickle} Actuator endpoint. No health indicator is contributed: nothing in
+ * cloudpickle can be "down" (there is no connection or resource to check); the class space's fill level is a metric.
+ */
+@AutoConfiguration(after = CloudPickleAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(CloudPickleEndpoint.class)
+@ConditionalOnBean(PickleService.class)
+@EnableConfigurationProperties(CloudPickleProperties.class)
+public final class CloudPickleEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CloudPickleEndpoint cloudPickleEndpoint(PickleService pickleService, CloudPickleProperties properties) {
+		return new CloudPickleEndpoint(pickleService, properties.getHttp().isEnabled(),
+				properties.getSecurity().isAllowUnsigned());
+	}
+
+}

@@ -1,0 +1,289 @@
+package io.cloudpickle.spring.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cloudpickle.PickleLimits;
+import io.cloudpickle.Pickler;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for cloudpickle.
+ */
+@ConfigurationProperties("cloudpickle")
+public class CloudPickleProperties {
+
+	/**
+	 * Comma-separated list of packages whose classes are pickled by value (their bytecode travels in the payload).
+	 * Prefix semantics: "com.acme" covers "com.acme.sub".
+	 */
+	private List<String> byValuePackages = new ArrayList<>();
+
+	/**
+	 * Whether packages registered at run time with CloudPickle.registerPickleByValue are also pickled by value.
+	 */
+	private boolean useGlobalRegistry = true;
+
+	private final Limits limits = new Limits();
+
+	private final ClassSpace classSpace = new ClassSpace();
+
+	private final Http http = new Http();
+
+	private final Security security = new Security();
+
+	public List<String> getByValuePackages() {
+		return this.byValuePackages;
+	}
+
+	public void setByValuePackages(List<String> byValuePackages) {
+		try {
+			// Same validation as the engine: dotted Java identifiers, no java.* package.
+			Pickler.builder().byValuePackages(byValuePackages);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid cloudpickle.by-value-packages entry: " + ex.getMessage(), ex);
+		}
+		this.byValuePackages = new ArrayList<>(byValuePackages);
+	}
+
+	public boolean isUseGlobalRegistry() {
+		return this.useGlobalRegistry;
+	}
+
+	public void setUseGlobalRegistry(boolean useGlobalRegistry) {
+		this.useGlobalRegistry = useGlobalRegistry;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public ClassSpace getClassSpace() {
+		return this.classSpace;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	/**
+	 * Limits enforced while loading a payload, before anything is allocated. The defaults suit payloads received over
+	 * the network; raise them for large object graphs.
+	 */
+	public static class Limits {
+
+		/**
+		 * Largest payload accepted.
+		 */
+		private DataSize maxPayloadSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Deepest nesting of the object graph (a linked list of n nodes nests n deep).
+		 */
+		private int maxDepth = 100_000;
+
+		/**
+		 * Most objects (including strings and boxes) in one payload.
+		 */
+		private int maxObjects = 4_000_000;
+
+		/**
+		 * Longest array or collection.
+		 */
+		private int maxArrayLength = 16_000_000;
+
+		/**
+		 * Longest string, in chars.
+		 */
+		private int maxStringLength = 16_000_000;
+
+		/**
+		 * Most classes shipped by value in one payload.
+		 */
+		private int maxClasses = 1_000;
+
+		/**
+		 * Most bytes of class files shipped by value in one payload.
+		 */
+		private DataSize maxClassSize = DataSize.ofMegabytes(16);
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			this.maxPayloadSize = maxPayloadSize;
+		}
+
+		public int getMaxDepth() {
+			return this.maxDepth;
+		}
+
+		public void setMaxDepth(int maxDepth) {
+			this.maxDepth = maxDepth;
+		}
+
+		public int getMaxObjects() {
+			return this.maxObjects;
+		}
+
+		public void setMaxObjects(int maxObjects) {
+			this.maxObjects = maxObjects;
+		}
+
+		public int getMaxArrayLength() {
+			return this.maxArrayLength;
+		}
+
+		public void setMaxArrayLength(int maxArrayLength) {
+			this.maxArrayLength = maxArrayLength;
+		}
+
+		public int getMaxStringLength() {
+			return this.maxStringLength;
+		}
+
+		public void setMaxStringLength(int maxStringLength) {
+			this.maxStringLength = maxStringLength;
+		}
+
+		public int getMaxClasses() {
+			return this.maxClasses;
+		}
+
+		public void setMaxClasses(int maxClasses) {
+			this.maxClasses = maxClasses;
+		}
+
+		public DataSize getMaxClassSize() {
+			return this.maxClassSize;
+		}
+
+		public void setMaxClassSize(DataSize maxClassSize) {
+			this.maxClassSize = maxClassSize;
+		}
+
+		/**
+		 * The engine's limits.
+		 * @throws IllegalArgumentException naming the property if a value is not positive
+		 */
+		PickleLimits toPickleLimits() {
+			requirePositive("max-payload-size", this.maxPayloadSize.toBytes());
+			requirePositive("max-depth", this.maxDepth);
+			requirePositive("max-objects", this.maxObjects);
+			requirePositive("max-array-length", this.maxArrayLength);
+			requirePositive("max-string-length", this.maxStringLength);
+			requirePositive("max-classes", this.maxClasses);
+			requirePositive("max-class-size", this.maxClassSize.toBytes());
+			return new PickleLimits(Math.min(this.maxPayloadSize.toBytes(), Integer.MAX_VALUE - 16L), this.maxDepth,
+					this.maxObjects, this.maxArrayLength, this.maxStringLength, this.maxClasses,
+					this.maxClassSize.toBytes());
+		}
+
+		private static void requirePositive(String name, long value) {
+			if (value <= 0) {
+				throw new IllegalArgumentException(
+						"cloudpickle.limits." + name + " must be positive, was " + value);
+			}
+		}
+
+	}
+
+	/**
+	 * Bounds of the receiver's class space, where classes received by value are defined. Evicted loaders are
+	 * collected once no instance of their classes is left.
+	 */
+	public static class ClassSpace {
+
+		/**
+		 * Most bundle loaders kept in the cache.
+		 */
+		private int maxLoaders = 64;
+
+		/**
+		 * Most classes received by value kept across all cached loaders.
+		 */
+		private int maxClasses = 10_000;
+
+		/**
+		 * Most classes one loader takes before new bundles get a new loader.
+		 */
+		private int maxClassesPerLoader = 256;
+
+		public int getMaxLoaders() {
+			return this.maxLoaders;
+		}
+
+		public void setMaxLoaders(int maxLoaders) {
+			this.maxLoaders = maxLoaders;
+		}
+
+		public int getMaxClasses() {
+			return this.maxClasses;
+		}
+
+		public void setMaxClasses(int maxClasses) {
+			this.maxClasses = maxClasses;
+		}
+
+		public int getMaxClassesPerLoader() {
+			return this.maxClassesPerLoader;
+		}
+
+		public void setMaxClassesPerLoader(int maxClassesPerLoader) {
+			this.maxClassesPerLoader = maxClassesPerLoader;
+		}
+
+	}
+
+	/**
+	 * HTTP integration: the application/x-cloudpickle converters (Spring MVC, RestClient, RestTemplate) and codecs
+	 * (WebFlux, WebClient).
+	 */
+	public static class Http {
+
+		/**
+		 * Whether to register the application/x-cloudpickle HTTP message converters and codecs.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Security settings. Payload signing and class gates arrive with the security issue; until then payloads are
+	 * unsigned and a server loads request bodies only if allow-unsigned is set.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether servers load unsigned application/x-cloudpickle request bodies. Loading a payload runs code chosen
+		 * by the caller, so enable this only behind authentication, for trusted callers.
+		 */
+		private boolean allowUnsigned = false;
+
+		public boolean isAllowUnsigned() {
+			return this.allowUnsigned;
+		}
+
+		public void setAllowUnsigned(boolean allowUnsigned) {
+			this.allowUnsigned = allowUnsigned;
+		}
+
+	}
+
+}

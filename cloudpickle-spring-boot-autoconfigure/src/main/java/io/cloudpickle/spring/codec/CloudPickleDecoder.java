@@ -1,0 +1,123 @@
+package io.cloudpickle.spring.codec;
+
+import java.util.Map;
+
+import io.cloudpickle.PickleException;
+import io.cloudpickle.spring.CloudPickleMediaTypes;
+import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.http.CloudPickleBodyException;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.AbstractDataBufferDecoder;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ProblemDetail;
+import org.springframework.util.MimeType;
+
+/**
+ * Decodes an {@code application/x-cloudpickle} body into one object (WebFlux requests, {@code WebClient} responses).
+ * The body is buffered up to {@code spring.http.codecs.max-in-memory-size} (applied by Boot's default codec
+ * configuration; over it WebFlux answers 413) and the payload must also fit {@code cloudpickle.limits.max-payload-size}.
+ *
+ * <p>A server-side decoder created with {@code readEnabled = false} refuses every body with 403 before reading it;
+ * other server-side failures are {@link CloudPickleBodyException}s (400/413), client-side ones
+ * {@link DecodingException}s.
+ */
+public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
+
+	private final PickleService pickleService;
+
+	private final boolean server;
+
+	private final boolean readEnabled;
+
+	public CloudPickleDecoder(PickleService pickleService, boolean server, boolean readEnabled) {
+		super(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE);
+		this.pickleService = pickleService;
+		this.server = server;
+		this.readEnabled = readEnabled;
+	}
+
+	/** Whether this decoder loads bodies. */
+	public boolean isReadEnabled() {
+		return this.readEnabled;
+	}
+
+	@Override
+	public boolean canDecode(ResolvableType elementType, @Nullable MimeType mimeType) {
+		return isExplicit(mimeType) && !isRaw(elementType.toClass());
+	}
+
+	@Override
+	public Flux<Object> decode(Publisher<DataBuffer> input, ResolvableType elementType, @Nullable MimeType mimeType,
+			@Nullable Map<String, Object> hints) {
+		// One payload per body: a stream of pickles is not a format.
+		return Flux.from(decodeToMono(input, elementType, mimeType, hints));
+	}
+
+	@Override
+	public Mono<Object> decodeToMono(Publisher<DataBuffer> input, ResolvableType elementType,
+			@Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+		if (!this.readEnabled) {
+			return Flux.from(input)
+				.doOnNext(DataBufferUtils::release)
+				.then(Mono.error(() -> failure(CloudPickleBodyException.readingDisabled())));
+		}
+		return super.decodeToMono(input, elementType, mimeType, hints);
+	}
+
+	@Override
+	public @Nullable Object decode(DataBuffer buffer, ResolvableType targetType, @Nullable MimeType mimeType,
+			@Nullable Map<String, Object> hints) {
+		byte[] payload;
+		try {
+			payload = new byte[buffer.readableByteCount()];
+			buffer.read(payload);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+		long limit = this.pickleService.limits().maxPayloadBytes();
+		if (payload.length > limit) {
+			throw failure(CloudPickleBodyException.tooLarge(limit));
+		}
+		if (payload.length == 0) {
+			throw failure(CloudPickleBodyException.unreadable("empty body", null));
+		}
+		try {
+			return this.pickleService.loads(payload, targetType.toClass());
+		}
+		catch (PickleException ex) {
+			throw failure(CloudPickleBodyException.unreadable(String.valueOf(ex.getMessage()), ex));
+		}
+	}
+
+	private RuntimeException failure(CloudPickleBodyException ex) {
+		return this.server ? ex : new DecodingException(ex.getMessage(), ex);
+	}
+
+	static boolean isExplicit(@Nullable MimeType mimeType) {
+		return mimeType != null && !mimeType.isWildcardType() && !mimeType.isWildcardSubtype()
+				&& CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE.equalsTypeAndSubtype(mimeType);
+	}
+
+	/**
+	 * Raw bodies ({@code byte[]}, buffers, resources) pass through untouched, as with Spring's own byte codecs: a
+	 * handler or client that wants the payload bytes gets them.
+	 */
+	static boolean isRaw(Class<?> type) {
+		return type == byte[].class || java.nio.ByteBuffer.class.isAssignableFrom(type)
+				|| DataBuffer.class.isAssignableFrom(type)
+				|| org.springframework.core.io.Resource.class.isAssignableFrom(type);
+	}
+
+	static boolean isProblem(ResolvableType type) {
+		return ProblemDetail.class.isAssignableFrom(type.toClass());
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.cloudpickle.spring.codec;
+
+import java.util.Map;
+
+import io.cloudpickle.PickleException;
+import io.cloudpickle.spring.CloudPickleMediaTypes;
+import io.cloudpickle.spring.PickleService;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.AbstractSingleValueEncoder;
+import org.springframework.core.codec.EncodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.util.MimeType;
+
+/**
+ * Encodes one object into an {@code application/x-cloudpickle} payload (WebFlux responses, {@code WebClient}
+ * requests). It is chosen only for the explicit media type, never for a missing or wildcard one: custom codecs come
+ * before Jackson in WebFlux, so this keeps JSON the default. WebFlux handlers declare
+ * {@code produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE}.
+ */
+public class CloudPickleEncoder extends AbstractSingleValueEncoder<Object> {
+
+	private final PickleService pickleService;
+
+	public CloudPickleEncoder(PickleService pickleService) {
+		super(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE);
+		this.pickleService = pickleService;
+	}
+
+	@Override
+	public boolean canEncode(ResolvableType elementType, @Nullable MimeType mimeType) {
+		return CloudPickleDecoder.isExplicit(mimeType) && !CloudPickleDecoder.isProblem(elementType)
+				&& !CloudPickleDecoder.isRaw(elementType.toClass());
+	}
+
+	@Override
+	protected Flux<DataBuffer> encode(Object value, DataBufferFactory bufferFactory, ResolvableType valueType,
+			@Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+		return Flux.defer(() -> Flux.just(encodeValue(value, bufferFactory, valueType, mimeType, hints)));
+	}
+
+	@Override
+	public DataBuffer encodeValue(Object value, DataBufferFactory bufferFactory, ResolvableType valueType,
+			@Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+		try {
+			return bufferFactory.wrap(this.pickleService.dumps(value));
+		}
+		catch (PickleException ex) {
+			throw new EncodingException("cannot pickle the body: " + ex.getMessage(), ex);
+		}
+	}
+
+}

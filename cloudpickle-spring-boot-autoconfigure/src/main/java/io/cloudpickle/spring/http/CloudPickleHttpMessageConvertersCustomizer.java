@@ -1,0 +1,51 @@
+package io.cloudpickle.spring.http;
+
+import io.cloudpickle.spring.PickleService;
+
+import org.springframework.boot.http.converter.autoconfigure.ClientHttpMessageConvertersCustomizer;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.http.converter.HttpMessageConverters.ClientBuilder;
+import org.springframework.http.converter.HttpMessageConverters.ServerBuilder;
+
+/**
+ * Appends the {@code application/x-cloudpickle} converter at the <em>end</em> of the server (Spring MVC) and client
+ * ({@code RestClient}, {@code RestTemplate}) converter lists, so {@code Accept: *}{@code /*} keeps choosing JSON and
+ * only an explicit {@code application/x-cloudpickle} selects it.
+ *
+ * <p>The server converter loads request bodies only if {@code serverReadEnabled}
+ * ({@code cloudpickle.security.allow-unsigned}); the client converter always loads responses: a client reads the
+ * answers of a server it chose to call, with {@code Accept: application/x-cloudpickle}.
+ */
+public class CloudPickleHttpMessageConvertersCustomizer
+		implements ServerHttpMessageConvertersCustomizer, ClientHttpMessageConvertersCustomizer {
+
+	private final CloudPickleHttpMessageConverter serverConverter;
+
+	private final CloudPickleHttpMessageConverter clientConverter;
+
+	public CloudPickleHttpMessageConvertersCustomizer(PickleService pickleService, boolean serverReadEnabled) {
+		this.serverConverter = new CloudPickleHttpMessageConverter(pickleService, true, serverReadEnabled);
+		this.clientConverter = new CloudPickleHttpMessageConverter(pickleService, false, true);
+	}
+
+	@Override
+	public void customize(ServerBuilder builder) {
+		builder.configureMessageConvertersList((converters) -> converters.add(this.serverConverter));
+	}
+
+	@Override
+	public void customize(ClientBuilder builder) {
+		builder.configureMessageConvertersList((converters) -> converters.add(this.clientConverter));
+	}
+
+	/** The converter added to server lists. */
+	public CloudPickleHttpMessageConverter getServerConverter() {
+		return this.serverConverter;
+	}
+
+	/** The converter added to client lists. */
+	public CloudPickleHttpMessageConverter getClientConverter() {
+		return this.clientConverter;
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Micrometer observation of PickleService: documentation, context, conventions.
+ */
+@NullMarked
+package io.cloudpickle.spring.observation;
+
+import org.jspecify.annotations.NullMarked;

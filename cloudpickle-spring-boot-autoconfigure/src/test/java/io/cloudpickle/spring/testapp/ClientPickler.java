@@ -1,0 +1,19 @@
+package io.cloudpickle.spring.testapp;
+
+import io.cloudpickle.Pickler;
+import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.spring.PickleService;
+
+/** The test's client side: ships the fixture package by value. */
+final class ClientPickler {
+
+	static final PickleService CLIENT = new PickleService(Pickler.builder()
+		.byValuePackages("io.cloudpickle.spring.fixture")
+		.useGlobalRegistry(false)
+		.classSpace(new ClassSpace(8, 100, 50))
+		.build());
+
+	private ClientPickler() {
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.cloudpickle.spring.testapp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.cloudpickle.spring.CloudPickleMediaTypes;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Runs pickled closures on the server's own data; used by MVC and WebFlux tests alike. */
+@RestController
+public class ComputeController {
+
+	/** The server's data the closures run on. */
+	public static final List<String> WORDS = List.of("it", "was", "the", "best", "of", "times");
+
+	@PostMapping(path = "/run", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE,
+			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
+	public Object run(@RequestBody Function<List<String>, Object> task) {
+		return task.apply(WORDS);
+	}
+
+	/** JSON by default; pickled for an explicit Accept: application/x-cloudpickle (MVC, no produces). */
+	@GetMapping("/info")
+	public Info info() {
+		return new Info("server", WORDS.size());
+	}
+
+	@GetMapping("/text")
+	public String text() {
+		return "plain";
+	}
+
+	@PostMapping(path = "/json", consumes = "application/json")
+	public Map<String, Object> json(@RequestBody Map<String, Object> body) {
+		return body;
+	}
+
+	public record Info(String name, int words) {
+	}
+
+}
