@@ -10,9 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a JMH CSV result file ({@code -rf csv -rff results.csv}) into the Markdown tables of docs/BENCHMARKS.md: ns/op
- * per workload × operation × library, the ratios of each peer to cloudpickle, and the issue's speed targets.
- * Run: {@code java -cp cloudpickle-benchmarks/target/benchmarks.jar io.cloudpickle.benchmarks.ResultsTable results.csv}.
+ * Turns a JMH result file into the Markdown tables of docs/BENCHMARKS.md: ns/op per workload × operation × library,
+ * the ratios of each peer to cloudpickle, and the issue's speed targets. Run:
+ * {@code java -cp cloudpickle-benchmarks/target/benchmarks.jar io.cloudpickle.benchmarks.ResultsTable results.json}.
+ *
+ * <p>With JMH's JSON ({@code -rf json}) it also reads every measurement iteration and bases the ratios and targets on
+ * the <b>median iteration</b>, which a shared, noisy machine disturbs far less than the mean; the JMH mean ± 99.9%
+ * error is printed beside it. With JMH's CSV ({@code -rf csv}) only the mean is known and is used.
  */
 public final class ResultsTable {
 
@@ -36,7 +40,70 @@ public final class ResultsTable {
 		table.print();
 	}
 
-	private void read(Path csv) throws Exception {
+	private boolean haveMedians;
+
+	private void read(Path file) throws Exception {
+		if (file.toString().endsWith(".json")) {
+			readJson(Files.readString(file, StandardCharsets.UTF_8));
+		}
+		else {
+			readCsv(file);
+		}
+	}
+
+	/** JMH's JSON: a list of runs; each has benchmark, params, primaryMetric {score, scoreError, rawData}. */
+	private void readJson(String json) {
+		haveMedians = true;
+		String[] runs = json.split("\\{\\s*\"jmhVersion\"");
+		for (int i = 1; i < runs.length; i++) {
+			String run = runs[i];
+			String name = group(run, "\"benchmark\"\\s*:\\s*\"([^\"]+)\"");
+			String library = group(run, "\"library\"\\s*:\\s*\"([^\"]+)\"");
+			String primary = run.substring(run.indexOf("\"primaryMetric\""));
+			String unit = group(primary, "\"scoreUnit\"\\s*:\\s*\"([^\"]+)\"");
+			if (!unit.equals("ns/op")) {
+				throw new IllegalArgumentException("expected ns/op (AverageTime), got " + unit);
+			}
+			double score = number(group(primary, "\"score\"\\s*:\\s*\"?([^,\"\\s]+)"));
+			double error = number(group(primary, "\"scoreError\"\\s*:\\s*\"?([^,\"\\s]+)"));
+			String raw = group(primary, "\"rawData\"\\s*:\\s*\\[(.*?)\\]\\s*\\]");
+			List<Double> iterations = new ArrayList<>();
+			for (String v : raw.replace("[", "").replace("]", "").split(",")) {
+				if (!v.isBlank()) {
+					iterations.add(number(v.trim()));
+				}
+			}
+			iterations.sort(null);
+			int n = iterations.size();
+			double median = n == 0 ? Double.NaN
+					: n % 2 == 1 ? iterations.get(n / 2) : (iterations.get(n / 2 - 1) + iterations.get(n / 2)) / 2;
+			put(name, library, new double[] { score, error, median, n == 0 ? Double.NaN : iterations.get(0),
+					n == 0 ? Double.NaN : iterations.get(n - 1) });
+		}
+	}
+
+	private static String group(String text, String regex) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL).matcher(text);
+		if (!m.find()) {
+			throw new IllegalArgumentException("no " + regex + " in JMH JSON");
+		}
+		return m.group(1);
+	}
+
+	private static double number(String s) {
+		return s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+	}
+
+	private void put(String name, String library, double[] values) {
+		int dot = name.lastIndexOf('.');
+		String className = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
+		String operation = name.substring(dot + 1);
+		scores.computeIfAbsent(workloadOf(className), w -> new java.util.HashMap<>())
+			.computeIfAbsent(operation, o -> new EnumMap<>(Library.class))
+			.put(Library.of(library), values);
+	}
+
+	private void readCsv(Path csv) throws Exception {
 		List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
 		List<String> header = parse(lines.get(0));
 		int benchmark = header.indexOf("Benchmark");
@@ -52,15 +119,10 @@ public final class ResultsTable {
 			if (!cells.get(unit).equals("ns/op")) {
 				throw new IllegalArgumentException("expected ns/op (AverageTime), got " + cells.get(unit));
 			}
-			String name = cells.get(benchmark);
-			int dot = name.lastIndexOf('.');
-			String className = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
-			String operation = name.substring(dot + 1);
+			double mean = Double.parseDouble(cells.get(score));
 			double err = cells.get(error).isEmpty() || cells.get(error).equals("NaN") ? Double.NaN
 					: Double.parseDouble(cells.get(error));
-			scores.computeIfAbsent(workloadOf(className), w -> new java.util.HashMap<>())
-				.computeIfAbsent(operation, o -> new EnumMap<>(Library.class))
-				.put(Library.of(cells.get(library)), new double[] { Double.parseDouble(cells.get(score)), err });
+			put(cells.get(benchmark), cells.get(library), new double[] { mean, err, mean, Double.NaN, Double.NaN });
 		}
 	}
 
@@ -107,37 +169,32 @@ public final class ResultsTable {
 		return cells;
 	}
 
-	private double[] get(Workload workload, String operation, Library library) {
+	/** {mean, 99.9% error, median iteration (the mean without JSON), fastest iteration, slowest iteration}. */
+	private double[] raw(Workload workload, String operation, Library library) {
 		return scores.getOrDefault(workload, Map.of()).getOrDefault(operation, Map.of()).get(library);
 	}
 
+	/** The statistic ratios and targets use: the median iteration (JSON) or the mean (CSV), in element 0. */
+	private double[] get(Workload workload, String operation, Library library) {
+		double[] r = raw(workload, operation, library);
+		return r == null ? null : new double[] { r[2] };
+	}
+
 	private void print() {
-		System.out.println("### ns/op (mean ± 99.9% error; lower is better)");
+		String statistic = haveMedians ? "median of the measurement iterations" : "JMH mean";
+		if (haveMedians) {
+			printScores("### ns/op, median iteration (lower is better; ratios and targets below use these)", 2, -1);
+			System.out.println();
+			printScores("### ns/op, JMH mean ± 99.9% error", 0, 1);
+		}
+		else {
+			printScores("### ns/op, JMH mean ± 99.9% error (lower is better)", 0, 1);
+		}
+		System.out.println();
+		System.out.println("### Peer time ÷ cloudpickle time (> 1: cloudpickle is faster; " + statistic + ")");
 		System.out.println();
 		StringBuilder header = new StringBuilder("| workload | operation |");
 		StringBuilder rule = new StringBuilder("|---|---|");
-		for (Library library : Library.values()) {
-			header.append(' ').append(library.id()).append(" |");
-			rule.append("---:|");
-		}
-		System.out.println(header);
-		System.out.println(rule);
-		for (Workload workload : Workload.values()) {
-			for (String operation : OPERATIONS) {
-				StringBuilder row = new StringBuilder("| " + workload.label() + " | " + operation + " |");
-				for (Library library : Library.values()) {
-					double[] s = get(workload, operation, library);
-					row.append(' ').append(s == null ? (workload.libraries().contains(library) ? "missing" : "n/a")
-							: fmt(s[0]) + (Double.isNaN(s[1]) ? "" : " ± " + fmt(s[1]))).append(" |");
-				}
-				System.out.println(row);
-			}
-		}
-		System.out.println();
-		System.out.println("### Peer time ÷ cloudpickle time (> 1: cloudpickle is faster)");
-		System.out.println();
-		header = new StringBuilder("| workload | operation |");
-		rule = new StringBuilder("|---|---|");
 		for (Library library : Library.values()) {
 			if (library != Library.CLOUDPICKLE) {
 				header.append(' ').append(library.id()).append(" ÷ cloudpickle |");
@@ -167,8 +224,38 @@ public final class ResultsTable {
 		printTargets();
 	}
 
+	private void printScores(String title, int value, int error) {
+		System.out.println(title);
+		System.out.println();
+		StringBuilder header = new StringBuilder("| workload | operation |");
+		StringBuilder rule = new StringBuilder("|---|---|");
+		for (Library library : Library.values()) {
+			header.append(' ').append(library.id()).append(" |");
+			rule.append("---:|");
+		}
+		System.out.println(header);
+		System.out.println(rule);
+		for (Workload workload : Workload.values()) {
+			for (String operation : OPERATIONS) {
+				StringBuilder row = new StringBuilder("| " + workload.label() + " | " + operation + " |");
+				for (Library library : Library.values()) {
+					double[] s = raw(workload, operation, library);
+					String cell;
+					if (s == null) {
+						cell = workload.libraries().contains(library) ? "missing" : "n/a";
+					}
+					else {
+						cell = fmt(s[value]) + (error < 0 || Double.isNaN(s[error]) ? "" : " ± " + fmt(s[error]));
+					}
+					row.append(' ').append(cell).append(" |");
+				}
+				System.out.println(row);
+			}
+		}
+	}
+
 	private void printTargets() {
-		System.out.println("### Targets of issue 2");
+		System.out.println("### Targets of issue 2 (" + (haveMedians ? "median iterations" : "JMH means") + ")");
 		System.out.println();
 		System.out.println("| target | measured | met? |");
 		System.out.println("|---|---|---|");
