@@ -89,7 +89,7 @@ public final class Pickler {
 		graph.reset();
 		try {
 			WriteClassTable classes = writeGraph(obj, graph, writer);
-			ByteSink head = new ByteSink(128);
+			ByteSink head = new ByteSink(32 + classes.sizeHint());
 			Envelope.writeHeader(head, classes.maxMajorVersion());
 			classes.writeTo(head);
 			byte[] payload = new byte[head.position() + graph.position()];

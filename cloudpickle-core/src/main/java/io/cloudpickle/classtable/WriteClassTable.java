@@ -91,6 +91,18 @@ public final class WriteClassTable {
 		return max;
 	}
 
+	/** An upper bound of what {@link #writeTo} writes, so the header buffer never grows while copying class files. */
+	public int sizeHint() {
+		long size = 16;
+		for (ShippableClass shippable : this.bundle.values()) {
+			size += 2L * shippable.name().length() + 32 + 5 + shippable.bytes().length + 5;
+		}
+		for (Class<?> type : this.classes) {
+			size += ENCODED_NAMES.get(type).length + 5;
+		}
+		return (int) Math.min(Integer.MAX_VALUE - 16, size);
+	}
+
 	/** Writes the bundle (sorted by name) then the class names (in index order). */
 	public void writeTo(ByteSink out) {
 		out.writeVarInt(this.bundle.size());
