@@ -1,0 +1,73 @@
+package com.example.client;
+
+import java.util.Map;
+
+import com.example.compute.api.ComputeApi;
+import com.example.compute.api.TaskResult;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Posts pickled closures to the compute server with the auto-configured {@link RestClient.Builder}, whose converters
+ * include the starter's {@code application/x-cloudpickle} converter (pickling with {@code cloudpickle.*} of this
+ * application, so {@code com.example.analytics} goes by value).
+ */
+@Component
+public class ComputeClient {
+
+	private static final MediaType PICKLE = MediaType.parseMediaType(ComputeApi.MEDIA_TYPE);
+
+	private final RestClient rest;
+
+	private final String baseUrl;
+
+	public ComputeClient(RestClient.Builder builder, @Value("${compute.server-url}") String baseUrl) {
+		this.baseUrl = baseUrl;
+		this.rest = builder.baseUrl(baseUrl).build();
+	}
+
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
+	/**
+	 * Posts {@code body} (pickled) to {@code path} and returns the server's {@link TaskResult}.
+	 * @param timeoutMillis a lower time limit for this task, or null for the server's
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> TaskResult<T> post(String path, Object body, Long timeoutMillis) {
+		return this.rest.post()
+			.uri(path)
+			.contentType(PICKLE)
+			.accept(PICKLE)
+			.headers((headers) -> {
+				if (timeoutMillis != null) {
+					headers.set(ComputeApi.TIMEOUT_HEADER, timeoutMillis.toString());
+				}
+			})
+			.body(body)
+			.retrieve()
+			.body(TaskResult.class);
+	}
+
+	/** {@code GET /compute/dataset} (JSON). */
+	public Map<String, Object> dataset() {
+		return this.rest.get().uri(ComputeApi.DATASET).retrieve().body(new ParameterizedTypeReference<>() {
+		});
+	}
+
+	/** Whether the server's own class path has {@code className}. */
+	public boolean serverHasClass(String className) {
+		Map<String, Object> answer = this.rest.get()
+			.uri(ComputeApi.CLASSES + "/{name}", className)
+			.retrieve()
+			.body(new ParameterizedTypeReference<Map<String, Object>>() {
+			});
+		return Boolean.TRUE.equals(answer.get("onClasspath"));
+	}
+
+}

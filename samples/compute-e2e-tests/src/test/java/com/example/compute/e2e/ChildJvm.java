@@ -1,0 +1,104 @@
+package com.example.compute.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the sample jars as child JVMs, with their output in a file. */
+final class ChildJvm implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private ChildJvm(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	static ChildJvm start(String jar, Path log, String... args) throws IOException {
+		Path jarPath = Paths.get(jar);
+		if (!Files.isRegularFile(jarPath)) {
+			throw new IllegalStateException(jar + " is missing: build the samples first (mvn package)");
+		}
+		List<String> command = new ArrayList<>();
+		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-Xshare:auto");
+		command.add("-jar");
+		command.add(jarPath.toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().remove("JAVA_TOOL_OPTIONS");
+		builder.environment().remove("CLASSPATH");
+		return new ChildJvm(builder.start(), log);
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** Waits until {@code url} answers 200 with {@code "UP"} in its body. */
+	void awaitHealthy(String url, Duration timeout) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("the server exited with " + this.process.exitValue() + ":\n" + output());
+			}
+			try {
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("the server was not healthy within " + timeout + ":\n" + output());
+	}
+
+	/** Waits for the exit and returns the exit code. */
+	int await(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			this.process.destroyForcibly();
+			throw new IllegalStateException("did not finish within " + timeout + ":\n" + output());
+		}
+		return this.process.exitValue();
+	}
+
+	String output() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex + ")";
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}

@@ -1,0 +1,257 @@
+package com.example.compute.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's demo as a test: the compute server jar in one child JVM (random free port, loopback), the compute
+ * client jar in another, and compute.jsh through the jdk.jshell API (local execution in this JVM) against the same
+ * server. The server's class path is checked twice for the client's package {@code com.example.analytics}: in its
+ * jar, and by asking the running server; the classes then show up in its class space, received by value.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComputeDemoEndToEndTest {
+
+	private static final String ANALYTICS = "com.example.analytics";
+
+	@TempDir
+	static Path work;
+
+	private static ChildJvm server;
+
+	private static String baseUrl;
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startServer() throws Exception {
+		int port = ChildJvm.freePort();
+		baseUrl = "http://127.0.0.1:" + port;
+		server = ChildJvm.start(System.getProperty("compute.serverJar"), work.resolve("server.log"),
+				"--server.port=" + port, "--server.address=127.0.0.1");
+		server.awaitHealthy(baseUrl + "/actuator/health", Duration.ofSeconds(60));
+	}
+
+	@AfterAll
+	static void stopServer() throws Exception {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void theServerJarHoldsNoClassOfTheClientsAnalyticsPackage() throws IOException {
+		List<String> seen = new ArrayList<>();
+		List<String> analytics = new ArrayList<>();
+		try (ZipFile jar = new ZipFile(System.getProperty("compute.serverJar"))) {
+			Enumeration<? extends ZipEntry> entries = jar.entries();
+			while (entries.hasMoreElements()) {
+				ZipEntry entry = entries.nextElement();
+				seen.add(entry.getName());
+				collectAnalytics(entry.getName(), analytics);
+				if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
+					try (InputStream nested = jar.getInputStream(entry);
+							ZipInputStream zip = new ZipInputStream(nested)) {
+						for (ZipEntry inner = zip.getNextEntry(); inner != null; inner = zip.getNextEntry()) {
+							collectAnalytics(entry.getName() + "!/" + inner.getName(), analytics);
+						}
+					}
+				}
+			}
+		}
+		assertThat(seen).as("a Spring Boot jar with the server and compute-api")
+			.contains("BOOT-INF/classes/com/example/compute/server/ComputeController.class")
+			.anyMatch((name) -> name.startsWith("BOOT-INF/lib/compute-api"))
+			.noneMatch((name) -> name.contains("compute-client"));
+		assertThat(analytics).as("entries of package " + ANALYTICS + " in the server jar").isEmpty();
+	}
+
+	private static void collectAnalytics(String name, List<String> found) {
+		if (name.contains("com/example/analytics")) {
+			found.add(name);
+		}
+	}
+
+	@Test
+	@Order(2)
+	void theRunningServerCannotLoadTheAnalyticsClasses() throws Exception {
+		assertThat(get("/compute/classes/com.example.compute.api.Sale")).contains("\"onClasspath\":true");
+		for (String type : List.of("SalesAnalyses", "AnomalyRule", "Region", "Summary")) {
+			assertThat(get("/compute/classes/" + ANALYTICS + "." + type)).contains("\"onClasspath\":false");
+		}
+	}
+
+	@Test
+	@Order(3)
+	void theClientJvmShipsItsAnalysesAndPrintsTheResults() throws Exception {
+		ChildJvm client = ChildJvm.start(System.getProperty("compute.clientJar"), work.resolve("client.log"),
+				"--compute.server-url=" + baseUrl);
+		int exit = client.await(Duration.ofSeconds(60));
+		String out = client.output();
+		System.out.println(out);
+		assertThat(exit).as(out).isZero();
+		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
+			.contains("1. Revenue by region")
+			.containsPattern("EMEA +€ [0-9,.]+ +[0-9.]+%")
+			.contains("2. Top 5 products of 2024")
+			.containsPattern("5\\. .+€")
+			.containsPattern("[0-9,]+ of [0-9,]+ lines flagged; the first 5:")
+			.contains("bulk order")
+			.contains("(com.example.analytics.Flagged came back by value, into loader cloudpickle-bundle-")
+			.containsPattern("WINTER +[0-9,]+ orders, mean €")
+			.contains("server: pid ")
+			.contains("class loader of this lambda's class: cloudpickle-bundle-")
+			.contains("rethrown here: java.lang.IllegalArgumentException: No enum constant "
+					+ "com.example.analytics.Region.ANTARCTICA")
+			.contains("[TIMED_OUT]")
+			.contains("[client] 8 analyses, 0 failed")
+			.contains("[client] OK")
+			.doesNotContain("     FAILED")
+			.doesNotContain("UNEXPECTED");
+
+		// The server still cannot load them by name, yet it defined them from the payloads: its class space lists
+		// them, each with its SHA-256.
+		assertThat(get("/compute/classes/" + ANALYTICS + ".SalesAnalyses")).contains("\"onClasspath\":false");
+		String classSpace = get("/actuator/cloudpickle");
+		assertThat(classSpace).contains("\"name\":\"" + ANALYTICS + ".SalesAnalyses\"")
+			.contains("\"name\":\"" + ANALYTICS + ".AnomalyRule\"")
+			.contains("\"name\":\"" + ANALYTICS + ".Flagged\"")
+			.contains("\"name\":\"" + ANALYTICS + ".Region\"")
+			.contains("\"allowUnsigned\":true");
+	}
+
+	@Test
+	@Order(4)
+	void jshellUsersDefineARecordAndLambdasAtThePromptAndRunThemOnTheServer() throws Exception {
+		System.setProperty("compute.server", baseUrl);
+		ByteArrayOutputStream console = new ByteArrayOutputStream();
+		try (JShell jshell = JShell.builder()
+			.executionEngine("local")
+			.out(new PrintStream(console, true, StandardCharsets.UTF_8))
+			.err(new PrintStream(console, true, StandardCharsets.UTF_8))
+			.build()) {
+			for (String entry : Files.readString(Paths.get(System.getProperty("compute.jshellClasspathFile")))
+				.trim()
+				.split(File.pathSeparator)) {
+				if (!entry.isBlank()) {
+					jshell.addToClasspath(entry.trim());
+				}
+			}
+			loadScript(jshell, Files.readString(Paths.get(System.getProperty("compute.jshellScript"))));
+			assertThat(eval(jshell, "computeServer()")).isEqualTo("\"" + baseUrl + "\"");
+
+			// What the README shows.
+			String byRegion = eval(jshell, "groupBy(null, Sale::region, s -> 1L, Long::sum)");
+			assertThat(byRegion).matches("\\{AMER=\\d+, APAC=\\d+, EMEA=\\d+}");
+			assertThat(eval(jshell, "reduce(null, s -> 1L, 0L, Long::sum)"))
+				.isEqualTo(eval(jshell, "groupBy(null, Sale::region, s -> 1L, Long::sum).values().stream()"
+						+ ".mapToLong(Long::longValue).sum()"));
+
+			eval(jshell, "record Big(String store, String product, int quantity) {}");
+			eval(jshell, "int threshold = 300;");
+			// Rows<?>, not var: records of REPL classes come back as by-value copies of those classes, which the prompt's
+			// own Big cannot be cast from (cloudpickle-core does not yet map a class it shipped back to the original).
+			eval(jshell, "Rows<?> big = map(s -> s.quantity() >= threshold, "
+					+ "s -> new Big(s.store(), s.product(), s.quantity()), 3);");
+			assertThat(Long.parseLong(eval(jshell, "big.matched()"))).isPositive();
+			assertThat(eval(jshell, "big.rows().size()")).isEqualTo("3");
+			assertThat(eval(jshell, "big.rows().get(0).toString()")).startsWith("\"Big[store=");
+			assertThat(eval(jshell, "big.rows().stream().allMatch(b -> b.toString().matches(\".*quantity=(\\\\d+)]\")"
+					+ " && Integer.parseInt(b.toString().replaceAll(\".*quantity=(\\\\d+)]\", \"$1\")) >= 300)"))
+				.isEqualTo("true");
+			assertThat(eval(jshell, "filter(s -> s.discount() > 0.5, 2).get(0).discount() > 0.5")).isEqualTo("true");
+			assertThat(eval(jshell, "call(() -> List.of(ProcessHandle.current().pid(), "
+					+ "Big.class.getClassLoader().getName()))"))
+				.doesNotContain(String.valueOf(ProcessHandle.current().pid()))
+				.contains("cloudpickle-bundle-");
+
+			// A task that throws rethrows at the prompt.
+			List<SnippetEvent> events = jshell.eval("call(() -> 1 / (threshold - 300))");
+			assertThat(events).anySatisfy((e) -> {
+				assertThat(e.exception()).isInstanceOf(EvalException.class);
+				assertThat(((EvalException) e.exception()).getExceptionClassName())
+					.isEqualTo("java.lang.ArithmeticException");
+			});
+		}
+		finally {
+			System.clearProperty("compute.server");
+		}
+		assertThat(get("/actuator/cloudpickle")).contains("REPL.");
+	}
+
+	/** Splits a script into snippets the way the jshell tool does, and evaluates each. */
+	private static void loadScript(JShell jshell, String script) {
+		SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
+		String remaining = script;
+		while (!remaining.isBlank()) {
+			SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+			if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+				break;
+			}
+			assertThat(info.completeness().isComplete()).as("complete snippet at: %s", remaining).isTrue();
+			eval(jshell, info.source());
+			remaining = info.remaining();
+		}
+	}
+
+	private static String eval(JShell jshell, String source) {
+		String value = null;
+		for (SnippetEvent event : jshell.eval(source)) {
+			if (event.exception() != null) {
+				throw new AssertionError("snippet threw: " + source + "\n" + event.exception(), event.exception());
+			}
+			if (event.causeSnippet() == null) {
+				if (event.status() == Snippet.Status.REJECTED) {
+					throw new AssertionError("JShell rejected: " + source + "\n" + jshell.diagnostics(event.snippet())
+						.map((d) -> d.getMessage(null))
+						.collect(Collectors.joining("\n")));
+				}
+				value = event.value();
+			}
+		}
+		return value;
+	}
+
+	private static String get(String path) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+		return response.body();
+	}
+
+}

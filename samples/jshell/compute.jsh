@@ -1,0 +1,98 @@
+// compute.jsh: send closures typed at the JShell prompt to the compute server (samples/compute-server).
+//
+//   ./mvnw -q -pl samples/jshell -am package -Dmaven.test.skip=true     # once: builds the class path file
+//   jshell --class-path "$(cat samples/jshell/target/classpath.txt)" samples/jshell/compute.jsh
+//
+// The server is http://localhost:8080 unless $COMPUTE_SERVER (or -R-Dcompute.server=...) says otherwise.
+// Classes and lambdas defined at the prompt travel by value with no registration (package REPL), the JShell twin of
+// Python's __main__. The dataset's rows are com.example.compute.api.Sale records: id, date, region, country, store,
+// channel, product, category, quantity, unitPrice, discount, and revenue().
+//
+// Helpers (no top-level variables on purpose: a closure that ships a JShell class also ships that class's
+// variables, and an HttpClient cannot travel):
+//   call(() -> ...)                                   run a Callable on the server, return its value
+//   map(filter, mapper, limit)                        Rows(scanned, matched, rows): the first mapped matching rows
+//   filter(predicate, limit)                          the first matching Sale rows
+//   reduce(filter, mapper, identity, reducer)         e.g. reduce(null, Sale::revenue, 0.0, Double::sum)
+//   groupBy(filter, key, value, merge)                e.g. groupBy(null, Sale::region, Sale::revenue, Double::sum)
+//   dataset()                                         what the server holds (JSON)
+// A filter of null means every row. A task that throws rethrows here.
+//
+// Known limitation: instances of classes defined here come back from the server as instances of a by-value copy of
+// their class, so print them or assign them to a wildcard type (Rows<?> r = map(...)) rather than to the prompt's own
+// type: List<Big> l = map(...).rows() compiles but a cast to Big fails with ClassCastException.
+
+import java.util.*;
+import java.util.function.*;
+import java.util.stream.*;
+import java.time.*;
+import java.io.Serializable;
+import io.cloudpickle.CloudPickle;
+import com.example.compute.api.*;
+
+String computeServer() {
+    String url = System.getProperty("compute.server");
+    if (url == null || url.isBlank()) {
+        url = System.getenv("COMPUTE_SERVER");
+    }
+    return (url == null || url.isBlank()) ? "http://localhost:8080" : url;
+}
+
+byte[] computeHttp(String method, String path, byte[] body) {
+    try {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(computeServer() + path))
+            .header("Accept", body == null ? "application/json" : ComputeApi.MEDIA_TYPE);
+        if (body != null) {
+            request.header("Content-Type", ComputeApi.MEDIA_TYPE)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        var response = java.net.http.HttpClient.newHttpClient()
+            .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+    catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot reach the compute server at " + computeServer(), e);
+    }
+    catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+    }
+}
+
+@SuppressWarnings("unchecked")
+<T> T computePost(String path, Object body) {
+    TaskResult<T> result = (TaskResult<T>) CloudPickle.loads(computeHttp("POST", path, CloudPickle.dumps(body)));
+    return result.get();
+}
+
+<T> T call(SerCallable<T> task) {
+    return computePost(ComputeApi.CALL, task);
+}
+
+<R> Rows<R> map(SerPredicate<Sale> filter, SerFunction<Sale, R> mapper, int limit) {
+    return computePost(ComputeApi.MAP, new MapRequest<>(filter, mapper, limit));
+}
+
+List<Sale> filter(SerPredicate<Sale> filter, int limit) {
+    Rows<Sale> rows = computePost(ComputeApi.MAP, MapRequest.filter(filter, limit));
+    return rows.rows();
+}
+
+<R> R reduce(SerPredicate<Sale> filter, SerFunction<Sale, R> mapper, R identity, SerBinaryOperator<R> reducer) {
+    return computePost(ComputeApi.REDUCE, new ReduceRequest<>(filter, mapper, identity, reducer));
+}
+
+<K, V> Map<K, V> groupBy(SerPredicate<Sale> filter, SerFunction<Sale, K> key, SerFunction<Sale, V> value,
+        SerBinaryOperator<V> merge) {
+    return computePost(ComputeApi.GROUP_BY, new GroupByRequest<>(filter, key, value, merge));
+}
+
+String dataset() {
+    return new String(computeHttp("GET", ComputeApi.DATASET, null), java.nio.charset.StandardCharsets.UTF_8);
+}
+
+System.out.println("compute.jsh: server " + computeServer() + "; try  groupBy(null, Sale::region, Sale::revenue, Double::sum)");
