@@ -29,6 +29,7 @@ public record PayloadInfo(int formatVersion, int senderJavaVersion, int maxClass
 		ByteSource in = new ByteSource(payload);
 		Envelope.Header header = Envelope.peekHeader(in);
 		int shipped = in.readVarInt();
+		in.requireAvailable(shipped, 32 + 2, "class bundle"); // each shipped class carries at least its hash
 		return new PayloadInfo(header.formatVersion(), header.senderFeature(), header.maxClassMajor(), shipped);
 	}
 

@@ -5,8 +5,9 @@ package io.cloudpickle;
  * {@link Pickler.Builder#codec(Class, TypeCodec)}; a codec applies to the exact class it is registered for.
  *
  * <p>Objects passed to {@link PickleOutput#writeObject(Object)} are pickled like any other part of the graph: shared
- * references are kept and their classes may travel by value. On reading they are handed back fully built, in the same
- * order; a cycle that leads back to the object being read through a codec is refused with a {@link PickleException}.
+ * references are kept and their classes may travel by value. On reading they are handed back in the same order, built
+ * as far as the graph allows: an object that is itself still being built further up the graph (a cycle back through
+ * this codec's value) cannot be handed back, and such a cycle is refused with a {@link PickleException}.
  *
  * @param <T> the type handled
  */

@@ -83,7 +83,10 @@ final class JdkStreams {
 	/** JDK objects Java serialization handles itself; everything else (ours, or JDK types we have codecs for) is ours. */
 	private static boolean keepsInJdkStream(Object obj) {
 		Class<?> type = obj.getClass();
-		return isJdkOwn(type) && obj instanceof Serializable && BuiltinCodecs.forClass(type) == null;
+		// Proxies (e.g. annotation instances) go to our writer, which refuses them when pickling rather than the
+		// reader refusing them when loading.
+		return isJdkOwn(type) && obj instanceof Serializable && BuiltinCodecs.forClass(type) == null
+				&& !java.lang.reflect.Proxy.isProxyClass(type);
 	}
 
 	static boolean isJdkOwn(Class<?> type) {

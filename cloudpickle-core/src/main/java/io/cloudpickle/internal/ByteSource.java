@@ -119,8 +119,8 @@ public final class ByteSource {
 			int b = readByte();
 			result |= (b & 0x7F) << shift;
 			if ((b & 0x80) == 0) {
-				if (result < 0 || (b == 0 && shift > 0)) {
-					break; // negative, or an overlong encoding: one value has one encoding
+				if (result < 0 || !canonicalLast(b, shift, 32)) {
+					break; // negative, or not the one encoding of this value
 				}
 				return result;
 			}
@@ -134,10 +134,13 @@ public final class ByteSource {
 			int b = readByte();
 			result |= (long) (b & 0x7F) << shift;
 			if ((b & 0x80) == 0) {
+				if (!canonicalLast(b, shift, 64)) {
+					break;
+				}
 				return result;
 			}
 		}
-		throw new PickleException("payload is corrupt: malformed varint near offset " + this.pos);
+		throw new PickleException("payload is corrupt: malformed or overlong varint near offset " + this.pos);
 	}
 
 	public int readZigZagInt() {
@@ -151,10 +154,25 @@ public final class ByteSource {
 			int b = readByte();
 			result |= (b & 0x7F) << shift;
 			if ((b & 0x80) == 0) {
+				if (!canonicalLast(b, shift, 32)) {
+					break;
+				}
 				return result;
 			}
 		}
 		throw new PickleException("payload is corrupt: malformed varint near offset " + this.pos);
+	}
+
+	/**
+	 * Whether {@code last}, the final byte of a varint starting at bit {@code shift}, makes it the one encoding of its
+	 * value: not a redundant zero byte, and no bits beyond the {@code width} of the type.
+	 */
+	private static boolean canonicalLast(int last, int shift, int width) {
+		if (last == 0 && shift > 0) {
+			return false;
+		}
+		int room = width - shift;
+		return room >= 7 || (last >>> room) == 0;
 	}
 
 	public long readZigZagLong() {

@@ -95,6 +95,10 @@ class HostilePayloadTest {
 		System.arraycopy(good, classCountAt + 1, overlong, classCountAt + 5, good.length - classCountAt - 1);
 		assertThatThrownBy(() -> this.pickler.loads(overlong)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("overlong");
+		// bits beyond 32 in the fifth byte would wrap round to 0: refused too
+		byte[] wrapping = overlong.clone();
+		wrapping[classCountAt + 4] = 0x10;
+		assertThatThrownBy(() -> this.pickler.loads(wrapping)).isInstanceOf(PickleException.class);
 	}
 
 	@Test
