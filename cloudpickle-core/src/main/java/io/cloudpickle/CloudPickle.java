@@ -10,8 +10,11 @@ import io.cloudpickle.policy.ByValueRegistry;
  * Pickles Java objects, including lambdas and classes the receiver has never seen, into bytes another JVM can load.
  *
  * <p><b>Trusted callers only.</b> Loading a payload defines and runs code chosen by whoever produced it, exactly like
- * Python's cloudpickle. Only load payloads from sources you trust; network entry points should use a {@link Pickler}
- * configured with a {@link ClassFilter}, limits and signatures.
+ * Python's cloudpickle. The static methods neither sign nor verify payloads, apply no class gates and use the generous
+ * {@link PickleLimits#defaults()}: only load payloads from sources you trust. A signed payload loads here without its
+ * signature being checked. Network entry points should use a {@link Pickler} configured with a verifier
+ * ({@link Pickler.Builder#verifyWith}), {@link io.cloudpickle.security.ClassGates} and {@link PickleLimits#network()};
+ * see docs/SECURITY.md.
  */
 public final class CloudPickle {
 

@@ -5,7 +5,7 @@ package io.cloudpickle;
  * {@link PickleException} that names the limit.
  *
  * <p>{@link #defaults()} suit the trusted-caller core API (large graphs and payloads are fine); network entry points
- * should use tighter values.
+ * should start from {@link #network()} and raise single values with the {@code with...} methods.
  *
  * @param maxPayloadBytes largest payload accepted, in bytes
  * @param maxDepth deepest nesting of the object graph (a linked list of n nodes nests n deep)
@@ -31,9 +31,22 @@ public record PickleLimits(long maxPayloadBytes, int maxDepth, int maxObjects, i
 		requirePositive("maxClassBytes", maxClassBytes);
 	}
 
+	private static final PickleLimits NETWORK = new PickleLimits(16L * 1024 * 1024, 100_000, 2_000_000, 4_000_000,
+			4_000_000, 512, 8L * 1024 * 1024);
+
 	/** Generous limits for the trusted-caller core API. */
 	public static PickleLimits defaults() {
 		return DEFAULTS;
+	}
+
+	/**
+	 * Limits for receivers that take payloads from a network, which a real service can keep: payloads up to 16 MiB,
+	 * graphs up to 100,000 deep and 2,000,000 objects, arrays and collections up to 4,000,000 elements, strings up to
+	 * 4,000,000 chars, and up to 512 shipped classes totalling 8 MiB of class files. Every length is also bounded by
+	 * the bytes actually present, so a payload cannot claim more than it carries.
+	 */
+	public static PickleLimits network() {
+		return NETWORK;
 	}
 
 	public PickleLimits withMaxPayloadBytes(long value) {

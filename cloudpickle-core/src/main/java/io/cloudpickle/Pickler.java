@@ -22,13 +22,19 @@ import io.cloudpickle.internal.ByteSource;
 import io.cloudpickle.policy.ByValuePolicy;
 import io.cloudpickle.policy.ByValueRegistry;
 import io.cloudpickle.policy.PackageNames;
+import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.security.PayloadVerifier;
+import io.cloudpickle.security.SignedPayloads;
 
 /**
- * A configured, thread-safe pickler: its own by-value packages, limits, class filter, custom codecs and receiver class
- * space. Build one with {@link #builder()}; {@link CloudPickle}'s static methods use {@link CloudPickle#defaultPickler()}.
+ * A configured, thread-safe pickler: its own by-value packages, limits, class filter, custom codecs, receiver class
+ * space, and signing and verification keys. Build one with {@link #builder()}; {@link CloudPickle}'s static methods use
+ * {@link CloudPickle#defaultPickler()}.
  *
- * <p>Like {@link CloudPickle}, a pickler trusts the payloads it loads unless it is given a restrictive
- * {@link ClassFilter} and limits: loading defines and runs the classes a payload ships.
+ * <p>Like {@link CloudPickle}, a pickler trusts the payloads it loads unless it is configured otherwise: loading
+ * defines and runs the classes a payload ships. For payloads from a network, configure a verifier
+ * ({@link Builder#verifyWith}), class gates ({@link io.cloudpickle.security.ClassGates#networkDefaults}) and
+ * {@link PickleLimits#network()}; see docs/SECURITY.md.
  */
 public final class Pickler {
 
@@ -64,7 +70,19 @@ public final class Pickler {
 
 	private final io.cloudpickle.classtable.ResolvedNames resolvedNames = new io.cloudpickle.classtable.ResolvedNames();
 
+	private final PayloadSigner signer;
+
+	private final SignedPayloads.Policy signatures;
+
+	private final boolean refuseShadowing;
+
 	private Pickler(Builder builder) {
+		this.signer = builder.signer;
+		this.signatures = new SignedPayloads.Policy(builder.verifier,
+				(builder.requireSignature != null) ? builder.requireSignature : builder.verifier != null,
+				builder.maxPayloadAge, builder.maxClockSkew, builder.clock);
+		this.refuseShadowing = (builder.refuseShadowing != null) ? builder.refuseShadowing
+				: (builder.classFilter != ClassFilter.ALLOW_ALL || builder.verifier != null);
 		this.byValuePackages = Set.copyOf(builder.byValuePackages);
 		this.policy = new ByValuePolicy(this.byValuePackages,
 				builder.useGlobalRegistry ? ByValueRegistry.global() : null);
@@ -90,12 +108,12 @@ public final class Pickler {
 		try {
 			WriteClassTable classes = writeGraph(obj, graph, writer);
 			ByteSink head = new ByteSink(32 + classes.sizeHint());
-			Envelope.writeHeader(head, classes.maxMajorVersion());
+			Envelope.writeHeader(head, classes.maxMajorVersion(), (this.signer != null) ? SignedPayloads.FLAG_SIGNED : 0);
 			classes.writeTo(head);
 			byte[] payload = new byte[head.position() + graph.position()];
 			System.arraycopy(head.array(), 0, payload, 0, head.position());
 			System.arraycopy(graph.array(), 0, payload, head.position(), graph.position());
-			return payload;
+			return (this.signer != null) ? SignedPayloads.sign(payload, this.signer) : payload;
 		}
 		finally {
 			if (reuse) {
@@ -140,10 +158,14 @@ public final class Pickler {
 					+ this.limits.maxPayloadBytes());
 		}
 		try {
-			ByteSource in = new ByteSource(payload);
-			Envelope.Header header = Envelope.readHeader(in);
+			// Signatures first: nothing past the header is read before the payload is authenticated.
+			ByteSource headerOnly = new ByteSource(payload);
+			Envelope.Header header = Envelope.peekHeader(headerOnly);
+			int bodyEnd = SignedPayloads.check(payload, header.signed(), headerOnly.position(), this.signatures);
+			Envelope.checkRunnable(header);
+			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
 			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
-					this.classSpace, effectiveLoader(), this.resolvedNames);
+					this.classSpace, effectiveLoader(), this.resolvedNames, this.refuseShadowing);
 			Object result = new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
 			if (in.hasRemaining()) {
 				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");
@@ -199,6 +221,21 @@ public final class Pickler {
 		return this.limits;
 	}
 
+	/** Whether payloads this pickler makes are signed. */
+	public boolean signs() {
+		return this.signer != null;
+	}
+
+	/** Whether this pickler refuses unsigned payloads. */
+	public boolean requiresSignature() {
+		return this.signatures.requireSignature();
+	}
+
+	/** Whether shipped classes whose names the receiver's class loader already has are refused. */
+	public boolean refusesShadowedClasses() {
+		return this.refuseShadowing;
+	}
+
 	/** The receiver's class space this pickler defines shipped classes in. */
 	public ClassSpace classSpace() {
 		return this.classSpace;
@@ -221,7 +258,82 @@ public final class Pickler {
 
 		private final Map<Class<?>, TypeCodec<?>> codecs = new LinkedHashMap<>();
 
+		private PayloadSigner signer;
+
+		private PayloadVerifier verifier;
+
+		private Boolean requireSignature;
+
+		private java.time.Duration maxPayloadAge;
+
+		private java.time.Duration maxClockSkew = java.time.Duration.ofSeconds(30);
+
+		private java.time.Clock clock = java.time.Clock.systemUTC();
+
+		private Boolean refuseShadowing;
+
 		private Builder() {
+		}
+
+		/**
+		 * Signs every payload this pickler makes (docs/SECURITY.md). The body stays deterministic: only the signature
+		 * block at the end differs between two payloads of the same object (and only if it carries an issued-at).
+		 */
+		public Builder signWith(PayloadSigner signer) {
+			this.signer = java.util.Objects.requireNonNull(signer, "signer");
+			return this;
+		}
+
+		/**
+		 * Verifies the signature of every payload this pickler loads, before its class table or any object is read,
+		 * and (unless {@link #requireSignature requireSignature(false)}) refuses unsigned payloads. Without a verifier, a
+		 * signed payload loads without its signature being checked, like an unsigned one.
+		 */
+		public Builder verifyWith(PayloadVerifier verifier) {
+			this.verifier = java.util.Objects.requireNonNull(verifier, "verifier");
+			return this;
+		}
+
+		/**
+		 * Whether unsigned payloads are refused. Default: true once a verifier is set, false otherwise; true without a
+		 * verifier makes {@link #build()} fail.
+		 */
+		public Builder requireSignature(boolean require) {
+			this.requireSignature = require;
+			return this;
+		}
+
+		/**
+		 * Refuses payloads whose signed issued-at is older than {@code maxAge} (and signed payloads without an
+		 * issued-at). Needs a verifier. Default: no limit.
+		 */
+		public Builder maxPayloadAge(java.time.Duration maxAge) {
+			this.maxPayloadAge = maxAge;
+			return this;
+		}
+
+		/** How far in the future a signed issued-at may lie, for clocks that differ (default 30 s). */
+		public Builder maxClockSkew(java.time.Duration skew) {
+			this.maxClockSkew = java.util.Objects.requireNonNull(skew, "skew");
+			return this;
+		}
+
+		/** The clock {@link #maxPayloadAge} is judged by (default the system UTC clock); for tests. */
+		public Builder clock(java.time.Clock clock) {
+			this.clock = java.util.Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Whether a shipped class is refused when the receiver's class loader already has a class of that name (or its
+		 * name lies in {@code java.*}, {@code javax.*}, {@code jdk.*}, {@code sun.*}, {@code com.sun.*},
+		 * {@code io.cloudpickle.*} or {@code org.springframework.*}), instead of being defined side by side with it.
+		 * Default: on when the pickler has a class filter other than {@link ClassFilter#ALLOW_ALL} or a verifier, off
+		 * for trusted callers (where a same-process round trip legitimately ships classes the receiver also has).
+		 */
+		public Builder refuseShadowedClasses(boolean refuse) {
+			this.refuseShadowing = refuse;
+			return this;
 		}
 
 		/**
@@ -276,6 +388,9 @@ public final class Pickler {
 			return this;
 		}
 
+		/**
+		 * @throws IllegalStateException if signatures or a maximum age are required without a verifier
+		 */
 		public Pickler build() {
 			return new Pickler(this);
 		}

@@ -58,6 +58,18 @@ public final class ReadClassTable {
 	 */
 	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
 			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames) {
+		return read(in, maxMajor, limits, filter, space, loader, resolvedNames, false);
+	}
+
+	/**
+	 * Reads the class table.
+	 * @param maxMajor the class file version the header announced, checked against each shipped class
+	 * @param refuseShadowing whether a shipped class whose name the receiver's own loader already has (or that lies in
+	 * a package reserved for the receiver: {@code java.*}, {@code io.cloudpickle.*}, ...) is refused rather than defined
+	 * side by side with the receiver's class
+	 */
+	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
+			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames, boolean refuseShadowing) {
 		int bundleSize = in.readVarInt();
 		if (bundleSize > limits.maxClasses()) {
 			throw new PickleException("payload ships " + bundleSize + " classes, over the limit maxClasses="
@@ -70,7 +82,8 @@ public final class ReadClassTable {
 		for (int i = 0; i < bundleSize; i++) {
 			String name = in.readUtf8(MAX_NAME_BYTES);
 			byte[] sha = in.readBytes(SHA256_BYTES);
-			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name);
+			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()),
+					"class file " + name + " (limit maxClassBytes)");
 			classBytes += bytes.length;
 			if (classBytes > limits.maxClassBytes()) {
 				throw new PickleException("payload ships more than " + limits.maxClassBytes()
@@ -87,19 +100,49 @@ public final class ReadClassTable {
 			if (!shippedNames.add(name)) {
 				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
 			}
+			if (refuseShadowing) {
+				ShadowCheck.requireNotShadowing(name, loader);
+			}
+			filter.checkClassFile(name, bytes);
 			bundle.add(new ShippedClass(name, sha, bytes));
 		}
 		int count = in.readVarInt();
 		if (count > limits.maxObjects()) {
-			throw new PickleException("class table of " + count + " names exceeds the limit maxObjects");
+			throw new PickleException("class table of " + count + " names exceeds the limit maxObjects="
+					+ limits.maxObjects());
 		}
 		in.requireAvailable(count, 1, "class table");
 		String[] names = new String[count];
 		for (int i = 0; i < count; i++) {
 			names[i] = in.readUtf8(MAX_NAME_BYTES);
 		}
+		if (filter != ClassFilter.ALLOW_ALL) {
+			// Every by-reference name is judged before anything is defined or loaded; resolve() judges again (and
+			// judges names met later, inside nested JDK streams).
+			for (String name : names) {
+				String element = elementName(name);
+				if (element != null && !shippedNames.contains(element) && !filter.allowByReference(element)) {
+					throw new PickleException("class " + element + " is not allowed by the class filter");
+				}
+			}
+		}
 		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null : space.install(bundle, loader);
 		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
+	}
+
+	/** The class named by a name of the table, stripped of array brackets; null for primitives (and their arrays). */
+	private static String elementName(String name) {
+		int dims = 0;
+		while (dims < name.length() && name.charAt(dims) == '[') {
+			dims++;
+		}
+		if (dims == 0) {
+			return PRIMITIVES.containsKey(name) ? null : name;
+		}
+		if (name.length() > dims + 2 && name.charAt(dims) == 'L' && name.endsWith(";")) {
+			return name.substring(dims + 1, name.length() - 1);
+		}
+		return null; // primitive arrays, or a bad name that resolve() refuses
 	}
 
 	public int size() {

@@ -61,14 +61,20 @@ final class JdkStreams {
 	}
 
 	static Object read(ByteSource blob, Object[] children, ReadContext context) {
+		HandleResolvingInput opened = null;
 		try (HandleResolvingInput in = new HandleResolvingInput(
 				new ByteArrayInputStream(blob.array(), blob.position(), blob.remaining()), children, context)) {
+			opened = in;
 			return in.readObject();
 		}
 		catch (PickleException ex) {
 			throw ex;
 		}
 		catch (IOException | ClassNotFoundException | RuntimeException ex) {
+			if (opened != null && opened.rejectedBy != null) {
+				throw new PickleException("a Java-serialized object inside the payload exceeds the limit "
+						+ opened.rejectedBy, ex);
+			}
 			throw new PickleException("cannot read a Java-serialized object: " + ex, ex);
 		}
 		catch (OutOfMemoryError ex) {
@@ -142,6 +148,9 @@ final class JdkStreams {
 
 		private final ReadContext context;
 
+		/** The limit the stream's filter refused it for, if it did. */
+		String rejectedBy;
+
 		HandleResolvingInput(ByteArrayInputStream in, Object[] children, ReadContext context) throws IOException {
 			super(in);
 			this.children = children;
@@ -152,9 +161,21 @@ final class JdkStreams {
 			// Checked by the JDK before it allocates an array: no element of a corrupt stream can be smaller than a
 			// byte, so no array may claim more elements than the stream has bytes.
 			setObjectInputFilter((info) -> {
-				if (info.depth() > Math.min(MAX_JDK_DEPTH, limits.maxDepth())
-						|| info.arrayLength() > Math.min(limits.maxArrayLength(), blobBytes)
-						|| info.references() > limits.maxObjects() || info.streamBytes() > blobBytes) {
+				String limit = null;
+				if (info.depth() > Math.min(MAX_JDK_DEPTH, limits.maxDepth())) {
+					limit = "maxDepth=" + Math.min(MAX_JDK_DEPTH, limits.maxDepth());
+				}
+				else if (info.arrayLength() > limits.maxArrayLength()) {
+					limit = "maxArrayLength=" + limits.maxArrayLength();
+				}
+				else if (info.arrayLength() > blobBytes || info.streamBytes() > blobBytes) {
+					limit = "of its own length (" + blobBytes + " bytes; the payload is corrupt)";
+				}
+				else if (info.references() > limits.maxObjects()) {
+					limit = "maxObjects=" + limits.maxObjects();
+				}
+				if (limit != null) {
+					this.rejectedBy = limit;
 					return ObjectInputFilter.Status.REJECTED;
 				}
 				return ObjectInputFilter.Status.UNDECIDED;

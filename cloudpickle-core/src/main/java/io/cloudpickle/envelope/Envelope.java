@@ -20,12 +20,25 @@ public final class Envelope {
 
 	/** What a header says. */
 	public record Header(int formatVersion, int flags, int senderFeature, int maxClassMajor) {
+
+		/** Whether the payload ends with a signature block. */
+		public boolean signed() {
+			return (this.flags & io.cloudpickle.security.SignedPayloads.FLAG_SIGNED) != 0;
+		}
+
 	}
 
+	/** Flags this reader understands: bit 0, the payload ends with a signature block (docs/SECURITY.md). */
+	public static final int KNOWN_FLAGS = io.cloudpickle.security.SignedPayloads.FLAG_SIGNED;
+
 	public static void writeHeader(ByteSink out, int maxClassMajor) {
+		writeHeader(out, maxClassMajor, 0);
+	}
+
+	public static void writeHeader(ByteSink out, int maxClassMajor, int flags) {
 		out.writeBytes(MAGIC);
 		out.writeByte(FORMAT_VERSION);
-		out.writeByte(0);
+		out.writeByte(flags);
 		out.writeVarInt(Runtime.version().feature());
 		out.writeVarInt(maxClassMajor);
 	}
@@ -33,6 +46,12 @@ public final class Envelope {
 	/** Reads the header and checks that this JVM can run what the payload ships. */
 	public static Header readHeader(ByteSource in) {
 		Header header = peekHeader(in);
+		checkRunnable(header);
+		return header;
+	}
+
+	/** Checks that this JVM can run the class files the header announces. */
+	public static void checkRunnable(Header header) {
 		int maxMajor = header.maxClassMajor();
 		int senderFeature = header.senderFeature();
 		int supported = ClassFile.supportedMajorVersion();
@@ -44,7 +63,6 @@ public final class Envelope {
 					+ "); run the receiver on Java " + ClassFile.javaVersionOf(maxMajor)
 					+ " or newer, or compile the shipped classes for Java " + Runtime.version().feature());
 		}
-		return header;
 	}
 
 	/** Reads the header without judging whether this JVM can run the payload. */
@@ -63,7 +81,7 @@ public final class Envelope {
 					+ FORMAT_VERSION + " (payloads are for processes running the same cloudpickle version)");
 		}
 		int flags = in.readUnsignedByte();
-		if (flags != 0) {
+		if ((flags & ~KNOWN_FLAGS) != 0) {
 			throw new PickleException("payload uses flags 0x" + Integer.toHexString(flags)
 					+ " that this reader does not support");
 		}

@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
 
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -25,26 +23,7 @@ final class VersionedClasses {
 	}
 
 	static byte[] bytes(String className, String version) {
-		String internal = className.replace('.', '/');
-		ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-		cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internal,
-				"Ljava/lang/Object;Ljava/util/function/Supplier<Ljava/lang/String;>;", "java/lang/Object",
-				new String[] { "java/util/function/Supplier" });
-		MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-		init.visitCode();
-		init.visitVarInsn(Opcodes.ALOAD, 0);
-		init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-		init.visitInsn(Opcodes.RETURN);
-		init.visitMaxs(0, 0);
-		init.visitEnd();
-		MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "get", "()Ljava/lang/Object;", null, null);
-		get.visitCode();
-		get.visitLdcInsn(version);
-		get.visitInsn(Opcodes.ARETURN);
-		get.visitMaxs(0, 0);
-		get.visitEnd();
-		cw.visitEnd();
-		return cw.toByteArray();
+		return io.cloudpickle.testing.GeneratedSuppliers.bytes(className, Opcodes.V17, version);
 	}
 
 	/** A fresh loader defining one version; returns the class. */

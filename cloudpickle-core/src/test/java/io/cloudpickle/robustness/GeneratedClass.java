@@ -7,9 +7,6 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Classes generated with ASM for the tests: {@code name implements Supplier<Object>} whose {@code get()} returns a
@@ -22,25 +19,7 @@ final class GeneratedClass {
 	}
 
 	static byte[] generate(String name, int classFileVersion, String returns) {
-		ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-		String internal = name.replace('.', '/');
-		cw.visit(classFileVersion, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internal, null,
-				"java/lang/Object", new String[] { "java/util/function/Supplier" });
-		MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-		init.visitCode();
-		init.visitVarInsn(Opcodes.ALOAD, 0);
-		init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-		init.visitInsn(Opcodes.RETURN);
-		init.visitMaxs(0, 0);
-		init.visitEnd();
-		MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "get", "()Ljava/lang/Object;", null, null);
-		get.visitCode();
-		get.visitLdcInsn(returns);
-		get.visitInsn(Opcodes.ARETURN);
-		get.visitMaxs(0, 0);
-		get.visitEnd();
-		cw.visitEnd();
-		return cw.toByteArray();
+		return io.cloudpickle.testing.GeneratedSuppliers.bytes(name, classFileVersion, returns);
 	}
 
 	/** A new instance of {@code name}, defined from a version-{@code definedVersion} class file in a fresh loader. */

@@ -1,0 +1,367 @@
+package io.cloudpickle.security;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.objectweb.asm.Attribute;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.RecordComponentVisitor;
+import org.objectweb.asm.Type;
+
+import io.cloudpickle.PickleException;
+import io.cloudpickle.scan.ClassFile;
+
+/**
+ * Judges received class files with ASM (structure, then the deny-list of a {@link BytecodeLevel}); verdicts are cached
+ * by the SHA-256 of the class file, so a class that arrives in many payloads is scanned once. Thread-safe.
+ */
+final class BytecodeInspector {
+
+	private static final int MAX_CACHED = 10_000;
+
+	private static final int ASM_API = Opcodes.ASM9;
+
+	/** Non-standard attributes known to be harmless metadata of other JVM languages' compilers. */
+	private static final Set<String> HARMLESS_ATTRIBUTES = Set.of("ScalaSig", "Scala", "ScalaInlineInfo", "TASTY",
+			"SourceID", "CompilationID");
+
+	/** A deny-list: whole types (prefixes ending in '/' cover packages), members by owner and name. */
+	private record Rules(List<String> types, Map<String, Set<String>> members, Map<String, List<String>> memberPrefixes,
+			Set<String> supertypes, boolean nativeMethods) {
+
+		String typeReason(String internalName) {
+			for (String type : this.types) {
+				if (type.endsWith("/") ? internalName.startsWith(type) : internalName.equals(type)
+						|| internalName.startsWith(type + "$")) {
+					return "references " + internalName.replace('/', '.');
+				}
+			}
+			return null;
+		}
+
+		String memberReason(String owner, String name) {
+			Set<String> names = this.members.get(owner);
+			if (names != null && (names.contains(name) || names.contains("*"))) {
+				return "calls or reads " + owner.replace('/', '.') + "." + name;
+			}
+			List<String> prefixes = this.memberPrefixes.get(owner);
+			if (prefixes != null) {
+				for (String prefix : prefixes) {
+					if (name.startsWith(prefix)) {
+						return "calls or reads " + owner.replace('/', '.') + "." + name;
+					}
+				}
+			}
+			return typeReason(owner);
+		}
+
+	}
+
+	private static final Rules STANDARD = new Rules(
+			List.of("java/lang/ProcessBuilder", "java/lang/ProcessHandle", "sun/misc/Unsafe", "jdk/internal/",
+					"sun/reflect/", "java/lang/instrument/", "javax/script/", "java/net/URLClassLoader"),
+			Map.of("java/lang/Runtime", Set.of("exec", "exit", "halt", "load", "loadLibrary"),
+					"java/lang/System", Set.of("exit", "load", "loadLibrary", "setSecurityManager"),
+					"java/lang/invoke/MethodHandles$Lookup",
+					Set.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData"),
+					"java/lang/reflect/AccessibleObject", Set.of("setAccessible", "trySetAccessible"),
+					"java/lang/reflect/Field", Set.of("setAccessible", "trySetAccessible"),
+					"java/lang/reflect/Method", Set.of("setAccessible", "trySetAccessible"),
+					"java/lang/reflect/Constructor", Set.of("setAccessible", "trySetAccessible"),
+					"java/lang/Thread", Set.of("stop", "suspend", "resume")),
+			Map.of("java/lang/ClassLoader", List.of("defineClass"), "java/security/SecureClassLoader",
+					List.of("defineClass"), "java/lang/reflect/Proxy", List.of("defineClass")),
+			Set.of("java/lang/ClassLoader", "java/security/SecureClassLoader", "java/net/URLClassLoader"), true);
+
+	private static final Rules STRICT = new Rules(
+			concat(STANDARD.types(), List.of("java/io/File", "java/io/FileInputStream", "java/io/FileOutputStream",
+					"java/io/FileReader", "java/io/FileWriter", "java/io/RandomAccessFile", "java/io/FileDescriptor",
+					"java/nio/file/", "java/nio/channels/FileChannel", "java/nio/channels/AsynchronousFileChannel",
+					"java/net/", "javax/net/", "javax/naming/", "java/lang/reflect/", "java/lang/ClassLoader",
+					"java/rmi/", "javax/management/", "java/lang/invoke/MethodHandles")),
+			Map.of("java/lang/Runtime", Set.of("exec", "exit", "halt", "load", "loadLibrary", "addShutdownHook"),
+					"java/lang/System",
+					Set.of("exit", "load", "loadLibrary", "setSecurityManager", "getenv", "setProperty",
+							"setProperties", "clearProperty", "setIn", "setOut", "setErr"),
+					"java/lang/Class",
+					Set.of("forName", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods", "getField",
+							"getFields", "getDeclaredField", "getDeclaredFields", "getConstructor", "getConstructors",
+							"getDeclaredConstructor", "getDeclaredConstructors", "newInstance", "getClassLoader",
+							"getRecordComponents"),
+					"java/lang/Thread", Set.of("stop", "suspend", "resume", "setContextClassLoader",
+							"getContextClassLoader")),
+			Map.of("java/security/SecureClassLoader", List.of("defineClass")), STANDARD.supertypes(), true);
+
+	private static final Rules NONE = new Rules(List.of(), Map.of(), Map.of(), Set.of(), false);
+
+	private final BytecodeLevel level;
+
+	private final Rules rules;
+
+	/** SHA-256 → verdict. */
+	private final Map<ByteBuffer, Verdict> cache = new ConcurrentHashMap<>();
+
+	/** What the scan found: the class file's own name, and why it is refused (null if accepted). */
+	private record Verdict(String internalName, String refusal) {
+	}
+
+	BytecodeInspector(BytecodeLevel level) {
+		this.level = level;
+		this.rules = switch (level) {
+			case NONE -> NONE;
+			case STANDARD -> STANDARD;
+			case STRICT -> STRICT;
+		};
+	}
+
+	BytecodeLevel level() {
+		return this.level;
+	}
+
+	/** @throws PickleException if the class file is refused */
+	void check(String className, byte[] classFile) {
+		ByteBuffer key = ByteBuffer.wrap(ClassFile.sha256(classFile));
+		Verdict verdict = this.cache.get(key);
+		if (verdict == null) {
+			verdict = scan(classFile);
+			if (this.cache.size() >= MAX_CACHED) {
+				this.cache.clear();
+			}
+			this.cache.put(key, verdict);
+		}
+		if (verdict.refusal() != null) {
+			throw new PickleException("class " + className + " was shipped by value but its bytecode is refused ("
+					+ "bytecode level " + this.level + "): " + verdict.refusal());
+		}
+		if (!className.replace('.', '/').equals(verdict.internalName())) {
+			throw new PickleException("payload is corrupt: class " + className + " was shipped with the class file of "
+					+ String.valueOf(verdict.internalName()).replace('/', '.'));
+		}
+	}
+
+	private Verdict scan(byte[] classFile) {
+		Scanner scanner = new Scanner(this.rules);
+		try {
+			new ClassReader(classFile).accept(scanner, new Attribute[0], 0);
+		}
+		catch (Refused ex) {
+			return new Verdict(scanner.name, ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			return new Verdict(scanner.name, "the class file is malformed (" + ex.getClass().getSimpleName() + ")");
+		}
+		return new Verdict(scanner.name, null);
+	}
+
+	private static List<String> concat(List<String> a, List<String> b) {
+		List<String> all = new java.util.ArrayList<>(a);
+		all.addAll(b);
+		return List.copyOf(all);
+	}
+
+	/** Stops the scan at the first refusal. */
+	private static final class Refused extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Refused(String reason) {
+			super(reason, null, false, false);
+		}
+
+	}
+
+	private static final class Scanner extends ClassVisitor {
+
+		private final Rules rules;
+
+		String name;
+
+		Scanner(Rules rules) {
+			super(ASM_API);
+			this.rules = rules;
+		}
+
+		@Override
+		public void visit(int version, int access, String name, String signature, String superName,
+				String[] interfaces) {
+			this.name = name;
+			if ((access & Opcodes.ACC_MODULE) != 0) {
+				throw new Refused("it is a module descriptor");
+			}
+			boolean isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+			if (isInterface && ((access & Opcodes.ACC_ABSTRACT) == 0
+					|| (access & (Opcodes.ACC_FINAL | Opcodes.ACC_ENUM | Opcodes.ACC_SUPER)) != 0)) {
+				throw new Refused("inconsistent access flags 0x" + Integer.toHexString(access) + " on an interface");
+			}
+			if (!isInterface && (access & Opcodes.ACC_ANNOTATION) != 0) {
+				throw new Refused("an annotation type that is not an interface");
+			}
+			if ((access & (Opcodes.ACC_FINAL | Opcodes.ACC_ABSTRACT)) == (Opcodes.ACC_FINAL | Opcodes.ACC_ABSTRACT)) {
+				throw new Refused("a class that is both final and abstract");
+			}
+			if (superName != null) {
+				supertype(superName);
+			}
+			if (interfaces != null) {
+				for (String type : interfaces) {
+					supertype(type);
+				}
+			}
+		}
+
+		private void supertype(String type) {
+			if (this.rules.supertypes().contains(type)) {
+				throw new Refused("extends " + type.replace('/', '.') + " (a class loader can define code this check"
+						+ " never sees)");
+			}
+			type(type);
+		}
+
+		void type(String internalName) {
+			if (internalName == null) {
+				return;
+			}
+			String element = internalName;
+			if (element.startsWith("[")) {
+				Type t = Type.getType(element).getElementType();
+				if (t.getSort() != Type.OBJECT) {
+					return;
+				}
+				element = t.getInternalName();
+			}
+			String reason = this.rules.typeReason(element);
+			if (reason != null) {
+				throw new Refused(reason);
+			}
+		}
+
+		void member(String owner, String name) {
+			String element = owner;
+			if (element.startsWith("[")) {
+				type(element);
+				return;
+			}
+			String reason = this.rules.memberReason(element, name);
+			if (reason != null) {
+				throw new Refused(reason);
+			}
+		}
+
+		void constant(Object value) {
+			if (value instanceof Type type) {
+				if (type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY) {
+					type(type.getInternalName());
+				}
+			}
+			else if (value instanceof Handle handle) {
+				member(handle.getOwner(), handle.getName());
+			}
+			else if (value instanceof ConstantDynamic condy) {
+				constant(condy.getBootstrapMethod());
+				for (int i = 0; i < condy.getBootstrapMethodArgumentCount(); i++) {
+					constant(condy.getBootstrapMethodArgument(i));
+				}
+			}
+		}
+
+		@Override
+		public void visitAttribute(Attribute attribute) {
+			unknownAttribute(attribute, "class");
+		}
+
+		static void unknownAttribute(Attribute attribute, String where) {
+			if (attribute.isUnknown() && !HARMLESS_ATTRIBUTES.contains(attribute.type)) {
+				throw new Refused("unknown " + where + " attribute " + attribute.type);
+			}
+		}
+
+		@Override
+		public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+			if ((access & (Opcodes.ACC_FINAL | Opcodes.ACC_VOLATILE)) == (Opcodes.ACC_FINAL | Opcodes.ACC_VOLATILE)) {
+				throw new Refused("field " + name + " is both final and volatile");
+			}
+			return new FieldVisitor(ASM_API) {
+				@Override
+				public void visitAttribute(Attribute attribute) {
+					unknownAttribute(attribute, "field");
+				}
+			};
+		}
+
+		@Override
+		public RecordComponentVisitor visitRecordComponent(String name, String descriptor, String signature) {
+			return new RecordComponentVisitor(ASM_API) {
+				@Override
+				public void visitAttribute(Attribute attribute) {
+					unknownAttribute(attribute, "record component");
+				}
+			};
+		}
+
+		@Override
+		public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+				String[] exceptions) {
+			if ((access & Opcodes.ACC_ABSTRACT) != 0 && (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC
+					| Opcodes.ACC_FINAL | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_STRICT)) != 0) {
+				throw new Refused("method " + name + " has inconsistent access flags 0x" + Integer.toHexString(access));
+			}
+			if (this.rules.nativeMethods() && (access & Opcodes.ACC_NATIVE) != 0) {
+				throw new Refused("declares native method " + name + descriptor);
+			}
+			return new MethodVisitor(ASM_API) {
+
+				@Override
+				public void visitAttribute(Attribute attribute) {
+					unknownAttribute(attribute, "method");
+				}
+
+				@Override
+				public void visitTypeInsn(int opcode, String type) {
+					type(type);
+				}
+
+				@Override
+				public void visitFieldInsn(int opcode, String owner, String fieldName, String fieldDescriptor) {
+					member(owner, fieldName);
+				}
+
+				@Override
+				public void visitMethodInsn(int opcode, String owner, String methodName, String methodDescriptor,
+						boolean isInterface) {
+					member(owner, methodName);
+				}
+
+				@Override
+				public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
+						Object... arguments) {
+					constant(bootstrap);
+					for (Object argument : arguments) {
+						constant(argument);
+					}
+				}
+
+				@Override
+				public void visitLdcInsn(Object value) {
+					constant(value);
+				}
+
+				@Override
+				public void visitMultiANewArrayInsn(String arrayDescriptor, int dimensions) {
+					type(arrayDescriptor);
+				}
+
+			};
+		}
+
+	}
+
+}

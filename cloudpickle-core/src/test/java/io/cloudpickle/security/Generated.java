@@ -1,0 +1,154 @@
+package io.cloudpickle.security;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import io.cloudpickle.internal.ByteSink;
+import io.cloudpickle.scan.ClassFile;
+
+/**
+ * Classes generated with ASM for the security tests ({@code name implements Supplier<Object>}), the loader that defines
+ * them and serves their class files (so a sender can ship them by value), and hand-built payloads.
+ */
+final class Generated {
+
+	static final int TAG_NULL = 0;
+
+	static final int TAG_CLASS = 13;
+
+	private Generated() {
+	}
+
+	/** A class whose {@code get()} returns {@code returns}; {@code extra} may add members and code to the class. */
+	static byte[] supplier(String name, String returns, Consumer<ClassWriter> extra) {
+		return supplier(name, "java/lang/Object", returns, extra);
+	}
+
+	static byte[] supplier(String name, String superName, String returns, Consumer<ClassWriter> extra) {
+		ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+		String internal = name.replace('.', '/');
+		cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internal, null, superName,
+				new String[] { "java/util/function/Supplier" });
+		MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+		init.visitCode();
+		init.visitVarInsn(Opcodes.ALOAD, 0);
+		init.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
+		init.visitInsn(Opcodes.RETURN);
+		init.visitMaxs(0, 0);
+		init.visitEnd();
+		MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "get", "()Ljava/lang/Object;", null, null);
+		get.visitCode();
+		get.visitLdcInsn(returns);
+		get.visitInsn(Opcodes.ARETURN);
+		get.visitMaxs(0, 0);
+		get.visitEnd();
+		if (extra != null) {
+			extra.accept(cw);
+		}
+		cw.visitEnd();
+		return cw.toByteArray();
+	}
+
+	/** Adds {@code static void run()} with the given code (which must leave the stack empty). */
+	static Consumer<ClassWriter> method(Consumer<MethodVisitor> code) {
+		return (cw) -> {
+			MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
+			mv.visitCode();
+			code.accept(mv);
+			mv.visitInsn(Opcodes.RETURN);
+			mv.visitMaxs(0, 0);
+			mv.visitEnd();
+		};
+	}
+
+	/** Adds a static initializer that sets the system property {@code property} to "written". */
+	static Consumer<ClassWriter> marker(String property) {
+		return (cw) -> {
+			MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+			mv.visitCode();
+			mv.visitLdcInsn(property);
+			mv.visitLdcInsn("written");
+			mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "setProperty",
+					"(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;", false);
+			mv.visitInsn(Opcodes.POP);
+			mv.visitInsn(Opcodes.RETURN);
+			mv.visitMaxs(0, 0);
+			mv.visitEnd();
+		};
+	}
+
+	/** A new instance of each class, defined in one fresh loader that also serves their class files. */
+	static Object instance(String name, byte[] classFile) throws Exception {
+		Loader loader = new Loader(Map.of(name, classFile));
+		return loader.loadClass(name).getDeclaredConstructor().newInstance();
+	}
+
+	/**
+	 * A hand-built payload: header, the shipped classes (name → class file), the class table, then {@code graph}.
+	 */
+	static byte[] payload(Map<String, byte[]> shipped, String[] names, byte... graph) {
+		ByteSink out = new ByteSink(1024);
+		out.writeBytes("CPKL".getBytes(StandardCharsets.US_ASCII));
+		out.writeByte(1);
+		out.writeByte(0);
+		out.writeVarInt(17);
+		out.writeVarInt(shipped.isEmpty() ? 0 : Opcodes.V17);
+		out.writeVarInt(shipped.size());
+		for (Map.Entry<String, byte[]> entry : shipped.entrySet()) {
+			out.writeUtf8(entry.getKey());
+			out.writeBytes(ClassFile.sha256(entry.getValue()));
+			out.writeBlob(entry.getValue());
+		}
+		out.writeVarInt(names.length);
+		for (String name : names) {
+			out.writeUtf8(name);
+		}
+		out.writeBytes(graph);
+		return out.toByteArray();
+	}
+
+	/** A payload whose root is the {@link Class} named by {@code name}, by reference. */
+	static byte[] classPayload(String name) {
+		return payload(new LinkedHashMap<>(), new String[] { name }, (byte) TAG_CLASS, (byte) 0, (byte) 0);
+	}
+
+	/** Defines the classes it holds, child-first, and serves their class files as resources. */
+	static final class Loader extends ClassLoader {
+
+		private final Map<String, byte[]> classes;
+
+		Loader(Map<String, byte[]> classes) {
+			super("generated", Generated.class.getClassLoader());
+			this.classes = classes;
+		}
+
+		@Override
+		protected Class<?> findClass(String name) throws ClassNotFoundException {
+			byte[] bytes = this.classes.get(name);
+			if (bytes == null) {
+				throw new ClassNotFoundException(name);
+			}
+			return defineClass(name, bytes, 0, bytes.length);
+		}
+
+		@Override
+		public InputStream getResourceAsStream(String resource) {
+			for (Map.Entry<String, byte[]> entry : this.classes.entrySet()) {
+				if (resource.equals(entry.getKey().replace('.', '/') + ".class")) {
+					return new ByteArrayInputStream(entry.getValue());
+				}
+			}
+			return super.getResourceAsStream(resource);
+		}
+
+	}
+
+}

@@ -1,0 +1,268 @@
+package io.cloudpickle.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import io.cloudpickle.ClassFilter;
+import io.cloudpickle.CloudPickle;
+import io.cloudpickle.PayloadInfo;
+import io.cloudpickle.PickleException;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.classtable.ClassSpace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Signed payloads: HMAC-SHA256 and Ed25519, key rotation, tampering, issued-at and maximum age, determinism. */
+class SignedPayloadTest {
+
+	private static final byte[] SECRET_1 = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] SECRET_0 = "an older secret, still accepted.".getBytes(StandardCharsets.US_ASCII);
+
+	private static final Object VALUE = List.of("signed", 42, Map.of("k", 1.5));
+
+	private static final int FLAGS_OFFSET = 5;
+
+	private static Pickler signer(PayloadSigner signer) {
+		return Pickler.builder().useGlobalRegistry(false).signWith(signer).build();
+	}
+
+	private static Pickler verifier(PayloadVerifier verifier) {
+		return Pickler.builder().useGlobalRegistry(false).verifyWith(verifier).build();
+	}
+
+	@Test
+	void hmacSignedPayloadsRoundTrip() {
+		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_1)).dumps(VALUE);
+		assertThat(payload[FLAGS_OFFSET]).isEqualTo((byte) 1);
+		assertThat(verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1)).loads(payload)).isEqualTo(VALUE);
+	}
+
+	@Test
+	void ed25519SignedPayloadsRoundTripWithOnlyThePublicKeyOnTheReceiver() throws Exception {
+		KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+		byte[] payload = signer(PayloadSigner.ed25519("client-a", keys.getPrivate())).dumps(VALUE);
+		assertThat(verifier(PayloadVerifier.ed25519("client-a", keys.getPublic())).loads(payload)).isEqualTo(VALUE);
+		KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+		assertThatThrownBy(() -> verifier(PayloadVerifier.ed25519("client-a", other.getPublic())).loads(payload))
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("signature is invalid")
+			.hasMessageContaining("client-a")
+			.hasMessageContaining("Ed25519");
+	}
+
+	@Test
+	void rotationAcceptsTheOldAndTheNewKeyAtOnce() throws Exception {
+		KeyPair client = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+		Pickler receiver = verifier(PayloadVerifier.hmacSha256(Map.of("key-1", SECRET_1, "key-0", SECRET_0))
+			.or(PayloadVerifier.ed25519("client-a", client.getPublic())));
+		assertThat(receiver.loads(signer(PayloadSigner.hmacSha256("key-0", SECRET_0)).dumps(VALUE))).isEqualTo(VALUE);
+		assertThat(receiver.loads(signer(PayloadSigner.hmacSha256("key-1", SECRET_1)).dumps(VALUE))).isEqualTo(VALUE);
+		assertThat(receiver.loads(signer(PayloadSigner.ed25519("client-a", client.getPrivate())).dumps(VALUE)))
+			.isEqualTo(VALUE);
+	}
+
+	@Test
+	void aWrongSecretUnderAKnownKeyIdIsRefused() {
+		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_0)).dumps(VALUE);
+		assertThatThrownBy(() -> verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1)).loads(payload))
+			.isInstanceOf(PayloadSignatureException.class)
+			.hasMessageContaining("signature is invalid (key id 'key-1', HMAC-SHA256)");
+	}
+
+	@Test
+	void anUnknownKeyIdIsRefusedNamingIt() {
+		byte[] payload = signer(PayloadSigner.hmacSha256("key-9", SECRET_1)).dumps(VALUE);
+		assertThatThrownBy(() -> verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1)).loads(payload))
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("unknown key (key id 'key-9', HMAC-SHA256)");
+		// the same key id under the other algorithm is another key
+		assertThatThrownBy(() -> verifier(PayloadVerifier.ed25519("key-9",
+				KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic())).loads(payload))
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("unknown key");
+	}
+
+	@Test
+	void everySingleBitFlipOfHeaderBodyOrSignatureIsRefused() {
+		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_1)).dumps(VALUE);
+		Pickler receiver = verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1));
+		for (int i = 0; i < payload.length; i++) {
+			for (int bit = 0; bit < 8; bit++) {
+				byte[] tampered = payload.clone();
+				tampered[i] ^= (byte) (1 << bit);
+				int at = i;
+				assertThatThrownBy(() -> receiver.loads(tampered)).as("bit %d of byte %d", bit, at)
+					.isInstanceOf(PickleException.class);
+			}
+		}
+		// a flip inside the body (past the header, before the signature block) fails on the signature, not on parsing
+		byte[] tampered = payload.clone();
+		tampered[payload.length / 2] ^= 1;
+		assertThatThrownBy(() -> receiver.loads(tampered)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("signature is invalid");
+	}
+
+	@Test
+	void aTamperedPayloadIsRefusedBeforeAnyShippedClassIsDefinedOrInitialized() throws Exception {
+		// The payload ships a class whose static initializer writes a marker. Loaded without verification it would
+		// run; with verification, a payload whose signature does not match is refused before the class table is read.
+		String control = "gen.marker.Control";
+		String attack = "gen.marker.Attack";
+		Object controlTask = Generated.instance(control, Generated.supplier(control, "ok",
+				Generated.marker("cloudpickle.test.marker.control")));
+		Object attackTask = Generated.instance(attack, Generated.supplier(attack, "ok",
+				Generated.marker("cloudpickle.test.marker.attack")));
+		Pickler sender = Pickler.builder().useGlobalRegistry(false).byValuePackages("gen.marker")
+			.signWith(PayloadSigner.hmacSha256("key-1", SECRET_0)).build();
+		System.clearProperty("cloudpickle.test.marker.control");
+		System.clearProperty("cloudpickle.test.marker.attack");
+
+		// control: a trusted pickler (no verifier) loads the payload and the initializer runs
+		Pickler trusting = Pickler.builder().useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100)).build();
+		Object loaded = trusting.loads(sender.dumps(controlTask));
+		assertThat(((Supplier<?>) loaded).get()).isEqualTo("ok");
+		assertThat(System.getProperty("cloudpickle.test.marker.control")).isEqualTo("written");
+
+		// attack: signed with a key the receiver does not hold; and the same payload with a flipped signature bit
+		byte[] payload = sender.dumps(attackTask);
+		byte[] flipped = payload.clone();
+		flipped[flipped.length - 10] ^= 1;
+		Pickler receiver = Pickler.builder().useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1)).classFilter(ClassFilter.ALLOW_ALL)
+			.refuseShadowedClasses(false).build();
+		Pickler receiverWithKey = Pickler.builder().useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_0)).build();
+		assertThatThrownBy(() -> receiver.loads(payload)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("signature is invalid");
+		assertThatThrownBy(() -> receiverWithKey.loads(flipped)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("signature is invalid");
+		assertThat(receiver.classSpace().counts().classes()).isZero();
+		assertThat(receiverWithKey.classSpace().counts().classes()).isZero();
+		assertThat(System.getProperty("cloudpickle.test.marker.attack")).isNull();
+	}
+
+	@Test
+	void unsignedPayloadsAreRefusedWhenAVerifierIsConfigured() {
+		byte[] unsigned = CloudPickle.dumps(VALUE);
+		assertThatThrownBy(() -> verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1)).loads(unsigned))
+			.isInstanceOf(PayloadSignatureException.class)
+			.hasMessageContaining("payload is not signed")
+			.hasMessageContaining("requires signed payloads");
+		Pickler lenient = Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.requireSignature(false).build();
+		assertThat(lenient.loads(unsigned)).isEqualTo(VALUE);
+		// signed payloads are still verified when unsigned ones are let through
+		byte[] wrong = signer(PayloadSigner.hmacSha256("key-1", SECRET_0)).dumps(VALUE);
+		assertThatThrownBy(() -> lenient.loads(wrong)).hasMessageContaining("signature is invalid");
+	}
+
+	@Test
+	void signedPayloadsLoadUncheckedThroughTheTrustedStaticApi() {
+		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_1)).dumps(VALUE);
+		assertThat(CloudPickle.loads(payload)).isEqualTo(VALUE);
+		assertThat(PayloadInfo.of(payload).formatVersion()).isEqualTo(1);
+		assertThat(PayloadInfo.of(payload).shippedClasses()).isZero();
+	}
+
+	@Test
+	void issuedAtOlderThanTheMaximumAgeIsRefused() {
+		Instant now = Instant.parse("2026-01-01T12:00:00Z");
+		Clock receiverClock = Clock.fixed(now, ZoneOffset.UTC);
+		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
+		Pickler receiver = Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.maxPayloadAge(Duration.ofMinutes(5)).clock(receiverClock).build();
+
+		byte[] fresh = signer(key.withIssuedAt(Clock.fixed(now.minusSeconds(60), ZoneOffset.UTC))).dumps(VALUE);
+		assertThat(receiver.loads(fresh)).isEqualTo(VALUE);
+
+		byte[] old = signer(key.withIssuedAt(Clock.fixed(now.minusSeconds(301), ZoneOffset.UTC))).dumps(VALUE);
+		assertThatThrownBy(() -> receiver.loads(old)).isInstanceOf(PayloadSignatureException.class)
+			.hasMessageContaining("payload signature has expired")
+			.hasMessageContaining("maxPayloadAge=PT5M");
+
+		byte[] future = signer(key.withIssuedAt(Clock.fixed(now.plusSeconds(120), ZoneOffset.UTC))).dumps(VALUE);
+		assertThatThrownBy(() -> receiver.loads(future)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("in the future")
+			.hasMessageContaining("maxClockSkew");
+
+		byte[] noIssuedAt = signer(key).dumps(VALUE);
+		assertThatThrownBy(() -> receiver.loads(noIssuedAt)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("no issued-at");
+
+		// the issued-at is signed: moving it back into the window breaks the signature
+		byte[] forged = old.clone();
+		int issuedAtStart = forged.length - 4 - (4 + "key-1".length() + 8 + 2 + 32) + 4 + "key-1".length();
+		forged[issuedAtStart + 1] += 1; // issued-at is little-endian: +256 ms per step of byte 1
+		forged[issuedAtStart + 2] += 1; // +65.5 s
+		assertThatThrownBy(() -> receiver.loads(forged)).hasMessageContaining("signature is invalid");
+	}
+
+	@Test
+	void theBodyStaysDeterministicOnlyTheSignatureBlockDiffers() {
+		Pickler plain = Pickler.builder().useGlobalRegistry(false).build();
+		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
+		byte[] unsigned = plain.dumps(VALUE);
+		byte[] first = signer(key.withIssuedAt(Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC))).dumps(VALUE);
+		byte[] second = signer(key.withIssuedAt(Clock.fixed(Instant.ofEpochSecond(2_000), ZoneOffset.UTC))).dumps(VALUE);
+		assertThat(first).hasSameSizeAs(second);
+		assertThat(first).isNotEqualTo(second);
+		int bodyEnd = unsigned.length;
+		assertThat(Arrays.copyOf(first, bodyEnd)).isEqualTo(Arrays.copyOf(second, bodyEnd));
+		// the signed body is the unsigned payload with the "signed" flag set
+		byte[] expected = unsigned.clone();
+		expected[FLAGS_OFFSET] = 1;
+		assertThat(Arrays.copyOf(first, bodyEnd)).isEqualTo(expected);
+		// without an issued-at the whole signed payload is deterministic too
+		assertThat(signer(key).dumps(VALUE)).isEqualTo(signer(key).dumps(VALUE));
+	}
+
+	@Test
+	void malformedSignatureBlocksAreRefusedWithPickleException() {
+		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_1)).dumps(VALUE);
+		Pickler receiver = verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1));
+		for (int cut = 1; cut < payload.length; cut++) {
+			byte[] truncated = Arrays.copyOf(payload, payload.length - cut);
+			assertThatThrownBy(() -> receiver.loads(truncated)).isInstanceOf(PickleException.class);
+			assertThatThrownBy(() -> CloudPickle.loads(truncated)).isInstanceOf(PickleException.class);
+		}
+		byte[] badLength = payload.clone();
+		badLength[badLength.length - 4] = (byte) 0xFF;
+		badLength[badLength.length - 3] = (byte) 0xFF;
+		badLength[badLength.length - 2] = (byte) 0xFF;
+		badLength[badLength.length - 1] = (byte) 0x7F;
+		assertThatThrownBy(() -> receiver.loads(badLength)).hasMessageContaining("signature block is malformed");
+	}
+
+	@Test
+	void configurationMistakesFailEarly() {
+		assertThatThrownBy(() -> Pickler.builder().requireSignature(true).build())
+			.isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> Pickler.builder().maxPayloadAge(Duration.ofMinutes(1)).build())
+			.isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> PayloadSigner.hmacSha256("key-1", new byte[8]))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("at least 16 bytes");
+		assertThatThrownBy(() -> PayloadSigner.hmacSha256("key 1", SECRET_1))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> PayloadVerifier.hmacSha256("k", SECRET_1).or(PayloadVerifier.hmacSha256("k", SECRET_0)))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThat(Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("k", SECRET_1)).build().requiresSignature())
+			.isTrue();
+		assertThat(CloudPickle.defaultPickler().requiresSignature()).isFalse();
+		assertThat(CloudPickle.defaultPickler().refusesShadowedClasses()).isFalse();
+	}
+
+}
