@@ -68,6 +68,8 @@ public final class Pickler {
 
 	private final ClassSpace classSpace;
 
+	private final boolean returnOwnClasses;
+
 	private final io.cloudpickle.classtable.ResolvedNames resolvedNames = new io.cloudpickle.classtable.ResolvedNames();
 
 	private final PayloadSigner signer;
@@ -91,6 +93,7 @@ public final class Pickler {
 		this.classLoader = builder.classLoader;
 		this.codecs = new CodecRegistry(builder.codecs);
 		this.classSpace = (builder.classSpace != null) ? builder.classSpace : ClassSpace.shared();
+		this.returnOwnClasses = builder.returnOwnClasses;
 	}
 
 	public static Builder builder() {
@@ -165,7 +168,7 @@ public final class Pickler {
 			Envelope.checkRunnable(header);
 			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
 			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
-					this.classSpace, effectiveLoader(), this.resolvedNames, this.refuseShadowing);
+					this.classSpace, effectiveLoader(), this.resolvedNames, this.refuseShadowing, this.returnOwnClasses);
 			Object result = new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
 			if (in.hasRemaining()) {
 				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");
@@ -255,6 +258,8 @@ public final class Pickler {
 		private ClassLoader classLoader;
 
 		private ClassSpace classSpace;
+
+		private boolean returnOwnClasses = true;
 
 		private final Map<Class<?>, TypeCodec<?>> codecs = new LinkedHashMap<>();
 
@@ -373,6 +378,17 @@ public final class Pickler {
 		 */
 		public Builder classLoader(ClassLoader loader) {
 			this.classLoader = loader;
+			return this;
+		}
+
+		/**
+		 * Whether a payload that ships only classes this JVM itself pickled by value (results of shipped code coming
+		 * back, JShell values) loads as instances of those very classes (default true, as cloudpickle's class tracking
+		 * does), instead of copies defined in a bundle loader. Turn it off to always get copies, e.g. to test shipping
+		 * within one JVM.
+		 */
+		public Builder returnOwnClasses(boolean enabled) {
+			this.returnOwnClasses = enabled;
 			return this;
 		}
 

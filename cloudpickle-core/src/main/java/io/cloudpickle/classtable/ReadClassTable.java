@@ -41,6 +41,9 @@ public final class ReadClassTable {
 
 	private final ResolvedNames resolvedNames;
 
+	/** Our own classes, when the payload ships nothing but classes this JVM sent out. */
+	private Map<String, Class<?>> origins = Map.of();
+
 	private ReadClassTable(String[] names, Set<String> shippedNames, ShippedClassLoader bundleLoader,
 			ClassLoader loader, ClassFilter filter, ResolvedNames resolvedNames) {
 		this.resolvedNames = resolvedNames;
@@ -58,7 +61,7 @@ public final class ReadClassTable {
 	 */
 	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
 			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames) {
-		return read(in, maxMajor, limits, filter, space, loader, resolvedNames, false);
+		return read(in, maxMajor, limits, filter, space, loader, resolvedNames, false, true);
 	}
 
 	/**
@@ -67,9 +70,11 @@ public final class ReadClassTable {
 	 * @param refuseShadowing whether a shipped class whose name the receiver's own loader already has (or that lies in
 	 * a package reserved for the receiver: {@code java.*}, {@code io.cloudpickle.*}, ...) is refused rather than defined
 	 * side by side with the receiver's class
+	 * @param returnOwnClasses whether a bundle of nothing but classes this JVM shipped out resolves to those classes
 	 */
 	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
-			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames, boolean refuseShadowing) {
+			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames, boolean refuseShadowing,
+			boolean returnOwnClasses) {
 		int bundleSize = in.readVarInt();
 		if (bundleSize > limits.maxClasses()) {
 			throw new PickleException("payload ships " + bundleSize + " classes, over the limit maxClasses="
@@ -100,9 +105,6 @@ public final class ReadClassTable {
 			if (!shippedNames.add(name)) {
 				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
 			}
-			if (refuseShadowing) {
-				ShadowCheck.requireNotShadowing(name, loader);
-			}
 			filter.checkClassFile(name, bytes);
 			bundle.add(new ShippedClass(name, sha, bytes));
 		}
@@ -124,6 +126,21 @@ public final class ReadClassTable {
 				if (element != null && !shippedNames.contains(element) && !filter.allowByReference(element)) {
 					throw new PickleException("class " + element + " is not allowed by the class filter");
 				}
+			}
+		}
+		if (returnOwnClasses && !bundle.isEmpty() && ShippedOrigins.allOrigins(bundle)) {
+			// Classes this JVM shipped out are coming back: use the originals (this is no shadowing).
+			Map<String, Class<?>> origins = new java.util.HashMap<>();
+			for (ShippedClass shipped : bundle) {
+				origins.put(shipped.name(), ShippedOrigins.originOf(shipped));
+			}
+			ReadClassTable table = new ReadClassTable(names, Set.of(), null, loader, filter, resolvedNames);
+			table.origins = origins;
+			return table;
+		}
+		if (refuseShadowing) {
+			for (ShippedClass shipped : bundle) {
+				ShadowCheck.requireNotShadowing(shipped.name(), loader);
 			}
 		}
 		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null : space.install(bundle, loader);
@@ -171,6 +188,10 @@ public final class ReadClassTable {
 		Class<?> primitive = PRIMITIVES.get(name);
 		if (primitive != null) {
 			return primitive;
+		}
+		Class<?> origin = this.origins.get(name);
+		if (origin != null) {
+			return origin;
 		}
 		if (this.shippedNames.contains(name)) {
 			try {
@@ -233,6 +254,11 @@ public final class ReadClassTable {
 			type = type.arrayType();
 		}
 		return type;
+	}
+
+	/** Whether {@code type} is one of this JVM's own classes that the payload brought back. */
+	public boolean isOwnClass(Class<?> type) {
+		return this.origins.get(type.getName()) == type;
 	}
 
 	/** The loader shipped classes of this payload were placed in, or null if none were shipped. */

@@ -50,6 +50,9 @@ public final class WriteClassTable {
 		if (this.policy.isByValue(component)) {
 			for (ShippableClass shippable : DependencyClosure.of(component, this.policy)) {
 				ShippableClass previous = this.bundle.putIfAbsent(shippable.name(), shippable);
+				if (previous == null && shippable.firstShipment()) {
+					ShippedOrigins.remember(shippable.sha256(), shippable.type());
+				}
 				if (previous != null && previous != shippable
 						&& !java.util.Arrays.equals(previous.sha256(), shippable.sha256())) {
 					throw new io.cloudpickle.PickleException("the graph holds two different classes named "

@@ -49,7 +49,10 @@ final class InteractiveStatics {
 		}
 	}
 
-	static void set(Class<?> type, String name, Object value, ClassLoader bundleLoader) {
+	static void set(Class<?> type, String name, Object value, ClassLoader bundleLoader, boolean ownClass) {
+		if (ownClass) {
+			return; // our own JShell class came back: its variables hold the live values, keep them
+		}
 		if (bundleLoader == null || type.getClassLoader() != bundleLoader || !applies(type)) {
 			throw new PickleException("payload tries to set static field " + name + " of " + type.getName()
 					+ ", which was not shipped with it as a JShell class");

@@ -82,7 +82,8 @@ public final class ObjectReader implements ReadContext {
 				int count = readCount("top-level variables");
 				for (int i = 0; i < count; i++) {
 					String name = this.in.readString(this.limits.maxStringLength());
-					InteractiveStatics.set(type, name, readGraphValue(), this.classes.bundleLoader());
+					InteractiveStatics.set(type, name, readGraphValue(), this.classes.bundleLoader(),
+							this.classes.isOwnClass(type));
 				}
 			}
 		}

@@ -25,6 +25,17 @@ public final class ShippableClass {
 
 	private final Set<String> references;
 
+	private volatile boolean shipped;
+
+	/** True the first time this class goes out by value (a benign race may answer true twice). */
+	public boolean firstShipment() {
+		if (this.shipped) {
+			return false;
+		}
+		this.shipped = true;
+		return true;
+	}
+
 	/** The dependency closure for the last policy key asked, so repeated messages reuse it. */
 	private volatile CachedClosure closure;
 

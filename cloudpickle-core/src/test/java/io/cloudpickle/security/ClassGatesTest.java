@@ -27,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClassGatesTest {
 
 	private static Pickler sender(String... byValuePackages) {
-		return Pickler.builder().useGlobalRegistry(false).byValuePackages(byValuePackages).build();
+		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).byValuePackages(byValuePackages).build();
 	}
 
 	private static Pickler receiver(ClassGates gates) {
-		return Pickler.builder().useGlobalRegistry(false).classFilter(gates).classSpace(new ClassSpace(8, 100, 100))
+		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classFilter(gates).classSpace(new ClassSpace(8, 100, 100))
 			.build();
 	}
 
@@ -53,7 +53,7 @@ class ClassGatesTest {
 
 	@Test
 	void ordinaryPayloadsPassTheNetworkDefaults() {
-		Pickler receiver = Pickler.builder().classFilter(ClassGates.networkDefaults()).limits(PickleLimits.network())
+		Pickler receiver = Pickler.builder().returnOwnClasses(false).classFilter(ClassGates.networkDefaults()).limits(PickleLimits.network())
 			.build();
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("list", new ArrayList<>(List.of(1, 2L, "three")));
@@ -71,7 +71,7 @@ class ClassGatesTest {
 
 	@Test
 	void aShippedClassNamedLikeAJdkOrCloudpickleClassIsRefusedNotShadowed() {
-		Pickler engineOnly = Pickler.builder().refuseShadowedClasses(true).build();
+		Pickler engineOnly = Pickler.builder().returnOwnClasses(false).refuseShadowedClasses(true).build();
 		Pickler gated = receiver(ClassGates.networkDefaults("io.cloudpickle", "org.springframework"));
 		for (String name : List.of("java.lang.String", "io.cloudpickle.CloudPickle",
 				"org.springframework.context.ApplicationContext")) {
@@ -98,7 +98,7 @@ class ClassGatesTest {
 		assertThatThrownBy(() -> gated.loads(payload)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("class com.example.fixtures.byref.Plain was shipped by value")
 			.hasMessageContaining("receiver's class loader already has a class of that name");
-		Pickler explicit = Pickler.builder().refuseShadowedClasses(true).build();
+		Pickler explicit = Pickler.builder().returnOwnClasses(false).refuseShadowedClasses(true).build();
 		assertThatThrownBy(() -> explicit.loads(payload)).hasMessageContaining("already has a class of that name");
 	}
 
@@ -185,7 +185,7 @@ class ClassGatesTest {
 				return true;
 			}
 		};
-		assertThat(Pickler.builder().classFilter(recording).build().loads(payload)).asString()
+		assertThat(Pickler.builder().returnOwnClasses(false).classFilter(recording).build().loads(payload)).asString()
 			.contains("inside a JDK stream");
 		assertThat(asked).contains("java.lang.StringBuilder");
 		assertThatThrownBy(() -> receiver(ClassGates.builder().deny("java.lang.StringBuilder").build()).loads(payload))
@@ -196,11 +196,11 @@ class ClassGatesTest {
 
 	@Test
 	void gatedPicklersRefuseShadowingByDefaultAndTrustedOnesDoNot() {
-		assertThat(Pickler.builder().build().refusesShadowedClasses()).isFalse();
-		assertThat(Pickler.builder().classFilter(ClassGates.networkDefaults()).build().refusesShadowedClasses()).isTrue();
-		assertThat(Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("k", new byte[32])).build()
+		assertThat(Pickler.builder().returnOwnClasses(false).build().refusesShadowedClasses()).isFalse();
+		assertThat(Pickler.builder().returnOwnClasses(false).classFilter(ClassGates.networkDefaults()).build().refusesShadowedClasses()).isTrue();
+		assertThat(Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("k", new byte[32])).build()
 			.refusesShadowedClasses()).isTrue();
-		assertThat(Pickler.builder().classFilter(ClassGates.networkDefaults()).refuseShadowedClasses(false).build()
+		assertThat(Pickler.builder().returnOwnClasses(false).classFilter(ClassGates.networkDefaults()).refuseShadowedClasses(false).build()
 			.refusesShadowedClasses()).isFalse();
 	}
 

@@ -29,7 +29,7 @@ class SignedCrossJvmTest {
 
 	private static RemoteJvm child;
 
-	private static final Pickler TASKS = Pickler.builder().byValuePackages("com.example.fixtures").build();
+	private static final Pickler TASKS = Pickler.builder().returnOwnClasses(false).byValuePackages("com.example.fixtures").build();
 
 	@BeforeAll
 	static void startChild() {
@@ -44,7 +44,7 @@ class SignedCrossJvmTest {
 	}
 
 	private static Pickler shipping(PayloadSigner signer) {
-		return Pickler.builder().useGlobalRegistry(false).byValuePackages("com.example.fixtures.security.shipped")
+		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).byValuePackages("com.example.fixtures.security.shipped")
 			.signWith(signer).build();
 	}
 
@@ -58,7 +58,7 @@ class SignedCrossJvmTest {
 		assertThat((String) child.call(TASKS.dumps(SecurityTasks.receiveHmac(tampered, "key-1", SECRET))))
 			.startsWith("refused: payload signature is invalid");
 		// in this JVM, whose class path has Greeting, a gated receiver refuses to let the shipped copy shadow it
-		Pickler local = Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET))
+		Pickler local = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET))
 			.classFilter(ClassGates.networkDefaults("com.example.fixtures.security.shipped")).build();
 		assertThatThrownBy(() -> local.loads(payload)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("already has a class of that name");
@@ -76,7 +76,7 @@ class SignedCrossJvmTest {
 		byte[] forged = shipping(PayloadSigner.ed25519("client-a", other.getPrivate())).dumps(new Greeting("forged"));
 		assertThat((String) child.call(TASKS.dumps(SecurityTasks.receiveEd25519(forged, "client-a", publicKey))))
 			.startsWith("refused: payload signature is invalid");
-		byte[] unsigned = Pickler.builder().useGlobalRegistry(false)
+		byte[] unsigned = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false)
 			.byValuePackages("com.example.fixtures.security.shipped").build().dumps(new Greeting("unsigned"));
 		assertThat((String) child.call(TASKS.dumps(SecurityTasks.receiveEd25519(unsigned, "client-a", publicKey))))
 			.startsWith("refused: payload is not signed");

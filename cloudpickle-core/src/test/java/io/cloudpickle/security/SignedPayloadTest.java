@@ -36,11 +36,11 @@ class SignedPayloadTest {
 	private static final int FLAGS_OFFSET = 5;
 
 	private static Pickler signer(PayloadSigner signer) {
-		return Pickler.builder().useGlobalRegistry(false).signWith(signer).build();
+		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).signWith(signer).build();
 	}
 
 	private static Pickler verifier(PayloadVerifier verifier) {
-		return Pickler.builder().useGlobalRegistry(false).verifyWith(verifier).build();
+		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).verifyWith(verifier).build();
 	}
 
 	@Test
@@ -125,13 +125,13 @@ class SignedPayloadTest {
 				Generated.marker("cloudpickle.test.marker.control")));
 		Object attackTask = Generated.instance(attack, Generated.supplier(attack, "ok",
 				Generated.marker("cloudpickle.test.marker.attack")));
-		Pickler sender = Pickler.builder().useGlobalRegistry(false).byValuePackages("gen.marker")
+		Pickler sender = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).byValuePackages("gen.marker")
 			.signWith(PayloadSigner.hmacSha256("key-1", SECRET_0)).build();
 		System.clearProperty("cloudpickle.test.marker.control");
 		System.clearProperty("cloudpickle.test.marker.attack");
 
 		// control: a trusted pickler (no verifier) loads the payload and the initializer runs
-		Pickler trusting = Pickler.builder().useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100)).build();
+		Pickler trusting = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100)).build();
 		Object loaded = trusting.loads(sender.dumps(controlTask));
 		assertThat(((Supplier<?>) loaded).get()).isEqualTo("ok");
 		assertThat(System.getProperty("cloudpickle.test.marker.control")).isEqualTo("written");
@@ -140,10 +140,10 @@ class SignedPayloadTest {
 		byte[] payload = sender.dumps(attackTask);
 		byte[] flipped = payload.clone();
 		flipped[flipped.length - 10] ^= 1;
-		Pickler receiver = Pickler.builder().useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
+		Pickler receiver = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
 			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1)).classFilter(ClassFilter.ALLOW_ALL)
 			.refuseShadowedClasses(false).build();
-		Pickler receiverWithKey = Pickler.builder().useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
+		Pickler receiverWithKey = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
 			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_0)).build();
 		assertThatThrownBy(() -> receiver.loads(payload)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("signature is invalid");
@@ -161,7 +161,7 @@ class SignedPayloadTest {
 			.isInstanceOf(PayloadSignatureException.class)
 			.hasMessageContaining("payload is not signed")
 			.hasMessageContaining("requires signed payloads");
-		Pickler lenient = Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+		Pickler lenient = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
 			.requireSignature(false).build();
 		assertThat(lenient.loads(unsigned)).isEqualTo(VALUE);
 		// signed payloads are still verified when unsigned ones are let through
@@ -182,7 +182,7 @@ class SignedPayloadTest {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Clock receiverClock = Clock.fixed(now, ZoneOffset.UTC);
 		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
-		Pickler receiver = Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+		Pickler receiver = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
 			.maxPayloadAge(Duration.ofMinutes(5)).clock(receiverClock).build();
 
 		byte[] fresh = signer(key.withIssuedAt(Clock.fixed(now.minusSeconds(60), ZoneOffset.UTC))).dumps(VALUE);
@@ -212,7 +212,7 @@ class SignedPayloadTest {
 
 	@Test
 	void theBodyStaysDeterministicOnlyTheSignatureBlockDiffers() {
-		Pickler plain = Pickler.builder().useGlobalRegistry(false).build();
+		Pickler plain = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).build();
 		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
 		byte[] unsigned = plain.dumps(VALUE);
 		byte[] first = signer(key.withIssuedAt(Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC))).dumps(VALUE);
@@ -248,9 +248,9 @@ class SignedPayloadTest {
 
 	@Test
 	void configurationMistakesFailEarly() {
-		assertThatThrownBy(() -> Pickler.builder().requireSignature(true).build())
+		assertThatThrownBy(() -> Pickler.builder().returnOwnClasses(false).requireSignature(true).build())
 			.isInstanceOf(IllegalStateException.class);
-		assertThatThrownBy(() -> Pickler.builder().maxPayloadAge(Duration.ofMinutes(1)).build())
+		assertThatThrownBy(() -> Pickler.builder().returnOwnClasses(false).maxPayloadAge(Duration.ofMinutes(1)).build())
 			.isInstanceOf(IllegalStateException.class);
 		assertThatThrownBy(() -> PayloadSigner.hmacSha256("key-1", new byte[8]))
 			.isInstanceOf(IllegalArgumentException.class)
@@ -259,7 +259,7 @@ class SignedPayloadTest {
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> PayloadVerifier.hmacSha256("k", SECRET_1).or(PayloadVerifier.hmacSha256("k", SECRET_0)))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThat(Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("k", SECRET_1)).build().requiresSignature())
+		assertThat(Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("k", SECRET_1)).build().requiresSignature())
 			.isTrue();
 		assertThat(CloudPickle.defaultPickler().requiresSignature()).isFalse();
 		assertThat(CloudPickle.defaultPickler().refusesShadowedClasses()).isFalse();
