@@ -4,6 +4,8 @@
 //   jshell --class-path "$(cat samples/jshell/target/classpath.txt)" samples/jshell/compute.jsh
 //
 // The server is http://localhost:8080 unless $COMPUTE_SERVER (or -R-Dcompute.server=...) says otherwise.
+// It accepts only payloads signed with its HMAC key (id "demo"): export the same CLOUDPICKLE_HMAC_KEY (base64) as the
+// server's before starting jshell (or -R-Dcloudpickle.hmac-key=...); without it the server answers 401.
 // Classes and lambdas defined at the prompt travel by value with no registration (package REPL), the JShell twin of
 // Python's __main__. The dataset's rows are com.example.compute.api.Sale records: id, date, region, country, store,
 // channel, product, category, quantity, unitPrice, discount, and revenue().
@@ -63,9 +65,25 @@ byte[] computeHttp(String method, String path, byte[] body) {
     }
 }
 
+// Pickles a request, signed with HMAC-SHA256 under key id "demo" if a key is set (else unsigned: the server says 401).
+byte[] computeDumps(Object body) {
+    String key = System.getProperty("cloudpickle.hmac-key");
+    if (key == null || key.isBlank()) {
+        key = System.getenv("CLOUDPICKLE_HMAC_KEY");
+    }
+    if (key == null || key.isBlank()) {
+        return CloudPickle.dumps(body);
+    }
+    return io.cloudpickle.Pickler.builder()
+        .signWith(io.cloudpickle.security.PayloadSigner.hmacSha256("demo", Base64.getDecoder().decode(key.strip()))
+            .withIssuedAt())
+        .build()
+        .dumps(body);
+}
+
 @SuppressWarnings("unchecked")
 <T> T computePost(String path, Object body) {
-    TaskResult<T> result = (TaskResult<T>) CloudPickle.loads(computeHttp("POST", path, CloudPickle.dumps(body)));
+    TaskResult<T> result = (TaskResult<T>) CloudPickle.loads(computeHttp("POST", path, computeDumps(body)));
     return result.get();
 }
 

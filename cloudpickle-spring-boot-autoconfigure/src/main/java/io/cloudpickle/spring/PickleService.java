@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: the pickler is immutable and every call is independent.
  *
  * <p><b>Loading runs code chosen by whoever made the payload.</b> Only load payloads from sources you trust; the HTTP
- * converters and codecs refuse to read request bodies unless {@code cloudpickle.security.allow-unsigned=true}.
+ * converters and codecs read request bodies only with verification keys configured (signed bodies only) or
+ * {@code cloudpickle.security.allow-unsigned=true}; see {@code cloudpickle.security.*}.
  */
 public class PickleService {
 
@@ -45,6 +46,17 @@ public class PickleService {
 	public PickleService(Pickler pickler, ObservationRegistry observationRegistry) {
 		this.pickler = Objects.requireNonNull(pickler, "pickler");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
+	/**
+	 * A service with the same observation registry and convention that pickles and loads through {@code pickler}
+	 * (the auto-configuration uses it for the client side of the HTTP converters and codecs, which signs but reads
+	 * answers of the servers the application chose to call without the server-side gates).
+	 */
+	public PickleService withPickler(Pickler pickler) {
+		PickleService copy = new PickleService(pickler, this.observationRegistry);
+		copy.observationConvention = this.observationConvention;
+		return copy;
 	}
 
 	/** Replaces the default observation convention (applies to both {@code dumps} and {@code loads}). */

@@ -40,6 +40,8 @@ class PickleServiceTests {
 			.byValuePackages("io.cloudpickle.spring.fixture")
 			.useGlobalRegistry(false)
 			.classSpace(space)
+			// These tests are about the class space: define received classes even though this JVM shipped them.
+			.returnOwnClasses(false)
 			.build();
 	}
 

@@ -21,19 +21,31 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "cloudpickle")
 public class CloudPickleEndpoint {
 
-	/** What the security mode says until payload signing exists. */
-	public static final String SECURITY_MODE = "trusted/unsigned — signing arrives with the security issue";
-
 	private final PickleService pickleService;
 
 	private final boolean httpEnabled;
 
 	private final boolean allowUnsigned;
 
-	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned) {
+	private final boolean readEnabled;
+
+	private final String securityMode;
+
+	/**
+	 * @param pickleService the service described
+	 * @param httpEnabled whether the HTTP converters and codecs are registered
+	 * @param allowUnsigned whether unsigned request bodies are loaded
+	 * @param readEnabled whether request bodies are loaded at all (verification keys or allow-unsigned)
+	 * @param securityMode the security mode for humans, e.g. {@code signed (HMAC key ids [k1], Ed25519 key ids []),
+	 * bytecode level STANDARD, allowed by-value packages [com.acme]} or {@code UNSIGNED ALLOWED, ...}
+	 */
+	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned,
+			boolean readEnabled, String securityMode) {
 		this.pickleService = pickleService;
 		this.httpEnabled = httpEnabled;
 		this.allowUnsigned = allowUnsigned;
+		this.readEnabled = readEnabled;
+		this.securityMode = securityMode;
 	}
 
 	@ReadOperation
@@ -47,8 +59,9 @@ public class CloudPickleEndpoint {
 		limitMap.put("maxStringLength", limits.maxStringLength());
 		limitMap.put("maxClasses", limits.maxClasses());
 		limitMap.put("maxClassBytes", limits.maxClassBytes());
-		Security security = new Security(SECURITY_MODE, this.httpEnabled, this.allowUnsigned,
-				this.httpEnabled && this.allowUnsigned);
+		Security security = new Security(this.securityMode, this.httpEnabled, this.allowUnsigned,
+				this.httpEnabled && this.readEnabled, this.pickleService.pickler().signs(),
+				this.pickleService.pickler().requiresSignature());
 		ClassSpace.Stats stats = this.pickleService.classSpace().stats();
 		List<Bundle> bundles = stats.bundles()
 			.stream()
@@ -82,8 +95,11 @@ public class CloudPickleEndpoint {
 	 * @param httpEnabled whether the HTTP converters and codecs are registered
 	 * @param allowUnsigned whether unsigned payloads may be read from the network
 	 * @param httpReadEnabled whether request bodies are loaded
+	 * @param signs whether payloads made by the service are signed
+	 * @param requiresSignature whether the service refuses unsigned payloads
 	 */
-	public record Security(String mode, boolean httpEnabled, boolean allowUnsigned, boolean httpReadEnabled) {
+	public record Security(String mode, boolean httpEnabled, boolean allowUnsigned, boolean httpReadEnabled,
+			boolean signs, boolean requiresSignature) {
 	}
 
 	/**

@@ -25,8 +25,8 @@ import org.springframework.util.MimeType;
  * configuration; over it WebFlux answers 413) and the payload must also fit {@code cloudpickle.limits.max-payload-size}.
  *
  * <p>A server-side decoder created with {@code readEnabled = false} refuses every body with 403 before reading it;
- * other server-side failures are {@link CloudPickleBodyException}s (400/413), client-side ones
- * {@link DecodingException}s.
+ * other server-side failures are {@link CloudPickleBodyException}s (400/401/403/413, see
+ * {@link CloudPickleBodyException#refused}), client-side ones {@link DecodingException}s.
  */
 public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 
@@ -93,7 +93,7 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 			return this.pickleService.loads(payload, targetType.toClass());
 		}
 		catch (PickleException ex) {
-			throw failure(CloudPickleBodyException.unreadable(String.valueOf(ex.getMessage()), ex));
+			throw failure(CloudPickleBodyException.refused(ex));
 		}
 	}
 

@@ -1,17 +1,23 @@
 package io.cloudpickle.spring.http;
 
 import java.net.URI;
+import java.util.List;
+
+import io.cloudpickle.PickleException;
+import io.cloudpickle.security.PayloadSignatureException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A request body in {@code application/x-cloudpickle} that the server refuses: 400 (unreadable, truncated or refused
- * payload, or a root object of the wrong type), 403 (reading pickled bodies is not enabled) or 413 (over the size
- * limit). It is an {@link ErrorResponseException}, so it renders as a short RFC 9457 problem detail, through
+ * A request body in {@code application/x-cloudpickle} that the server refuses: 400 (unreadable or truncated payload,
+ * a limit exceeded, or a root object of the wrong type), 401 (unsigned, where signatures are required), 403 (reading
+ * pickled bodies is not enabled; a signature that does not verify, an unknown key id, an expired signature; a class
+ * refused by the class gates) or 413 (over the size limit). It is an {@link ErrorResponseException}, so it renders as a short RFC 9457 problem detail, through
  * {@link CloudPickleExceptionHandler} or any {@code ResponseEntityExceptionHandler} of the application.
  */
 public class CloudPickleBodyException extends ErrorResponseException {
@@ -33,6 +39,44 @@ public class CloudPickleBodyException extends ErrorResponseException {
 		return new CloudPickleBodyException(HttpStatus.BAD_REQUEST, "Unreadable cloudpickle payload", detail, cause);
 	}
 
+	/**
+	 * The answer to a payload the pickler refused: 401 if it is unsigned where signatures are required, 403 for any
+	 * other signature failure ({@link PayloadSignatureException}) or a class refused by the class gates, else 400.
+	 */
+	public static CloudPickleBodyException refused(PickleException ex) {
+		String detail = String.valueOf(ex.getMessage());
+		if (ex instanceof PayloadSignatureException) {
+			if (detail.startsWith(UNSIGNED)) {
+				CloudPickleBodyException unsigned = new CloudPickleBodyException(HttpStatus.UNAUTHORIZED,
+						"Unsigned cloudpickle payload", detail, ex);
+				unsigned.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "CloudPickle-Signature");
+				return unsigned;
+			}
+			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload signature refused", detail,
+					ex);
+		}
+		if (isClassRefusal(detail)) {
+			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload class refused", detail, ex);
+		}
+		return unreadable(detail, ex);
+	}
+
+	/** Start of the engine's message for an unsigned payload where signatures are required. */
+	private static final String UNSIGNED = "payload is not signed";
+
+	/**
+	 * Fragments of the engine's messages for classes refused by a class filter ({@code ClassGates}), the no-shadowing
+	 * check or the bytecode check. (The engine has no dedicated exception type for them yet.)
+	 */
+	private static final List<String> CLASS_REFUSALS = List.of("is not allowed by the class filter",
+			"is not among the packages this receiver accepts by value", "known deserialization gadget",
+			"but this receiver denies it", "by-reference allow-list", "may not shadow the receiver's classes",
+			"but its bytecode is refused");
+
+	static boolean isClassRefusal(String detail) {
+		return CLASS_REFUSALS.stream().anyMatch(detail::contains);
+	}
+
 	/** 413: the payload is larger than the limit. */
 	public static CloudPickleBodyException tooLarge(long limit) {
 		return new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE, "cloudpickle payload too large",
@@ -42,8 +86,9 @@ public class CloudPickleBodyException extends ErrorResponseException {
 	/** 403: reading pickled request bodies is disabled. */
 	public static CloudPickleBodyException readingDisabled() {
 		return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle request bodies are not accepted",
-				"this server does not load unsigned application/x-cloudpickle payloads "
-						+ "(cloudpickle.security.allow-unsigned=false)",
+				"this server does not load application/x-cloudpickle payloads: no verification keys are configured "
+						+ "(cloudpickle.security.hmac.keys, cloudpickle.security.ed25519.public-keys) and "
+						+ "cloudpickle.security.allow-unsigned=false",
 				null);
 	}
 

@@ -20,9 +20,10 @@ import org.springframework.http.converter.HttpMessageNotWritableException;
  * and {@code RestClient}/{@code RestTemplate} (client).
  *
  * <p>Writing is always allowed. Reading is allowed only if the converter was created with {@code readEnabled}: on the
- * server that is {@code cloudpickle.security.allow-unsigned=true}, because loading a payload runs code chosen by the
- * caller. A server-side refusal is a {@link CloudPickleBodyException} (400, 403 or 413 problem detail); a client-side
- * read failure is an {@link HttpMessageNotReadableException}.
+ * server that is verification keys configured in {@code cloudpickle.security.*} or
+ * {@code cloudpickle.security.allow-unsigned=true}, because loading a payload runs code chosen by the caller. A
+ * server-side refusal is a {@link CloudPickleBodyException} (400, 401, 403 or 413 problem detail, see
+ * {@link CloudPickleBodyException#refused}); a client-side read failure is an {@link HttpMessageNotReadableException}.
  *
  * <p>Register it at the end of the converter list (as {@link CloudPickleHttpMessageConvertersCustomizer} does) so that
  * {@code Accept: *}{@code /*} keeps choosing JSON.
@@ -93,7 +94,7 @@ public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverte
 			return this.pickleService.loads(payload, boxed(clazz));
 		}
 		catch (PickleException ex) {
-			throw failure(CloudPickleBodyException.unreadable(String.valueOf(ex.getMessage()), ex), inputMessage);
+			throw failure(CloudPickleBodyException.refused(ex), inputMessage);
 		}
 	}
 

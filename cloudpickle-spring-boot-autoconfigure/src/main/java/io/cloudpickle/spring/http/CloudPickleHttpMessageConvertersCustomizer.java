@@ -12,8 +12,8 @@ import org.springframework.http.converter.HttpMessageConverters.ServerBuilder;
  * ({@code RestClient}, {@code RestTemplate}) converter lists, so {@code Accept: *}{@code /*} keeps choosing JSON and
  * only an explicit {@code application/x-cloudpickle} selects it.
  *
- * <p>The server converter loads request bodies only if {@code serverReadEnabled}
- * ({@code cloudpickle.security.allow-unsigned}); the client converter always loads responses: a client reads the
+ * <p>The server converter loads request bodies only if {@code serverReadEnabled} (verification keys configured in
+ * {@code cloudpickle.security.*}, or {@code allow-unsigned}); the client converter always loads responses: a client reads the
  * answers of a server it chose to call, with {@code Accept: application/x-cloudpickle}.
  */
 public class CloudPickleHttpMessageConvertersCustomizer
@@ -24,8 +24,18 @@ public class CloudPickleHttpMessageConvertersCustomizer
 	private final CloudPickleHttpMessageConverter clientConverter;
 
 	public CloudPickleHttpMessageConvertersCustomizer(PickleService pickleService, boolean serverReadEnabled) {
-		this.serverConverter = new CloudPickleHttpMessageConverter(pickleService, true, serverReadEnabled);
-		this.clientConverter = new CloudPickleHttpMessageConverter(pickleService, false, true);
+		this(pickleService, pickleService, serverReadEnabled);
+	}
+
+	/**
+	 * @param serverService pickles responses and loads request bodies (verifying signatures, applying class gates)
+	 * @param clientService pickles (and signs) requests and loads responses
+	 * @param serverReadEnabled whether request bodies are loaded at all
+	 */
+	public CloudPickleHttpMessageConvertersCustomizer(PickleService serverService, PickleService clientService,
+			boolean serverReadEnabled) {
+		this.serverConverter = new CloudPickleHttpMessageConverter(serverService, true, serverReadEnabled);
+		this.clientConverter = new CloudPickleHttpMessageConverter(clientService, false, true);
 	}
 
 	@Override

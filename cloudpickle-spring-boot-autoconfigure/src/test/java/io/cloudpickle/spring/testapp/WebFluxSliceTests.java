@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code @WebFluxTest} includes the codecs through the AutoConfigureWebFlux.imports file. */
 @WebFluxTest(controllers = ComputeController.class,
-		properties = { "cloudpickle.security.allow-unsigned=true", "spring.http.codecs.max-in-memory-size=32KB" })
+		properties = { "cloudpickle.security.allow-unsigned=true", 
+				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture", "spring.http.codecs.max-in-memory-size=32KB" })
 class WebFluxSliceTests {
 
 	private static final MediaType PICKLE = MediaType.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);

@@ -24,7 +24,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** {@code @WebMvcTest} includes the converter through the AutoConfigureWebMvc.imports file. */
 @WebMvcTest(controllers = ComputeController.class,
-		properties = { "cloudpickle.security.allow-unsigned=true", "cloudpickle.limits.max-payload-size=64KB" })
+		properties = { "cloudpickle.security.allow-unsigned=true", 
+				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture", "cloudpickle.limits.max-payload-size=64KB" })
 @ExtendWith(OutputCaptureExtension.class)
 class WebMvcSliceTests {
 

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.codec.CodecConfigurer;
 
 /**
@@ -32,9 +33,9 @@ public final class CloudPickleCodecsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CloudPickleCodecCustomizer cloudPickleCodecCustomizer(PickleService pickleService,
-			CloudPickleProperties properties) {
-		boolean read = properties.getSecurity().isAllowUnsigned();
-		return new CloudPickleCodecCustomizer(pickleService, read);
+			CloudPickleProperties properties, CloudPickleSecurity security, ResourceLoader resourceLoader) {
+		return new CloudPickleCodecCustomizer(pickleService, CloudPickleAutoConfiguration.clientService(pickleService,
+				properties, security, resourceLoader.getClassLoader()), security.isReadEnabled());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -43,9 +44,8 @@ public final class CloudPickleCodecsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CloudPickleExceptionHandler cloudPickleExceptionHandler(CloudPickleProperties properties) {
-			CloudPickleHttpMessageConvertersAutoConfiguration.SecurityWarning
-				.logIfReadEnabled(properties.getSecurity().isAllowUnsigned());
+		CloudPickleExceptionHandler cloudPickleExceptionHandler(CloudPickleSecurity security) {
+			CloudPickleHttpMessageConvertersAutoConfiguration.SecurityWarning.logIfUnsigned(security);
 			return new CloudPickleExceptionHandler();
 		}
 

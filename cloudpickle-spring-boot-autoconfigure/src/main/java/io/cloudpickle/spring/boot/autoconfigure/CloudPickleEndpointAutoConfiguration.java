@@ -25,9 +25,10 @@ public final class CloudPickleEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloudPickleEndpoint cloudPickleEndpoint(PickleService pickleService, CloudPickleProperties properties) {
-		return new CloudPickleEndpoint(pickleService, properties.getHttp().isEnabled(),
-				properties.getSecurity().isAllowUnsigned());
+	CloudPickleEndpoint cloudPickleEndpoint(PickleService pickleService, CloudPickleProperties properties,
+			CloudPickleSecurity security) {
+		return new CloudPickleEndpoint(pickleService, properties.getHttp().isEnabled(), security.isAllowUnsigned(),
+				security.isReadEnabled(), security.describe());
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.converter.HttpMessageConverters;
 
 /**
@@ -35,10 +36,11 @@ public final class CloudPickleHttpMessageConvertersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CloudPickleHttpMessageConvertersCustomizer cloudPickleHttpMessageConvertersCustomizer(PickleService pickleService,
-			CloudPickleProperties properties) {
-		boolean read = properties.getSecurity().isAllowUnsigned();
-		SecurityWarning.logIfReadEnabled(read);
-		return new CloudPickleHttpMessageConvertersCustomizer(pickleService, read);
+			CloudPickleProperties properties, CloudPickleSecurity security, ResourceLoader resourceLoader) {
+		SecurityWarning.logIfUnsigned(security);
+		return new CloudPickleHttpMessageConvertersCustomizer(pickleService, CloudPickleAutoConfiguration
+			.clientService(pickleService, properties, security, resourceLoader.getClassLoader()),
+				security.isReadEnabled());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -61,11 +63,12 @@ public final class CloudPickleHttpMessageConvertersAutoConfiguration {
 		private SecurityWarning() {
 		}
 
-		static void logIfReadEnabled(boolean read) {
-			if (read) {
+		static void logIfUnsigned(CloudPickleSecurity security) {
+			if (security.isAllowUnsigned()) {
 				logger.warn("cloudpickle.security.allow-unsigned=true: this server loads unsigned "
 						+ "application/x-cloudpickle request bodies, which runs code chosen by the caller. "
-						+ "Accept them only from authenticated, trusted callers.");
+						+ "Accept them only from authenticated, trusted callers, or configure "
+						+ "cloudpickle.security.hmac.keys / ed25519.public-keys and remove allow-unsigned.");
 			}
 		}
 

@@ -1,10 +1,15 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.security.BytecodeLevel;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -265,16 +270,54 @@ public class CloudPickleProperties {
 	}
 
 	/**
-	 * Security settings. Payload signing and class gates arrive with the security issue; until then payloads are
-	 * unsigned and a server loads request bodies only if allow-unsigned is set.
+	 * Security settings: payload signatures (HMAC-SHA256 and Ed25519) and the class gates applied to request bodies.
+	 * A server loads pickled request bodies only if verification keys are configured (then unsigned bodies get 401) or
+	 * allow-unsigned is set. Secrets belong in the environment, e.g.
+	 * {@code cloudpickle.security.hmac.keys.k1=${CLOUDPICKLE_HMAC_KEY}}. See docs/SECURITY.md.
 	 */
 	public static class Security {
 
 		/**
 		 * Whether servers load unsigned application/x-cloudpickle request bodies. Loading a payload runs code chosen
-		 * by the caller, so enable this only behind authentication, for trusted callers.
+		 * by the caller, so enable this only behind authentication, for trusted callers. With verification keys
+		 * configured as well, signed bodies are still verified.
 		 */
 		private boolean allowUnsigned = false;
+
+		/**
+		 * Id of the key that signs outgoing payloads (request bodies of a client, response bodies of a server): one of
+		 * cloudpickle.security.hmac.keys, or the id of cloudpickle.security.ed25519.private-key. Unset: payloads are
+		 * not signed.
+		 */
+		private @Nullable String signingKeyId;
+
+		/**
+		 * Oldest signature accepted (signed issued-at). Signers always sign an issued-at. Unset: no limit. Needs
+		 * verification keys.
+		 */
+		private @Nullable Duration maxPayloadAge;
+
+		/**
+		 * Packages (prefix semantics) whose classes a received payload may ship by value. Empty: a server refuses
+		 * every shipped class. The package of a class the receiver already has is refused regardless (no shadowing).
+		 */
+		private List<String> allowedByValuePackages = new ArrayList<>();
+
+		/**
+		 * Check of received bytecode: NONE (structure only), STANDARD (also refuses process execution, System.exit,
+		 * native code, Unsafe, class definition, ...) or STRICT (also files, network, reflection, environment).
+		 */
+		private BytecodeLevel bytecodeLevel = BytecodeLevel.STANDARD;
+
+		/**
+		 * Whether a received payload may not ship a class whose name the receiver can already load. Turn off only for
+		 * tests where client and server share one class path.
+		 */
+		private boolean refuseShadowedClasses = true;
+
+		private final Hmac hmac = new Hmac();
+
+		private final Ed25519 ed25519 = new Ed25519();
 
 		public boolean isAllowUnsigned() {
 			return this.allowUnsigned;
@@ -282,6 +325,108 @@ public class CloudPickleProperties {
 
 		public void setAllowUnsigned(boolean allowUnsigned) {
 			this.allowUnsigned = allowUnsigned;
+		}
+
+		public @Nullable String getSigningKeyId() {
+			return this.signingKeyId;
+		}
+
+		public void setSigningKeyId(@Nullable String signingKeyId) {
+			this.signingKeyId = signingKeyId;
+		}
+
+		public @Nullable Duration getMaxPayloadAge() {
+			return this.maxPayloadAge;
+		}
+
+		public void setMaxPayloadAge(@Nullable Duration maxPayloadAge) {
+			this.maxPayloadAge = maxPayloadAge;
+		}
+
+		public List<String> getAllowedByValuePackages() {
+			return this.allowedByValuePackages;
+		}
+
+		public void setAllowedByValuePackages(List<String> allowedByValuePackages) {
+			this.allowedByValuePackages = new ArrayList<>(allowedByValuePackages);
+		}
+
+		public BytecodeLevel getBytecodeLevel() {
+			return this.bytecodeLevel;
+		}
+
+		public void setBytecodeLevel(BytecodeLevel bytecodeLevel) {
+			this.bytecodeLevel = bytecodeLevel;
+		}
+
+		public boolean isRefuseShadowedClasses() {
+			return this.refuseShadowedClasses;
+		}
+
+		public void setRefuseShadowedClasses(boolean refuseShadowedClasses) {
+			this.refuseShadowedClasses = refuseShadowedClasses;
+		}
+
+		public Hmac getHmac() {
+			return this.hmac;
+		}
+
+		public Ed25519 getEd25519() {
+			return this.ed25519;
+		}
+
+	}
+
+	/**
+	 * HMAC-SHA256 keys (shared secrets).
+	 */
+	public static class Hmac {
+
+		/**
+		 * Verification keys by key id (several at once for rotation); one may also sign (signing-key-id). Each secret
+		 * is base64 of at least 32 bytes, or "text:" followed by at least 32 characters of text.
+		 */
+		private Map<String, String> keys = new LinkedHashMap<>();
+
+		public Map<String, String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(Map<String, String> keys) {
+			this.keys = new LinkedHashMap<>(keys);
+		}
+
+	}
+
+	/**
+	 * Ed25519 keys: receivers hold only public keys, so clients need not share a secret with the server.
+	 */
+	public static class Ed25519 {
+
+		/**
+		 * Verification keys by key id: base64 of the X.509 (SubjectPublicKeyInfo) encoding.
+		 */
+		private Map<String, String> publicKeys = new LinkedHashMap<>();
+
+		/**
+		 * Private key that signs outgoing payloads under signing-key-id: base64 of the PKCS#8 encoding.
+		 */
+		private @Nullable String privateKey;
+
+		public Map<String, String> getPublicKeys() {
+			return this.publicKeys;
+		}
+
+		public void setPublicKeys(Map<String, String> publicKeys) {
+			this.publicKeys = new LinkedHashMap<>(publicKeys);
+		}
+
+		public @Nullable String getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(@Nullable String privateKey) {
+			this.privateKey = privateKey;
 		}
 
 	}

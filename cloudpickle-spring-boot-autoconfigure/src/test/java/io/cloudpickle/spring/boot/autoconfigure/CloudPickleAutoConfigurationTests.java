@@ -94,6 +94,8 @@ class CloudPickleAutoConfigurationTests {
 					.isEqualTo(new PickleLimits(2L * 1024 * 1024, 77, 1000, 99, 98, 5, 64 * 1024));
 				byte[] payload = service.dumps(Closures.countLongerThan(1));
 				assertThat(service.loads(payload)).isNotNull();
+				// This JVM shipped the classes, so the service returns its own; a copy goes to the class space.
+				assertThat(definingCopy(service).loads(payload)).isNotNull();
 				assertThat(service.classSpace().stats().loaders()).isEqualTo(1);
 			});
 	}
@@ -301,11 +303,11 @@ class CloudPickleAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CloudPickleEndpoint.class);
 				PickleService service = context.getBean(PickleService.class);
-				service.loads(service.dumps(Closures.countLongerThan(2)));
+				definingCopy(service).loads(service.dumps(Closures.countLongerThan(2)));
 				CloudPickleDescriptor descriptor = context.getBean(CloudPickleEndpoint.class).cloudpickle();
 				assertThat(descriptor.byValuePackages()).containsExactly("io.cloudpickle.spring.fixture");
 				assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000);
-				assertThat(descriptor.security().mode()).startsWith("trusted/unsigned");
+				assertThat(descriptor.security().mode()).startsWith("request bodies refused");
 				assertThat(descriptor.security().httpReadEnabled()).isFalse();
 				assertThat(descriptor.classSpace().loaders()).isEqualTo(1);
 				assertThat(descriptor.classSpace().bundles()).singleElement().satisfies((bundle) -> {
@@ -318,6 +320,14 @@ class CloudPickleAutoConfigurationTests {
 			});
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
 			.run((context) -> assertThat(context).doesNotHaveBean(CloudPickleEndpoint.class));
+	}
+
+	/**
+	 * A pickler on the service's class space that defines received classes even when this JVM shipped them (the
+	 * service itself returns this JVM's own classes then).
+	 */
+	private static Pickler definingCopy(PickleService service) {
+		return Pickler.builder().classSpace(service.classSpace()).returnOwnClasses(false).build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starts the sample jars as child JVMs, with their output in a file. */
@@ -28,6 +29,11 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	static ChildJvm start(String jar, Path log, String... args) throws IOException {
+		return start(jar, log, Map.of(), args);
+	}
+
+	/** Starts {@code jar} with {@code environment} added to this JVM's environment. */
+	static ChildJvm start(String jar, Path log, Map<String, String> environment, String... args) throws IOException {
 		Path jarPath = Paths.get(jar);
 		if (!Files.isRegularFile(jarPath)) {
 			throw new IllegalStateException(jar + " is missing: build the samples first (mvn package)");
@@ -43,6 +49,7 @@ final class ChildJvm implements AutoCloseable {
 			.redirectOutput(log.toFile());
 		builder.environment().remove("JAVA_TOOL_OPTIONS");
 		builder.environment().remove("CLASSPATH");
+		builder.environment().putAll(environment);
 		return new ChildJvm(builder.start(), log);
 	}
 

@@ -14,14 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
+import com.example.compute.api.ComputeApi;
+import com.example.compute.api.MapRequest;
+import com.example.compute.api.Sale;
+import com.example.compute.api.SerPredicate;
+import io.cloudpickle.CloudPickle;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.security.PayloadSigner;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -57,11 +67,22 @@ class ComputeDemoEndToEndTest {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	/** A fresh HMAC secret per run, as bin/demo makes: both JVMs get it as CLOUDPICKLE_HMAC_KEY. */
+	private static final String HMAC_KEY = randomKey();
+
+	private static final Map<String, String> KEY_ENV = Map.of("CLOUDPICKLE_HMAC_KEY", HMAC_KEY);
+
+	private static String randomKey() {
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		return Base64.getEncoder().encodeToString(secret);
+	}
+
 	@BeforeAll
 	static void startServer() throws Exception {
 		int port = ChildJvm.freePort();
 		baseUrl = "http://127.0.0.1:" + port;
-		server = ChildJvm.start(System.getProperty("compute.serverJar"), work.resolve("server.log"),
+		server = ChildJvm.start(System.getProperty("compute.serverJar"), work.resolve("server.log"), KEY_ENV,
 				"--server.port=" + port, "--server.address=127.0.0.1");
 		server.awaitHealthy(baseUrl + "/actuator/health", Duration.ofSeconds(60));
 	}
@@ -119,7 +140,7 @@ class ComputeDemoEndToEndTest {
 	@Test
 	@Order(3)
 	void theClientJvmShipsItsAnalysesAndPrintsTheResults() throws Exception {
-		ChildJvm client = ChildJvm.start(System.getProperty("compute.clientJar"), work.resolve("client.log"),
+		ChildJvm client = ChildJvm.start(System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
 				"--compute.server-url=" + baseUrl);
 		int exit = client.await(Duration.ofSeconds(60));
 		String out = client.output();
@@ -132,7 +153,7 @@ class ComputeDemoEndToEndTest {
 			.containsPattern("5\\. .+€")
 			.containsPattern("[0-9,]+ of [0-9,]+ lines flagged; the first 5:")
 			.contains("bulk order")
-			.contains("(com.example.analytics.Flagged came back by value, into loader cloudpickle-bundle-")
+			.contains("(com.example.analytics.Flagged came back by value and resolved to this JVM's own class")
 			.containsPattern("WINTER +[0-9,]+ orders, mean €")
 			.contains("server: pid ")
 			.contains("class loader of this lambda's class: cloudpickle-bundle-")
@@ -152,13 +173,41 @@ class ComputeDemoEndToEndTest {
 			.contains("\"name\":\"" + ANALYTICS + ".AnomalyRule\"")
 			.contains("\"name\":\"" + ANALYTICS + ".Flagged\"")
 			.contains("\"name\":\"" + ANALYTICS + ".Region\"")
-			.contains("\"allowUnsigned\":true");
+			.contains("\"allowUnsigned\":false")
+			.contains("\"mode\":\"signed (HMAC key ids [demo], Ed25519 key ids [])");
+	}
+
+	@Test
+	@Order(5)
+	void unsignedAndWronglySignedPostsAreRefused() throws Exception {
+		byte[] unsigned = CloudPickle.dumps(MapRequest.filter((SerPredicate<Sale>) (s) -> true, 1));
+		HttpResponse<String> response = post(ComputeApi.MAP, unsigned);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("not signed");
+
+		byte[] otherSecret = new byte[32];
+		byte[] forged = Pickler.builder().signWith(PayloadSigner.hmacSha256("demo", otherSecret)).build().dumps("x");
+		HttpResponse<String> forgedResponse = post(ComputeApi.CALL, forged);
+		assertThat(forgedResponse.statusCode()).as(forgedResponse.body()).isEqualTo(403);
+		assertThat(forgedResponse.body()).contains("signature is invalid");
+	}
+
+	private static HttpResponse<String> post(String path, byte[] payload) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.header("Content-Type", ComputeApi.MEDIA_TYPE)
+			.header("Accept", ComputeApi.MEDIA_TYPE)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
 	@Order(4)
 	void jshellUsersDefineARecordAndLambdasAtThePromptAndRunThemOnTheServer() throws Exception {
 		System.setProperty("compute.server", baseUrl);
+		// What CLOUDPICKLE_HMAC_KEY gives a jshell started from a shell; the script signs with it.
+		System.setProperty("cloudpickle.hmac-key", HMAC_KEY);
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
 		try (JShell jshell = JShell.builder()
 			.executionEngine("local")
@@ -195,10 +244,16 @@ class ComputeDemoEndToEndTest {
 					+ " && Integer.parseInt(b.toString().replaceAll(\".*quantity=(\\\\d+)]\", \"$1\")) >= 300)"))
 				.isEqualTo("true");
 			assertThat(eval(jshell, "filter(s -> s.discount() > 0.5, 2).get(0).discount() > 0.5")).isEqualTo("true");
-			assertThat(eval(jshell, "call(() -> List.of(ProcessHandle.current().pid(), "
+			// The runtime MXBean, not ProcessHandle: the server's bytecode check refuses code naming ProcessHandle.
+			assertThat(eval(jshell, "call(() -> List.of(java.lang.management.ManagementFactory.getRuntimeMXBean().getPid(), "
 					+ "Big.class.getClassLoader().getName()))"))
 				.doesNotContain(String.valueOf(ProcessHandle.current().pid()))
 				.contains("cloudpickle-bundle-");
+
+			// Code the server's bytecode check refuses never runs there: 403.
+			List<SnippetEvent> refused = jshell.eval("call(() -> ProcessHandle.current().pid())");
+			assertThat(refused).anySatisfy((e) -> assertThat(String.valueOf(e.exception() == null ? null
+					: e.exception().getMessage())).contains("answered 403").contains("references java.lang.ProcessHandle"));
 
 			// A task that throws rethrows at the prompt.
 			List<SnippetEvent> events = jshell.eval("call(() -> 1 / (threshold - 300))");
@@ -210,6 +265,7 @@ class ComputeDemoEndToEndTest {
 		}
 		finally {
 			System.clearProperty("compute.server");
+			System.clearProperty("cloudpickle.hmac-key");
 		}
 		assertThat(get("/actuator/cloudpickle")).contains("REPL.");
 	}

@@ -23,8 +23,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The endpoints. Request bodies are pickled closures (or records holding them), read by the starter's
- * {@code application/x-cloudpickle} converter, which loads them only because {@code cloudpickle.security.allow-unsigned}
- * is true in this sample; answers are pickled {@link com.example.compute.api.TaskResult}s.
+ * {@code application/x-cloudpickle} converter, which loads only bodies signed with the HMAC key of
+ * {@code cloudpickle.security.hmac.keys} (unsigned: 401; bad signature, or a class outside
+ * {@code cloudpickle.security.allowed-by-value-packages}: 403); answers are pickled
+ * {@link com.example.compute.api.TaskResult}s.
  */
 @RestController
 public class ComputeController {

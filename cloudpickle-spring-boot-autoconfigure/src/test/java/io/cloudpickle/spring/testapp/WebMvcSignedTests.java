@@ -1,0 +1,137 @@
+package io.cloudpickle.spring.testapp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.cloudpickle.Pickler;
+import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.spring.CloudPickleMediaTypes;
+import io.cloudpickle.spring.fixture.Closures;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A server with an HMAC verification key: signed bodies load, unsigned ones get 401, bad signatures and refused
+ * classes 403. (The no-shadowing check is covered by the core's tests: in one JVM, a class this JVM itself pickled by
+ * value loads as itself, which is not shadowing.)
+ */
+class WebMvcSignedTests {
+
+	static final MediaType PICKLE = MediaType.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
+
+	static final byte[] SECRET = "0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+	static final String SECRET_BASE64 = Base64.getEncoder().encodeToString(SECRET);
+
+	static byte[] dumps(Object obj, PayloadSigner signer) {
+		Pickler.Builder builder = Pickler.builder()
+			.byValuePackages("io.cloudpickle.spring.fixture")
+			.useGlobalRegistry(false)
+			.classSpace(new ClassSpace(8, 100, 50));
+		if (signer != null) {
+			builder.signWith(signer);
+		}
+		return builder.build().dumps(obj);
+	}
+
+	@Nested
+	@WebMvcTest(controllers = ComputeController.class,
+			properties = { "cloudpickle.security.hmac.keys.k1=" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
+					"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture" })
+	class Verifying {
+
+		@Autowired
+		private MockMvc mvc;
+
+		@Test
+		void signedPayloadIsAccepted() throws Exception {
+			assertThat(SECRET_BASE64).isEqualTo("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=");
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt());
+			MvcResult result = this.mvc.perform(post("/run").contentType(PICKLE).accept(PICKLE).content(payload))
+				.andExpect(status().isOk())
+				.andExpect(content().contentType(PICKLE))
+				.andReturn();
+			assertThat(ClientPickler.CLIENT.loads(result.getResponse().getContentAsByteArray())).hasToString("Count[n=4]");
+		}
+
+		@Test
+		void unsignedPayloadGives401() throws Exception {
+			this.mvc.perform(post("/run").contentType(PICKLE).content(dumps(Closures.countLongerThan(2), null)))
+				.andExpect(status().isUnauthorized())
+				.andExpect(header().exists("WWW-Authenticate"))
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.status").value(401))
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not signed")));
+		}
+
+		@Test
+		void tamperedPayloadGives403() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET));
+			payload[payload.length / 2] ^= 0x01;
+			this.mvc.perform(post("/run").contentType(PICKLE).content(payload))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.title").value("cloudpickle payload signature refused"))
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("signature is invalid")));
+		}
+
+		@Test
+		void unknownKeyIdGives403() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k2", SECRET));
+			this.mvc.perform(post("/run").contentType(PICKLE).content(payload))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("unknown key")));
+		}
+
+		@Test
+		void wrongSecretGives403() throws Exception {
+			byte[] other = "another secret of 32 bytes or more".getBytes(StandardCharsets.US_ASCII);
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", other));
+			this.mvc.perform(post("/run").contentType(PICKLE).content(payload))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("signature is invalid")));
+		}
+
+		@Test
+		void garbageStill400() throws Exception {
+			this.mvc.perform(post("/run").contentType(PICKLE).content(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }))
+				.andExpect(status().isBadRequest());
+		}
+
+	}
+
+	@Nested
+	@WebMvcTest(controllers = ComputeController.class,
+			properties = { "cloudpickle.security.hmac.keys.k1=" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
+					"cloudpickle.security.allowed-by-value-packages=com.example.elsewhere" })
+	class PackageGate {
+
+		@Autowired
+		private MockMvc mvc;
+
+		@Test
+		void shippedClassOutsideAllowedPackagesGives403() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET));
+			this.mvc.perform(post("/run").contentType(PICKLE).content(payload))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.title").value("cloudpickle payload class refused"))
+				.andExpect(jsonPath("$.detail")
+					.value(org.hamcrest.Matchers.containsString("not among the packages this receiver accepts")));
+		}
+
+	}
+
+}
