@@ -58,15 +58,6 @@ public final class ReadClassTable {
 	/**
 	 * Reads the class table.
 	 * @param maxMajor the class file version the header announced, checked against each shipped class
-	 */
-	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
-			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames) {
-		return read(in, maxMajor, limits, filter, space, loader, resolvedNames, false, true);
-	}
-
-	/**
-	 * Reads the class table.
-	 * @param maxMajor the class file version the header announced, checked against each shipped class
 	 * @param refuseShadowing whether a shipped class whose name the receiver's own loader already has (or that lies in
 	 * a package reserved for the receiver: {@code java.*}, {@code io.cloudpickle.*}, ...) is refused rather than defined
 	 * side by side with the receiver's class

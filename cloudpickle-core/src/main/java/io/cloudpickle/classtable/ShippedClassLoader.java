@@ -53,10 +53,6 @@ public final class ShippedClassLoader extends ClassLoader {
 		this.domain = new ProtectionDomain(new CodeSource(null, (Certificate[]) null), null, this, null);
 	}
 
-	int serial() {
-		return this.serial;
-	}
-
 	/** The hash of the class this loader holds under {@code name}, or null. */
 	ShippedClass get(String name) {
 		return this.classes.get(name);

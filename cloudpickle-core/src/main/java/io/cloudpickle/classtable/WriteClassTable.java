@@ -80,11 +80,6 @@ public final class WriteClassTable {
 		return types;
 	}
 
-	/** Names of the classes shipped by value, sorted. */
-	public List<String> shippedNames() {
-		return List.copyOf(this.bundle.keySet());
-	}
-
 	/** The highest class file major version among shipped classes, 0 if none. */
 	public int maxMajorVersion() {
 		int max = 0;

@@ -34,10 +34,6 @@ import com.example.fixtures.graph.Range;
 import com.example.fixtures.graph.Samples;
 import com.example.fixtures.graph.Sub;
 import io.cloudpickle.PickleException;
-import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -53,28 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * immutability, identity of JDK singletons, exceptions, records, annotations, generics (conformance scenarios 5-8, 14,
  * 20, 21, 26, 27, 28, 30, 37, 48 of research/cloudpickle.md §10.4).
  */
-class ObjectGraphRemoteTest {
-
-	private static RemoteJvm child;
-
-	private static Pickler pickler;
-
-	@BeforeAll
-	static void startChild() {
-		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stopChild() {
-		if (child != null) {
-			child.close();
-		}
-	}
-
-	private static Object runInChild(Task<?> task) {
-		return child.call(pickler.dumps(task));
-	}
+class ObjectGraphRemoteTest extends FixtureChildTest {
 
 	@Test
 	void theChildReallyLacksTheFixtures() {

@@ -25,11 +25,7 @@ import com.example.fixtures.hooks.SavingsAccount;
 import com.example.fixtures.hooks.Singleton;
 import com.example.fixtures.hooks.Temperature;
 import io.cloudpickle.PickleException;
-import io.cloudpickle.Pickler;
 import io.cloudpickle.testing.RemoteFailure;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,28 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * conformance scenarios 30 (readResolve singletons) and 52 (a hook that throws surfaces the original exception).
  * Neither JVM runs with {@code --add-opens}.
  */
-class SerializationHooksRemoteTest {
-
-	private static RemoteJvm child;
-
-	private static Pickler pickler;
-
-	@BeforeAll
-	static void startChild() {
-		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stopChild() {
-		if (child != null) {
-			child.close();
-		}
-	}
-
-	private static Object runInChild(Task<?> task) {
-		return child.call(pickler.dumps(task));
-	}
+class SerializationHooksRemoteTest extends FixtureChildTest {
 
 	@Test
 	void noJvmInvolvedRunsWithAddOpens() {
