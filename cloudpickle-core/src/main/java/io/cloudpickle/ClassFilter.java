@@ -10,7 +10,32 @@ package io.cloudpickle;
  */
 public interface ClassFilter {
 
-	/** Accepts every class: the trusted-caller default of the core API. */
+	/**
+	 * The default of every {@link Pickler} (and so of {@link CloudPickle#loads}): accepts every class except the known
+	 * deserialization gadgets of {@link io.cloudpickle.security.GadgetDenyList}, whether named by reference, shipped
+	 * by value or named inside a nested JDK stream. Nothing on that list has a legitimate reason to travel inside a
+	 * task, so even trusted callers keep it; {@link #ALLOW_ALL} switches it off.
+	 */
+	ClassFilter DENY_KNOWN_GADGETS = new ClassFilter() {
+		@Override
+		public boolean allowByReference(String className) {
+			io.cloudpickle.security.GadgetDenyList.requireNotDenied(className, "named by reference");
+			return true;
+		}
+
+		@Override
+		public boolean allowByValue(String className) {
+			io.cloudpickle.security.GadgetDenyList.requireNotDenied(className, "shipped by value");
+			return true;
+		}
+
+		@Override
+		public String toString() {
+			return "ClassFilter.DENY_KNOWN_GADGETS";
+		}
+	};
+
+	/** Accepts every class, known gadgets included: only for payloads from a fully trusted source. */
 	ClassFilter ALLOW_ALL = new ClassFilter() {
 		@Override
 		public boolean allowByReference(String className) {
@@ -20,6 +45,11 @@ public interface ClassFilter {
 		@Override
 		public boolean allowByValue(String className) {
 			return true;
+		}
+
+		@Override
+		public String toString() {
+			return "ClassFilter.ALLOW_ALL";
 		}
 	};
 

@@ -84,7 +84,7 @@ public final class Pickler {
 				(builder.requireSignature != null) ? builder.requireSignature : builder.verifier != null,
 				builder.maxPayloadAge, builder.maxClockSkew, builder.clock);
 		this.refuseShadowing = (builder.refuseShadowing != null) ? builder.refuseShadowing
-				: (builder.classFilter != ClassFilter.ALLOW_ALL || builder.verifier != null);
+				: (!isTrustedCallerFilter(builder.classFilter) || builder.verifier != null);
 		this.byValuePackages = Set.copyOf(builder.byValuePackages);
 		this.policy = new ByValuePolicy(this.byValuePackages,
 				builder.useGlobalRegistry ? ByValueRegistry.global() : null);
@@ -94,6 +94,10 @@ public final class Pickler {
 		this.codecs = new CodecRegistry(builder.codecs);
 		this.classSpace = (builder.classSpace != null) ? builder.classSpace : ClassSpace.shared();
 		this.returnOwnClasses = builder.returnOwnClasses;
+	}
+
+	private static boolean isTrustedCallerFilter(ClassFilter filter) {
+		return filter == ClassFilter.ALLOW_ALL || filter == ClassFilter.DENY_KNOWN_GADGETS;
 	}
 
 	public static Builder builder() {
@@ -253,7 +257,7 @@ public final class Pickler {
 
 		private PickleLimits limits = PickleLimits.defaults();
 
-		private ClassFilter classFilter = ClassFilter.ALLOW_ALL;
+		private ClassFilter classFilter = ClassFilter.DENY_KNOWN_GADGETS;
 
 		private ClassLoader classLoader;
 
@@ -333,7 +337,8 @@ public final class Pickler {
 		 * Whether a shipped class is refused when the receiver's class loader already has a class of that name (or its
 		 * name lies in {@code java.*}, {@code javax.*}, {@code jdk.*}, {@code sun.*}, {@code com.sun.*},
 		 * {@code io.cloudpickle.*} or {@code org.springframework.*}), instead of being defined side by side with it.
-		 * Default: on when the pickler has a class filter other than {@link ClassFilter#ALLOW_ALL} or a verifier, off
+		 * Default: on when the pickler has a class filter other than {@link ClassFilter#DENY_KNOWN_GADGETS} or
+		 * {@link ClassFilter#ALLOW_ALL}, or a verifier; off
 		 * for trusted callers (where a same-process round trip legitimately ships classes the receiver also has).
 		 */
 		public Builder refuseShadowedClasses(boolean refuse) {
@@ -367,6 +372,10 @@ public final class Pickler {
 			return this;
 		}
 
+		/**
+		 * Which classes a payload may name or ship. Default {@link ClassFilter#DENY_KNOWN_GADGETS}; receivers of
+		 * network payloads use {@link io.cloudpickle.security.ClassGates}.
+		 */
 		public Builder classFilter(ClassFilter filter) {
 			this.classFilter = java.util.Objects.requireNonNull(filter, "filter");
 			return this;

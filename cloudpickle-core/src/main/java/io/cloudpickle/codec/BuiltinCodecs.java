@@ -233,6 +233,9 @@ final class BuiltinCodecs {
 		@SuppressWarnings("unchecked")
 		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
 				ReadContext context) {
+			if (allocated instanceof Set) {
+				context.hashWork().chargeEach(children, 0, 1);
+			}
 			((Collection<Object>) allocated).addAll(Arrays.asList(children));
 			return allocated;
 		}
@@ -256,6 +259,9 @@ final class BuiltinCodecs {
 		@SuppressWarnings("unchecked")
 		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
 				ReadContext context) {
+			if (!(allocated instanceof IdentityHashMap)) {
+				context.hashWork().chargeEach(children, 0, 2);
+			}
 			putEntries((Map<Object, Object>) allocated, children, 0);
 			return allocated;
 		}
@@ -376,6 +382,9 @@ final class BuiltinCodecs {
 		@Override
 		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
 				ReadContext context) {
+			if (this.shape != LIST) {
+				context.hashWork().chargeEach(children, 0, (this.shape == MAP) ? 2 : 1);
+			}
 			try {
 				switch (this.shape) {
 					case LIST:

@@ -10,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
@@ -71,6 +72,9 @@ final class JdkStreams {
 			throw ex;
 		}
 		catch (IOException | ClassNotFoundException | RuntimeException ex) {
+			if (opened != null && opened.refusal != null) {
+				throw opened.refusal;
+			}
 			if (opened != null && opened.rejectedBy != null) {
 				throw new PickleException("a Java-serialized object inside the payload exceeds the limit "
 						+ opened.rejectedBy, ex);
@@ -151,6 +155,15 @@ final class JdkStreams {
 		/** The limit the stream's filter refused it for, if it did. */
 		String rejectedBy;
 
+		/** Why the stream was stopped from inside a callback the JDK may wrap, if it was. */
+		PickleException refusal;
+
+		/** Depths of the hash tables being filled (a JDK hash collection checks its table array first). */
+		private final java.util.ArrayDeque<Integer> openTables = new java.util.ArrayDeque<>();
+
+		/** The most hashing steps charged for one object of this stream so far. */
+		private long costliest;
+
 		HandleResolvingInput(ByteArrayInputStream in, Object[] children, ReadContext context) throws IOException {
 			super(in);
 			this.children = children;
@@ -174,12 +187,41 @@ final class JdkStreams {
 				else if (info.references() > limits.maxObjects()) {
 					limit = "maxObjects=" + limits.maxObjects();
 				}
+				else if (!chargeRepeatedKey(info)) {
+					return ObjectInputFilter.Status.REJECTED;
+				}
 				if (limit != null) {
 					this.rejectedBy = limit;
 					return ObjectInputFilter.Status.REJECTED;
 				}
 				return ObjectInputFilter.Status.UNDECIDED;
 			});
+		}
+
+		/**
+		 * A back reference inside a hash table may be a key hashed again, and the JDK does not say which object it
+		 * is: charge it as the costliest object seen so far. Objects read in full are charged in
+		 * {@link #resolveObject}, before the table that holds them hashes them.
+		 */
+		private boolean chargeRepeatedKey(ObjectInputFilter.FilterInfo info) {
+			long depth = info.depth();
+			while (!this.openTables.isEmpty() && depth <= this.openTables.peek()) {
+				this.openTables.pop();
+			}
+			if (info.serialClass() == Map.Entry[].class) {
+				this.openTables.push((int) depth);
+			}
+			else if (info.serialClass() == null && info.arrayLength() < 0 && !this.openTables.isEmpty()
+					&& depth == this.openTables.peek() + 1) {
+				try {
+					this.context.hashWork().charge(this.costliest, "a repeated key");
+				}
+				catch (PickleException ex) {
+					this.refusal = ex;
+					return false;
+				}
+			}
+			return true;
 		}
 
 		@Override
@@ -201,15 +243,27 @@ final class JdkStreams {
 			throw new InvalidClassException("dynamic proxies are not supported inside pickles");
 		}
 
+		/** Every object the stream hands out may be a key its container hashes next. */
+		private Object charged(Object obj) {
+			try {
+				this.costliest = Math.max(this.costliest, this.context.hashWork().charge(obj));
+			}
+			catch (PickleException ex) {
+				this.refusal = ex;
+				throw ex;
+			}
+			return obj;
+		}
+
 		@Override
 		protected Object resolveObject(Object obj) throws IOException {
 			if (obj instanceof Handle handle) {
 				if (handle.index < 0 || handle.index >= this.children.length) {
 					throw new InvalidClassException("payload is corrupt: handle " + handle.index + " out of range");
 				}
-				return this.children[handle.index];
+				return charged(this.children[handle.index]);
 			}
-			return obj;
+			return charged(obj);
 		}
 
 	}

@@ -51,11 +51,19 @@ public final class ObjectReader implements ReadContext {
 
 	private final BitSet fingerprinted = new BitSet();
 
+	private final HashWork hashWork;
+
 	public ObjectReader(ByteSource in, ReadClassTable classes, CodecRegistry registry, PickleLimits limits) {
 		this.in = in;
 		this.classes = classes;
 		this.registry = registry;
 		this.limits = limits;
+		this.hashWork = new HashWork(limits.maxHashWork());
+	}
+
+	@Override
+	public HashWork hashWork() {
+		return this.hashWork;
 	}
 
 	@Override

@@ -12,4 +12,7 @@ interface ReadContext {
 
 	PickleLimits limits();
 
+	/** The payload's hashing budget: charge every key before it goes into a hash table. */
+	HashWork hashWork();
+
 }

@@ -19,7 +19,7 @@ import io.cloudpickle.policy.PackageNames;
  * <li>classes named by reference, shipped, or named inside nested JDK streams pass the {@link GadgetDenyList} of
  * known deserialization gadgets, plus extra denied names and an optional allow-list.</li>
  * </ul>
- * A pickler configured with any filter other than {@link ClassFilter#ALLOW_ALL} also refuses shipped classes that would
+ * A pickler configured with ClassGates also refuses shipped classes that would
  * shadow a class of the receiver ({@link io.cloudpickle.Pickler.Builder#refuseShadowedClasses}).
  *
  * <pre>{@code
@@ -94,11 +94,7 @@ public final class ClassGates implements ClassFilter {
 
 	private void requireNotDenied(String className, String how) {
 		if (this.gadgetDenyList) {
-			String entry = GadgetDenyList.reason(className);
-			if (entry != null) {
-				throw new PickleException("class " + className + " is " + how + ", but it is a known deserialization"
-						+ " gadget (gadget deny-list entry " + entry + ")");
-			}
+			GadgetDenyList.requireNotDenied(className, how);
 		}
 		if (matchesAny(this.denied, className)) {
 			throw new PickleException("class " + className + " is " + how + ", but this receiver denies it");

@@ -3,6 +3,8 @@ package io.cloudpickle.security;
 import java.util.List;
 import java.util.Set;
 
+import io.cloudpickle.PickleException;
+
 /**
  * Known deserialization gadget classes, refused by name by {@link ClassGates} before anything is loaded, whether a
  * payload names them by reference, ships a class under their name, or names them inside a nested JDK stream.
@@ -120,6 +122,19 @@ public final class GadgetDenyList {
 	/** Whether {@code className} (a binary name) is on the list. */
 	public static boolean denies(String className) {
 		return reason(className) != null;
+	}
+
+	/**
+	 * Refuses {@code className} if it is on the list.
+	 * @param how how the payload uses the class, for the message (e.g. "named by reference")
+	 * @throws PickleException naming the class and the entry that denies it
+	 */
+	public static void requireNotDenied(String className, String how) {
+		String entry = reason(className);
+		if (entry != null) {
+			throw new PickleException("class " + className + " is " + how + ", but it is a known deserialization"
+					+ " gadget (gadget deny-list entry " + entry + ")");
+		}
 	}
 
 	/** The entry that denies {@code className}, or null. */

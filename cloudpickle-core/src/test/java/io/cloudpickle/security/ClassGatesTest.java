@@ -107,8 +107,12 @@ class ClassGatesTest {
 		String invoker = "org.apache.commons.collections.functors.InvokerTransformer";
 		assertThatThrownBy(() -> Class.forName(invoker)).isInstanceOf(ClassNotFoundException.class);
 		byte[] payload = Generated.classPayload(invoker);
-		// trusted: fails only because the class is absent
-		assertThatThrownBy(() -> CloudPickle.loads(payload)).hasMessageContaining("not on this JVM's class path");
+		// trusted callers keep the deny-list by default (ClassFilter.DENY_KNOWN_GADGETS) ...
+		assertThatThrownBy(() -> CloudPickle.loads(payload)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("known deserialization gadget");
+		// ... and without it fail only because the class is absent
+		assertThatThrownBy(() -> Pickler.builder().classFilter(ClassFilter.ALLOW_ALL).build().loads(payload))
+			.hasMessageContaining("not on this JVM's class path");
 		// gated: refused by the list
 		Pickler gated = receiver(ClassGates.networkDefaults());
 		assertThatThrownBy(() -> gated.loads(payload)).isInstanceOf(PickleException.class)

@@ -59,6 +59,7 @@ public class CloudPickleEndpoint {
 		limitMap.put("maxStringLength", limits.maxStringLength());
 		limitMap.put("maxClasses", limits.maxClasses());
 		limitMap.put("maxClassBytes", limits.maxClassBytes());
+		limitMap.put("maxHashWork", limits.maxHashWork());
 		Security security = new Security(this.securityMode, this.httpEnabled, this.allowUnsigned,
 				this.httpEnabled && this.readEnabled, this.pickleService.pickler().signs(),
 				this.pickleService.pickler().requiresSignature());

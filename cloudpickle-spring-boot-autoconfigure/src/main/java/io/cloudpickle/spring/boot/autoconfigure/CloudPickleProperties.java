@@ -119,6 +119,12 @@ public class CloudPickleProperties {
 		 */
 		private DataSize maxClassSize = DataSize.ofMegabytes(16);
 
+		/**
+		 * Most hashCode steps spent rebuilding one payload's hash collections (about 1 s of CPU at the default);
+		 * bounds nested collections that share elements, which hash in time exponential in their nesting.
+		 */
+		private long maxHashWork = 64_000_000;
+
 		public DataSize getMaxPayloadSize() {
 			return this.maxPayloadSize;
 		}
@@ -175,6 +181,14 @@ public class CloudPickleProperties {
 			this.maxClassSize = maxClassSize;
 		}
 
+		public long getMaxHashWork() {
+			return this.maxHashWork;
+		}
+
+		public void setMaxHashWork(long maxHashWork) {
+			this.maxHashWork = maxHashWork;
+		}
+
 		/**
 		 * The engine's limits.
 		 * @throws IllegalArgumentException naming the property if a value is not positive
@@ -187,9 +201,10 @@ public class CloudPickleProperties {
 			requirePositive("max-string-length", this.maxStringLength);
 			requirePositive("max-classes", this.maxClasses);
 			requirePositive("max-class-size", this.maxClassSize.toBytes());
+			requirePositive("max-hash-work", this.maxHashWork);
 			return new PickleLimits(Math.min(this.maxPayloadSize.toBytes(), Integer.MAX_VALUE - 16L), this.maxDepth,
 					this.maxObjects, this.maxArrayLength, this.maxStringLength, this.maxClasses,
-					this.maxClassSize.toBytes());
+					this.maxClassSize.toBytes(), this.maxHashWork);
 		}
 
 		private static void requirePositive(String name, long value) {

@@ -85,13 +85,14 @@ class CloudPickleAutoConfigurationTests {
 					"cloudpickle.limits.max-depth=77", "cloudpickle.limits.max-objects=1000",
 					"cloudpickle.limits.max-array-length=99", "cloudpickle.limits.max-string-length=98",
 					"cloudpickle.limits.max-classes=5", "cloudpickle.limits.max-class-size=64KB",
+					"cloudpickle.limits.max-hash-work=12345",
 					"cloudpickle.class-space.max-loaders=3")
 			.run((context) -> {
 				PickleService service = context.getBean(PickleService.class);
 				assertThat(service.pickler().byValuePackages()).containsExactly("com.acme",
 						"io.cloudpickle.spring.fixture");
 				assertThat(service.limits())
-					.isEqualTo(new PickleLimits(2L * 1024 * 1024, 77, 1000, 99, 98, 5, 64 * 1024));
+					.isEqualTo(new PickleLimits(2L * 1024 * 1024, 77, 1000, 99, 98, 5, 64 * 1024, 12345));
 				byte[] payload = service.dumps(Closures.countLongerThan(1));
 				assertThat(service.loads(payload)).isNotNull();
 				// This JVM shipped the classes, so the service returns its own; a copy goes to the class space.
