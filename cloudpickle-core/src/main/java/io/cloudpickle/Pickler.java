@@ -161,7 +161,7 @@ public final class Pickler {
 			throw new PickleException("payload is null");
 		}
 		if (payload.length > this.limits.maxPayloadBytes()) {
-			throw new PickleException("payload of " + payload.length + " bytes exceeds the limit maxPayloadBytes="
+			throw new PickleLimitException("maxPayloadBytes", "payload of " + payload.length + " bytes exceeds the limit maxPayloadBytes="
 					+ this.limits.maxPayloadBytes());
 		}
 		try {
@@ -202,7 +202,7 @@ public final class Pickler {
 			long max = this.limits.maxPayloadBytes();
 			byte[] payload = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
 			if (payload.length > max) {
-				throw new PickleException("payload exceeds the limit maxPayloadBytes=" + max);
+				throw new PickleLimitException("maxPayloadBytes", "payload exceeds the limit maxPayloadBytes=" + max);
 			}
 			return loads(payload);
 		}

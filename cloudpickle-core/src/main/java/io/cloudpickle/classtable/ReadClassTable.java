@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cloudpickle.ClassFilter;
+import io.cloudpickle.ClassRefusedException;
+import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.ByteSource;
@@ -68,7 +70,7 @@ public final class ReadClassTable {
 			boolean returnOwnClasses) {
 		int bundleSize = in.readVarInt();
 		if (bundleSize > limits.maxClasses()) {
-			throw new PickleException("payload ships " + bundleSize + " classes, over the limit maxClasses="
+			throw new PickleLimitException("maxClasses", "payload ships " + bundleSize + " classes, over the limit maxClasses="
 					+ limits.maxClasses());
 		}
 		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
@@ -79,10 +81,10 @@ public final class ReadClassTable {
 			String name = in.readUtf8(MAX_NAME_BYTES);
 			byte[] sha = in.readBytes(SHA256_BYTES);
 			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()),
-					"class file " + name + " (limit maxClassBytes)");
+					"class file " + name, "maxClassBytes");
 			classBytes += bytes.length;
 			if (classBytes > limits.maxClassBytes()) {
-				throw new PickleException("payload ships more than " + limits.maxClassBytes()
+				throw new PickleLimitException("maxClassBytes", "payload ships more than " + limits.maxClassBytes()
 						+ " bytes of classes, over the limit maxClassBytes");
 			}
 			int major = ClassFile.majorVersion(bytes, name);
@@ -91,7 +93,7 @@ public final class ReadClassTable {
 						+ " but the header announced at most " + maxMajor);
 			}
 			if (!filter.allowByValue(name)) {
-				throw new PickleException("class " + name + " was shipped by value but is not allowed by the class filter");
+				throw new ClassRefusedException(name, "class " + name + " was shipped by value but is not allowed by the class filter");
 			}
 			if (!shippedNames.add(name)) {
 				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
@@ -101,7 +103,7 @@ public final class ReadClassTable {
 		}
 		int count = in.readVarInt();
 		if (count > limits.maxObjects()) {
-			throw new PickleException("class table of " + count + " names exceeds the limit maxObjects="
+			throw new PickleLimitException("maxObjects", "class table of " + count + " names exceeds the limit maxObjects="
 					+ limits.maxObjects());
 		}
 		in.requireAvailable(count, 1, "class table");
@@ -115,7 +117,7 @@ public final class ReadClassTable {
 			for (String name : names) {
 				String element = elementName(name);
 				if (element != null && !shippedNames.contains(element) && !filter.allowByReference(element)) {
-					throw new PickleException("class " + element + " is not allowed by the class filter");
+					throw new ClassRefusedException(element, "class " + element + " is not allowed by the class filter");
 				}
 			}
 		}
@@ -193,7 +195,7 @@ public final class ReadClassTable {
 			}
 		}
 		if (!this.filter.allowByReference(name)) {
-			throw new PickleException("class " + name + " is not allowed by the class filter");
+			throw new ClassRefusedException(name, "class " + name + " is not allowed by the class filter");
 		}
 		Class<?> known = this.resolvedNames.get(this.loader, name);
 		if (known != null) {

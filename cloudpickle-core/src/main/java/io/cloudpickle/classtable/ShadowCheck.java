@@ -21,7 +21,7 @@ final class ShadowCheck {
 	static void requireNotShadowing(String name, ClassLoader receiverLoader) {
 		for (String prefix : RESERVED_PREFIXES) {
 			if (name.startsWith(prefix)) {
-				throw new PickleException("class " + name + " was shipped by value, but " + prefix
+				throw new io.cloudpickle.ClassRefusedException(name, "class " + name + " was shipped by value, but " + prefix
 						+ "* belongs to the receiver: a shipped class may not shadow the receiver's classes");
 			}
 		}
@@ -37,7 +37,7 @@ final class ShadowCheck {
 			visible = true; // a class file of that name exists for the receiver, even if it cannot be linked
 		}
 		if (visible) {
-			throw new PickleException("class " + name + " was shipped by value, but the receiver's class loader already"
+			throw new io.cloudpickle.ClassRefusedException(name, "class " + name + " was shipped by value, but the receiver's class loader already"
 					+ " has a class of that name: a shipped class may not shadow the receiver's classes (pickle it by"
 					+ " reference instead: remove its package from the sender's by-value packages)");
 		}

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimitException;
 
 /**
  * Meters the {@code hashCode} work of rebuilding hash collections while one payload loads, against
@@ -62,7 +62,7 @@ final class HashWork {
 	void charge(long steps, String where) {
 		this.used += steps;
 		if (this.used > this.limit) {
-			throw new PickleException("rebuilding the payload's hash collections would take more than the limit"
+			throw new PickleLimitException("maxHashWork", "rebuilding the payload's hash collections would take more than the limit"
 					+ " maxHashWork=" + this.limit + " hashCode steps (at " + where
 					+ "); nested collections that share elements hash in exponential time");
 		}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.ByteSource;
 
@@ -76,8 +77,13 @@ final class JdkStreams {
 				throw opened.refusal;
 			}
 			if (opened != null && opened.rejectedBy != null) {
-				throw new PickleException("a Java-serialized object inside the payload exceeds the limit "
-						+ opened.rejectedBy, ex);
+				String message = "a Java-serialized object inside the payload exceeds the limit " + opened.rejectedBy;
+				if (opened.rejectedLimit == null) {
+					throw new PickleException(message, ex);
+				}
+				PickleLimitException limit = new PickleLimitException(opened.rejectedLimit, message);
+				limit.initCause(ex);
+				throw limit;
 			}
 			throw new PickleException("cannot read a Java-serialized object: " + ex, ex);
 		}
@@ -152,8 +158,11 @@ final class JdkStreams {
 
 		private final ReadContext context;
 
-		/** The limit the stream's filter refused it for, if it did. */
+		/** The limit the stream's filter refused it for, if it did, with its value. */
 		String rejectedBy;
+
+		/** The name of that limit, if it is one of {@link PickleLimits}. */
+		String rejectedLimit;
 
 		/** Why the stream was stopped from inside a callback the JDK may wrap, if it was. */
 		PickleException refusal;
@@ -177,15 +186,18 @@ final class JdkStreams {
 				String limit = null;
 				if (info.depth() > Math.min(MAX_JDK_DEPTH, limits.maxDepth())) {
 					limit = "maxDepth=" + Math.min(MAX_JDK_DEPTH, limits.maxDepth());
+					this.rejectedLimit = "maxDepth";
 				}
 				else if (info.arrayLength() > limits.maxArrayLength()) {
 					limit = "maxArrayLength=" + limits.maxArrayLength();
+					this.rejectedLimit = "maxArrayLength";
 				}
 				else if (info.arrayLength() > blobBytes || info.streamBytes() > blobBytes) {
 					limit = "of its own length (" + blobBytes + " bytes; the payload is corrupt)";
 				}
 				else if (info.references() > limits.maxObjects()) {
 					limit = "maxObjects=" + limits.maxObjects();
+					this.rejectedLimit = "maxObjects";
 				}
 				else if (!chargeRepeatedKey(info)) {
 					return ObjectInputFilter.Status.REJECTED;
@@ -234,6 +246,8 @@ final class JdkStreams {
 				return this.context.resolveClass(name);
 			}
 			catch (PickleException ex) {
+				// Kept, so a refusal keeps its type however the JDK wraps the exception below.
+				this.refusal = ex;
 				throw new InvalidClassException(name, ex.getMessage());
 			}
 		}

@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.function.Function;
 
+import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.classtable.ReadClassTable;
 import io.cloudpickle.internal.ByteSource;
@@ -139,11 +141,29 @@ public final class ObjectReader implements ReadContext {
 			return result;
 		}
 		catch (PickleException ex) {
-			throw new PickleException(ex.getMessage() + path(), ex.getCause() != null ? ex.getCause() : ex);
+			throw withPath(ex, path());
 		}
 		catch (RuntimeException | LinkageError ex) {
 			throw new PickleException("cannot load payload: " + ex + path(), ex);
 		}
+	}
+
+	/** The same refusal, of the same type, with where in the graph it happened. */
+	private static PickleException withPath(PickleException ex, String path) {
+		String message = ex.getMessage() + path;
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		PickleException located;
+		if (ex instanceof PickleLimitException limit) {
+			located = new PickleLimitException(limit.limit(), message);
+		}
+		else if (ex instanceof ClassRefusedException refused) {
+			located = new ClassRefusedException(refused.className(), message);
+		}
+		else {
+			return new PickleException(message, cause);
+		}
+		located.initCause(cause);
+		return located;
 	}
 
 	private String path() {
@@ -165,7 +185,7 @@ public final class ObjectReader implements ReadContext {
 			this.refs = Arrays.copyOf(this.refs, this.refCount * 2);
 		}
 		if (this.refCount >= this.limits.maxObjects()) {
-			throw new PickleException("payload has more than " + this.limits.maxObjects()
+			throw new PickleLimitException("maxObjects", "payload has more than " + this.limits.maxObjects()
 					+ " objects, over the limit maxObjects");
 		}
 		this.refs[this.refCount] = value;
@@ -206,7 +226,7 @@ public final class ObjectReader implements ReadContext {
 					+ " more values but only " + this.in.remaining() + " bytes remain");
 		}
 		if (this.depth >= this.limits.maxDepth()) {
-			throw new PickleException("object graph nests deeper than the limit maxDepth=" + this.limits.maxDepth());
+			throw new PickleLimitException("maxDepth", "object graph nests deeper than the limit maxDepth=" + this.limits.maxDepth());
 		}
 		if (this.depth == this.stack.length) {
 			this.stack = Arrays.copyOf(this.stack, this.depth * 2);
@@ -217,7 +237,7 @@ public final class ObjectReader implements ReadContext {
 	private int readCount(String what) {
 		int count = this.in.readVarInt();
 		if (count > this.limits.maxArrayLength()) {
-			throw new PickleException(what + " of " + count + " elements exceeds the limit maxArrayLength="
+			throw new PickleLimitException("maxArrayLength", what + " of " + count + " elements exceeds the limit maxArrayLength="
 					+ this.limits.maxArrayLength());
 		}
 		this.in.requireAvailable(count, 1, what);

@@ -100,7 +100,7 @@ final class UserCodecAdapter implements CompositeCodec {
 
 			@Override
 			public byte[] readBytes() {
-				return block.readBlob(context.limits().maxArrayLength(), "byte array (limit maxArrayLength)");
+				return block.readBlob(context.limits().maxArrayLength(), "byte array", "maxArrayLength");
 			}
 
 			@Override

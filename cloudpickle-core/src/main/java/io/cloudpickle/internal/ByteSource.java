@@ -187,10 +187,22 @@ public final class ByteSource {
 		return out;
 	}
 
+	/** Reads a length-prefixed byte string of at most {@code maxLength} bytes (a fixed bound of the format). */
 	public byte[] readBlob(int maxLength, String what) {
+		return readBlob(maxLength, what, null);
+	}
+
+	/**
+	 * Reads a length-prefixed byte string of at most {@code maxLength} bytes.
+	 * @param limit the {@link io.cloudpickle.PickleLimits} component that sets {@code maxLength}, or null
+	 */
+	public byte[] readBlob(int maxLength, String what, String limit) {
 		int n = readVarInt();
 		if (n > maxLength) {
-			throw new PickleException(what + " of " + n + " bytes exceeds the limit of " + maxLength);
+			String message = what + " of " + n + " bytes exceeds the limit "
+					+ ((limit != null) ? limit + "=" : "of ") + maxLength;
+			throw (limit != null) ? new io.cloudpickle.PickleLimitException(limit, message)
+					: new PickleException(message);
 		}
 		requireAvailable(n, 1, what);
 		return readBytes(n);
@@ -200,7 +212,7 @@ public final class ByteSource {
 		int header = readVarInt();
 		int n = header >>> 1;
 		if (n > maxLength) {
-			throw new PickleException("string of " + n + " chars exceeds the limit maxStringLength=" + maxLength);
+			throw new io.cloudpickle.PickleLimitException("maxStringLength", "string of " + n + " chars exceeds the limit maxStringLength=" + maxLength);
 		}
 		if ((header & 1) != 0) {
 			int p = take(n);

@@ -139,7 +139,7 @@ final class BytecodeInspector {
 			this.cache.put(key, verdict);
 		}
 		if (verdict.refusal() != null) {
-			throw new PickleException("class " + className + " was shipped by value but its bytecode is refused ("
+			throw new io.cloudpickle.ClassRefusedException(className, "class " + className + " was shipped by value but its bytecode is refused ("
 					+ "bytecode level " + this.level + "): " + verdict.refusal());
 		}
 		if (!className.replace('.', '/').equals(verdict.internalName())) {

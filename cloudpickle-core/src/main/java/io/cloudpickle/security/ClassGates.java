@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.cloudpickle.ClassFilter;
+import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.policy.PackageNames;
 
@@ -72,7 +73,7 @@ public final class ClassGates implements ClassFilter {
 				return true;
 			}
 		}
-		throw new PickleException("class " + className + " was shipped by value, but its package "
+		throw new ClassRefusedException(className, "class " + className + " was shipped by value, but its package "
 				+ (pkg.isEmpty() ? "(unnamed)" : pkg) + " is not among the packages this receiver accepts by value "
 				+ this.byValuePackages);
 	}
@@ -81,7 +82,7 @@ public final class ClassGates implements ClassFilter {
 	public boolean allowByReference(String className) {
 		requireNotDenied(className, "named by reference");
 		if (this.byReferenceAllowed != null && !matchesAny(this.byReferenceAllowed, className)) {
-			throw new PickleException("class " + className + " is named by reference, but is not on this receiver's"
+			throw new ClassRefusedException(className, "class " + className + " is named by reference, but is not on this receiver's"
 					+ " by-reference allow-list");
 		}
 		return true;
@@ -97,7 +98,7 @@ public final class ClassGates implements ClassFilter {
 			GadgetDenyList.requireNotDenied(className, how);
 		}
 		if (matchesAny(this.denied, className)) {
-			throw new PickleException("class " + className + " is " + how + ", but this receiver denies it");
+			throw new ClassRefusedException(className, "class " + className + " is " + how + ", but this receiver denies it");
 		}
 	}
 

@@ -3,7 +3,7 @@ package io.cloudpickle.security;
 import java.util.List;
 import java.util.Set;
 
-import io.cloudpickle.PickleException;
+import io.cloudpickle.ClassRefusedException;
 
 /**
  * Known deserialization gadget classes, refused by name by {@link ClassGates} before anything is loaded, whether a
@@ -127,12 +127,12 @@ public final class GadgetDenyList {
 	/**
 	 * Refuses {@code className} if it is on the list.
 	 * @param how how the payload uses the class, for the message (e.g. "named by reference")
-	 * @throws PickleException naming the class and the entry that denies it
+	 * @throws ClassRefusedException naming the class and the entry that denies it
 	 */
 	public static void requireNotDenied(String className, String how) {
 		String entry = reason(className);
 		if (entry != null) {
-			throw new PickleException("class " + className + " is " + how + ", but it is a known deserialization"
+			throw new ClassRefusedException(className, "class " + className + " is " + how + ", but it is a known deserialization"
 					+ " gadget (gadget deny-list entry " + entry + ")");
 		}
 	}

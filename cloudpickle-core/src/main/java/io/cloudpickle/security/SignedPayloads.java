@@ -128,7 +128,7 @@ public final class SignedPayloads {
 	public static int check(byte[] payload, boolean signed, int minBodyStart, Policy policy) {
 		if (!signed) {
 			if (policy.requireSignature()) {
-				throw new PayloadSignatureException("payload is not signed, and this receiver requires signed payloads"
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.UNSIGNED, "payload is not signed, and this receiver requires signed payloads"
 						+ " (sign it on the sender with Pickler.builder().signWith(...))");
 			}
 			return payload.length;
@@ -141,26 +141,26 @@ public final class SignedPayloads {
 				block.signedLength(), block.signature());
 		String which = "key id '" + block.keyId() + "', " + block.algorithm().displayName();
 		if (verdict == PayloadVerifier.Verdict.UNKNOWN_KEY) {
-			throw new PayloadSignatureException("payload is signed with an unknown key (" + which
+			throw new PayloadSignatureException(PayloadSignatureException.Reason.UNKNOWN_KEY, "payload is signed with an unknown key (" + which
 					+ "): this receiver does not accept that key");
 		}
 		if (verdict != PayloadVerifier.Verdict.VALID) {
-			throw new PayloadSignatureException("payload signature is invalid (" + which
+			throw new PayloadSignatureException(PayloadSignatureException.Reason.INVALID, "payload signature is invalid (" + which
 					+ "): the payload was altered or signed with a different key");
 		}
 		if (policy.maxAge() != null) {
 			if (!block.hasIssuedAt()) {
-				throw new PayloadSignatureException("payload signature carries no issued-at time, but this receiver requires one"
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.NO_ISSUED_AT, "payload signature carries no issued-at time, but this receiver requires one"
 						+ " (maxPayloadAge=" + policy.maxAge() + "; sign with PayloadSigner.withIssuedAt())");
 			}
 			Instant issued = Instant.ofEpochMilli(block.issuedAtMillis());
 			Instant now = policy.clock().instant();
 			if (issued.isAfter(now.plus(policy.maxClockSkew()))) {
-				throw new PayloadSignatureException("payload signature is issued at " + issued + ", in the future beyond the"
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.NOT_YET_VALID, "payload signature is issued at " + issued + ", in the future beyond the"
 						+ " allowed clock skew maxClockSkew=" + policy.maxClockSkew() + " (receiver time " + now + ")");
 			}
 			if (issued.plus(policy.maxAge()).isBefore(now)) {
-				throw new PayloadSignatureException("payload signature has expired: issued at " + issued
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.EXPIRED, "payload signature has expired: issued at " + issued
 						+ ", older than the limit maxPayloadAge=" + policy.maxAge() + " (receiver time " + now + ")");
 			}
 		}
@@ -186,7 +186,7 @@ public final class SignedPayloads {
 		int code = payload[p++] & 0xFF;
 		SignatureAlgorithm algorithm = SignatureAlgorithm.ofCode(code);
 		if (algorithm == null) {
-			throw new PayloadSignatureException("payload is signed with an unknown signature algorithm (code " + code + ")");
+			throw new PayloadSignatureException(PayloadSignatureException.Reason.UNKNOWN_ALGORITHM, "payload is signed with an unknown signature algorithm (code " + code + ")");
 		}
 		int flags = payload[p++] & 0xFF;
 		if ((flags & ~BLOCK_FLAG_ISSUED_AT) != 0) {
@@ -219,7 +219,7 @@ public final class SignedPayloads {
 	}
 
 	private static PickleException malformed(String what) {
-		return new PayloadSignatureException("payload signature block is malformed: " + what);
+		return new PayloadSignatureException(PayloadSignatureException.Reason.MALFORMED, "payload signature block is malformed: " + what);
 	}
 
 }

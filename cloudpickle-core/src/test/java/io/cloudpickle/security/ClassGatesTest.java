@@ -14,6 +14,7 @@ import org.objectweb.asm.Opcodes;
 import com.example.fixtures.byref.Plain;
 
 import io.cloudpickle.ClassFilter;
+import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
@@ -115,7 +116,7 @@ class ClassGatesTest {
 			.hasMessageContaining("not on this JVM's class path");
 		// gated: refused by the list
 		Pickler gated = receiver(ClassGates.networkDefaults());
-		assertThatThrownBy(() -> gated.loads(payload)).isInstanceOf(PickleException.class)
+		assertThatThrownBy(() -> gated.loads(payload)).isInstanceOf(ClassRefusedException.class)
 			.hasMessageContaining("class " + invoker + " is named by reference")
 			.hasMessageContaining("known deserialization gadget")
 			.hasMessageContaining("org.apache.commons.collections.functors.*");

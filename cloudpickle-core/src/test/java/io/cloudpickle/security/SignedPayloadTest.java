@@ -79,7 +79,9 @@ class SignedPayloadTest {
 		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_0)).dumps(VALUE);
 		assertThatThrownBy(() -> verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1)).loads(payload))
 			.isInstanceOf(PayloadSignatureException.class)
-			.hasMessageContaining("signature is invalid (key id 'key-1', HMAC-SHA256)");
+			.hasMessageContaining("signature is invalid (key id 'key-1', HMAC-SHA256)")
+			.extracting((e) -> ((PayloadSignatureException) e).reason())
+			.isEqualTo(PayloadSignatureException.Reason.INVALID);
 	}
 
 	@Test
@@ -160,7 +162,9 @@ class SignedPayloadTest {
 		assertThatThrownBy(() -> verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1)).loads(unsigned))
 			.isInstanceOf(PayloadSignatureException.class)
 			.hasMessageContaining("payload is not signed")
-			.hasMessageContaining("requires signed payloads");
+			.hasMessageContaining("requires signed payloads")
+			.extracting((e) -> ((PayloadSignatureException) e).reason())
+			.isEqualTo(PayloadSignatureException.Reason.UNSIGNED);
 		Pickler lenient = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
 			.requireSignature(false).build();
 		assertThat(lenient.loads(unsigned)).isEqualTo(VALUE);
@@ -191,7 +195,9 @@ class SignedPayloadTest {
 		byte[] old = signer(key.withIssuedAt(Clock.fixed(now.minusSeconds(301), ZoneOffset.UTC))).dumps(VALUE);
 		assertThatThrownBy(() -> receiver.loads(old)).isInstanceOf(PayloadSignatureException.class)
 			.hasMessageContaining("payload signature has expired")
-			.hasMessageContaining("maxPayloadAge=PT5M");
+			.hasMessageContaining("maxPayloadAge=PT5M")
+			.extracting((e) -> ((PayloadSignatureException) e).reason())
+			.isEqualTo(PayloadSignatureException.Reason.EXPIRED);
 
 		byte[] future = signer(key.withIssuedAt(Clock.fixed(now.plusSeconds(120), ZoneOffset.UTC))).dumps(VALUE);
 		assertThatThrownBy(() -> receiver.loads(future)).isInstanceOf(PickleException.class)

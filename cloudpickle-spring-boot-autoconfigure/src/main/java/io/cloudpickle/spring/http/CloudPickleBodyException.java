@@ -1,9 +1,10 @@
 package io.cloudpickle.spring.http;
 
 import java.net.URI;
-import java.util.List;
 
+import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.security.PayloadSignatureException;
 
 import org.jspecify.annotations.Nullable;
@@ -41,12 +42,14 @@ public class CloudPickleBodyException extends ErrorResponseException {
 
 	/**
 	 * The answer to a payload the pickler refused: 401 if it is unsigned where signatures are required, 403 for any
-	 * other signature failure ({@link PayloadSignatureException}) or a class refused by the class gates, else 400.
+	 * other signature failure ({@link PayloadSignatureException}) or a class refused by the class gates
+	 * ({@link ClassRefusedException}), 413 over the payload size limit, else 400. A refusal by a limit names the
+	 * {@code cloudpickle.limits.*} property that raises it, in the detail and as the problem's {@code property}.
 	 */
 	public static CloudPickleBodyException refused(PickleException ex) {
 		String detail = String.valueOf(ex.getMessage());
-		if (ex instanceof PayloadSignatureException) {
-			if (detail.startsWith(UNSIGNED)) {
+		if (ex instanceof PayloadSignatureException signature) {
+			if (signature.reason() == PayloadSignatureException.Reason.UNSIGNED) {
 				CloudPickleBodyException unsigned = new CloudPickleBodyException(HttpStatus.UNAUTHORIZED,
 						"Unsigned cloudpickle payload", detail, ex);
 				unsigned.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "CloudPickle-Signature");
@@ -55,32 +58,29 @@ public class CloudPickleBodyException extends ErrorResponseException {
 			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload signature refused", detail,
 					ex);
 		}
-		if (isClassRefusal(detail)) {
+		if (ex instanceof ClassRefusedException) {
 			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload class refused", detail, ex);
+		}
+		if (ex instanceof PickleLimitException limit) {
+			String property = LimitProperties.propertyFor(limit.limit());
+			HttpStatus status = "maxPayloadBytes".equals(limit.limit()) ? HttpStatus.CONTENT_TOO_LARGE
+					: HttpStatus.BAD_REQUEST;
+			CloudPickleBodyException over = new CloudPickleBodyException(status, "cloudpickle payload over a limit",
+					"over " + property + ": " + detail, ex);
+			over.getBody().setProperty("property", property);
+			return over;
 		}
 		return unreadable(detail, ex);
 	}
 
-	/** Start of the engine's message for an unsigned payload where signatures are required. */
-	private static final String UNSIGNED = "payload is not signed";
-
-	/**
-	 * Fragments of the engine's messages for classes refused by a class filter ({@code ClassGates}), the no-shadowing
-	 * check or the bytecode check. (The engine has no dedicated exception type for them yet.)
-	 */
-	private static final List<String> CLASS_REFUSALS = List.of("is not allowed by the class filter",
-			"is not among the packages this receiver accepts by value", "known deserialization gadget",
-			"but this receiver denies it", "by-reference allow-list", "may not shadow the receiver's classes",
-			"but its bytecode is refused");
-
-	static boolean isClassRefusal(String detail) {
-		return CLASS_REFUSALS.stream().anyMatch(detail::contains);
-	}
-
 	/** 413: the payload is larger than the limit. */
 	public static CloudPickleBodyException tooLarge(long limit) {
-		return new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE, "cloudpickle payload too large",
-				"payload exceeds the limit of " + limit + " bytes", null);
+		String property = LimitProperties.propertyFor("maxPayloadBytes");
+		CloudPickleBodyException tooLarge = new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE,
+				"cloudpickle payload too large", "over " + property + ": payload exceeds the limit of " + limit
+						+ " bytes", null);
+		tooLarge.getBody().setProperty("property", property);
+		return tooLarge;
 	}
 
 	/** 403: reading pickled request bodies is disabled. */

@@ -25,7 +25,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** {@code @WebMvcTest} includes the converter through the AutoConfigureWebMvc.imports file. */
 @WebMvcTest(controllers = ComputeController.class,
 		properties = { "cloudpickle.security.allow-unsigned=true", 
-				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture", "cloudpickle.limits.max-payload-size=64KB" })
+				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture", "cloudpickle.limits.max-payload-size=64KB",
+				"cloudpickle.limits.max-hash-work=100000" })
 @ExtendWith(OutputCaptureExtension.class)
 class WebMvcSliceTests {
 
@@ -88,7 +89,31 @@ class WebMvcSliceTests {
 	void oversizedBodyGives413() throws Exception {
 		this.mvc.perform(post("/run").contentType(PICKLE).content(new byte[100 * 1024]))
 			.andExpect(status().isPayloadTooLarge())
-			.andExpect(jsonPath("$.status").value(413));
+			.andExpect(jsonPath("$.status").value(413))
+			.andExpect(jsonPath("$.property").value("cloudpickle.limits.max-payload-size"));
+	}
+
+	@Test
+	void aPayloadOverAnEngineLimitGives400NamingThePropertyThatRaisesIt() throws Exception {
+		// Nested sets sharing their children: hashing the root visits 2^40 sets.
+		java.util.Set<Object> root = new java.util.HashSet<>();
+		java.util.Set<Object> a = root;
+		java.util.Set<Object> b = new java.util.HashSet<>();
+		for (int i = 0; i < 40; i++) {
+			java.util.Set<Object> c = new java.util.HashSet<>(java.util.List.of("c"));
+			java.util.Set<Object> d = new java.util.HashSet<>();
+			a.add(c);
+			a.add(d);
+			b.add(c);
+			b.add(d);
+			a = c;
+			b = d;
+		}
+		this.mvc.perform(post("/run").contentType(PICKLE).content(ClientPickler.CLIENT.dumps(root)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.property").value("cloudpickle.limits.max-hash-work"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+					"over cloudpickle.limits.max-hash-work: rebuilding the payload's hash collections")));
 	}
 
 	@Test
