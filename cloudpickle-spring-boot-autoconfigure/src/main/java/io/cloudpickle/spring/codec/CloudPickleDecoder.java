@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.AbstractDataBufferDecoder;
@@ -68,7 +69,11 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 				.doOnNext(DataBufferUtils::release)
 				.then(Mono.error(() -> failure(CloudPickleBodyException.readingDisabled())));
 		}
-		return super.decodeToMono(input, elementType, mimeType, hints);
+		// Loading defines classes and rebuilds whole graphs: never on the event loop.
+		return DataBufferUtils.join(input, getMaxInMemorySize())
+			.publishOn(Schedulers.boundedElastic())
+			.<Object>mapNotNull((buffer) -> decode(buffer, elementType, mimeType, hints))
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
 
 	@Override

@@ -1,0 +1,99 @@
+package io.cloudpickle.spring.testapp;
+
+import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.spring.fixture.Closures;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static io.cloudpickle.spring.testapp.WebMvcSignedTests.PICKLE;
+import static io.cloudpickle.spring.testapp.WebMvcSignedTests.SECRET;
+import static io.cloudpickle.spring.testapp.WebMvcSignedTests.dumps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The WebFlux decoder under an HMAC verification key, as {@link WebMvcSignedTests} for MVC: signed bodies load (off
+ * the event loop), unsigned ones get 401, bad signatures and refused classes 403.
+ */
+class WebFluxSignedTests {
+
+	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("k1", SECRET);
+
+	@Nested
+	@WebFluxTest(controllers = ComputeController.class,
+			properties = { "cloudpickle.security.hmac.keys.k1=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
+					"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture" })
+	class Verifying {
+
+		@Autowired
+		private WebTestClient client;
+
+		@Test
+		void signedPayloadIsLoadedOnABoundedElasticThread() {
+			byte[] answer = post(dumps(Closures.threadName(), KEY)).expectStatus()
+				.isOk()
+				.expectBody(byte[].class)
+				.returnResult()
+				.getResponseBody();
+			assertThat((String) ClientPickler.CLIENT.loads(answer)).startsWith("boundedElastic-");
+		}
+
+		@Test
+		void unsignedPayloadGives401WithAChallenge() {
+			post(dumps(Closures.countLongerThan(2), null)).expectStatus()
+				.isUnauthorized()
+				.expectHeader()
+				.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "CloudPickle-Signature")
+				.expectBody()
+				.jsonPath("$.detail")
+				.value((String detail) -> assertThat(detail).contains("not signed"));
+		}
+
+		@Test
+		void payloadSignedWithAnotherSecretGives403() {
+			byte[] other = "another secret of thirty-two by!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			post(dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", other))).expectStatus()
+				.isForbidden()
+				.expectBody()
+				.jsonPath("$.title")
+				.isEqualTo("cloudpickle payload signature refused");
+		}
+
+		private WebTestClient.ResponseSpec post(byte[] payload) {
+			return this.client.post().uri("/run").contentType(PICKLE).accept(PICKLE, MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyValue(payload).exchange();
+		}
+
+	}
+
+	@Nested
+	@WebFluxTest(controllers = ComputeController.class,
+			properties = { "cloudpickle.security.hmac.keys.k1=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
+					"cloudpickle.security.allowed-by-value-packages=com.example.only" })
+	class PackageGate {
+
+		@Autowired
+		private WebTestClient client;
+
+		@Test
+		void signedPayloadShippingAClassOfAnotherPackageGives403() {
+			this.client.post()
+				.uri("/run")
+				.contentType(PICKLE)
+				.bodyValue(dumps(Closures.countLongerThan(2), KEY))
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectBody()
+				.jsonPath("$.title")
+				.isEqualTo("cloudpickle payload class refused");
+		}
+
+	}
+
+}
