@@ -34,6 +34,9 @@ public final class ClassSpace {
 	/** Most recently used last. */
 	private final LinkedHashMap<ShippedClassLoader, Boolean> loaders = new LinkedHashMap<>(16, 0.75f, true);
 
+	/** Loaders that belong to one payload alone (see {@link #install(List, ClassLoader, boolean)}). */
+	private final java.util.Set<ShippedClassLoader> isolated = new java.util.HashSet<>();
+
 	/** Verified hashes, so the warm path compares bytes instead of hashing them. */
 	private final Map<ByteBuffer, byte[]> verified = new HashMap<>();
 
@@ -66,14 +69,26 @@ public final class ClassSpace {
 	 * Places a payload's bundle in a loader whose contents agree with it, verifying every hash, and returns that loader.
 	 */
 	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent) {
+		return install(bundle, parent, false);
+	}
+
+	/**
+	 * Places a payload's bundle, verifying every hash, and returns its loader.
+	 * @param isolated whether the bundle gets a new loader that no other bundle will share, because its classes carry
+	 * per-payload static state (JShell top-level variables); otherwise a loader whose contents agree is reused
+	 */
+	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
 		for (ShippedClass shipped : bundle) {
 			verify(shipped);
 		}
 		synchronized (this) {
-			ShippedClassLoader target = choose(bundle, parent);
+			ShippedClassLoader target = isolated ? null : choose(bundle, parent);
 			if (target == null) {
 				target = new ShippedClassLoader(parent, this.nextSerial++);
 				this.loadersCreated++;
+				if (isolated) {
+					this.isolated.add(target);
+				}
 			}
 			for (ShippedClass shipped : bundle) {
 				target.add(shipped);
@@ -110,7 +125,7 @@ public final class ClassSpace {
 		int bestOverlap = -1;
 		ShippedClassLoader lastCompatible = null;
 		for (ShippedClassLoader loader : this.loaders.keySet()) {
-			if (loader.getParent() != parent) {
+			if (loader.getParent() != parent || this.isolated.contains(loader)) {
 				continue;
 			}
 			int overlap = overlap(loader, bundle);
@@ -160,6 +175,7 @@ public final class ClassSpace {
 			}
 			classes -= oldest.size();
 			oldestFirst.remove();
+			this.isolated.remove(oldest);
 			this.evictions++;
 		}
 	}

@@ -136,7 +136,8 @@ public final class ReadClassTable {
 				ShadowCheck.requireNotShadowing(shipped.name(), loader);
 			}
 		}
-		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null : space.install(bundle, loader);
+		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null
+				: space.install(bundle, loader, JShellVariables.carriedBy(bundle));
 		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
 	}
 

@@ -238,4 +238,19 @@ class JShellByValueTest {
 		assertThat(((List<?>) child.call(fixtures.dumps(Inspect.apply(payload, 10)))).get(0)).isEqualTo(15);
 	}
 
+	/**
+	 * Two payloads of the same JShell classes with different values of a top-level variable, both loaded before
+	 * either runs (a server taking tasks concurrently): each task keeps the value it was sent with. Sharing the
+	 * wrapper class between the two payloads would let the second load overwrite the first task's variable.
+	 */
+	@Test
+	void payloadsOfTheSameJShellClassesKeepTheirOwnVariableValues() {
+		eval("int m = 1;");
+		eval("Function<Integer, Integer> addM = (Function<Integer, Integer> & Serializable) x -> x + m;");
+		byte[] first = dumpsInJShell("addM");
+		eval("m = 2;");
+		byte[] second = dumpsInJShell("addM");
+		assertThat(child.call(fixtures.dumps(Inspect.applyBoth(first, second, 10)))).isEqualTo(List.of(11, 12));
+	}
+
 }
