@@ -29,9 +29,10 @@ import java.util.stream.Stream;
 import io.cloudpickle.CloudPickle;
 
 /**
- * A child JVM for cross-JVM tests. Its classpath is cloudpickle-core's main classes, core's runtime dependencies and a
- * temporary directory holding only {@code io/cloudpickle/testing/RemoteWorker*.class}: no test class or fixture is
- * visible there, so every class shipped by value really is absent on the receiver.
+ * A child JVM for cross-JVM tests. Its classpath is cloudpickle-core's main classes, core's runtime dependencies, any
+ * extra entries the caller names ({@link #start(List, List)}) and a temporary directory holding only
+ * {@code io/cloudpickle/testing/RemoteWorker*.class}: no test class or fixture is visible there, so every class shipped
+ * by value really is absent on the receiver.
  * <p>
  * The child runs {@link RemoteWorker}. Every reply is awaited at most {@link #timeoutSeconds()} seconds (system
  * property {@code cloudpickle.test.remoteTimeoutSeconds}, default 60); on timeout the child is destroyed and the call
@@ -67,7 +68,7 @@ public final class RemoteJvm implements AutoCloseable {
 
 	private boolean closed;
 
-	private RemoteJvm(List<String> extraJvmArgs, long timeoutSeconds) {
+	private RemoteJvm(List<String> extraJvmArgs, List<Path> extraClasspath, long timeoutSeconds) {
 		this.timeoutSeconds = timeoutSeconds;
 		try {
 			this.workerDir = Files.createTempDirectory("cloudpickle-remote-worker");
@@ -75,6 +76,9 @@ public final class RemoteJvm implements AutoCloseable {
 			List<String> classpath = new ArrayList<>();
 			classpath.add(mainClassesDir().toString());
 			classpath.addAll(runtimeDependencies());
+			for (Path entry : extraClasspath) {
+				classpath.add(entry.toString());
+			}
 			classpath.add(this.workerDir.toString());
 
 			List<String> command = new ArrayList<>();
@@ -123,12 +127,21 @@ public final class RemoteJvm implements AutoCloseable {
 
 	/** Starts a child JVM on the same {@code java.home} as the test JVM with extra JVM options (e.g. {@code -Dk=v}). */
 	public static RemoteJvm start(List<String> extraJvmArgs) {
-		return new RemoteJvm(List.copyOf(extraJvmArgs), Long.getLong("cloudpickle.test.remoteTimeoutSeconds", 60L));
+		return start(extraJvmArgs, List.of());
+	}
+
+	/**
+	 * As {@link #start(List)}, with extra class path entries (jars or directories) after core's runtime dependencies:
+	 * libraries the receiver has but the test must not ship, e.g. the vulnerable libraries of the gadget tests.
+	 */
+	public static RemoteJvm start(List<String> extraJvmArgs, List<Path> extraClasspath) {
+		return new RemoteJvm(List.copyOf(extraJvmArgs), List.copyOf(extraClasspath),
+				Long.getLong("cloudpickle.test.remoteTimeoutSeconds", 60L));
 	}
 
 	/** As {@link #start(List)} with an explicit reply timeout (harness self-tests use a short one). */
 	static RemoteJvm start(List<String> extraJvmArgs, long timeoutSeconds) {
-		return new RemoteJvm(List.copyOf(extraJvmArgs), timeoutSeconds);
+		return new RemoteJvm(List.copyOf(extraJvmArgs), List.of(), timeoutSeconds);
 	}
 
 	/**
