@@ -23,6 +23,9 @@ import io.cloudpickle.scan.ClassFile;
  */
 public final class ClassSpace {
 
+	/** Default bound on the bytes of class files the space keeps (in loaders, and again in the verified cache). */
+	public static final long DEFAULT_MAX_BYTES = 128L * 1024 * 1024;
+
 	private static final ClassSpace SHARED = new ClassSpace(64, 10_000, 256);
 
 	private final int maxLoaders;
@@ -30,6 +33,10 @@ public final class ClassSpace {
 	private final int maxClasses;
 
 	private final int maxClassesPerLoader;
+
+	private final long maxBytes;
+
+	private long verifiedBytes;
 
 	/** Most recently used last. */
 	private final LinkedHashMap<ShippedClassLoader, Boolean> loaders = new LinkedHashMap<>(16, 0.75f, true);
@@ -52,12 +59,24 @@ public final class ClassSpace {
 	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new loader
 	 */
 	public ClassSpace(int maxLoaders, int maxClasses, int maxClassesPerLoader) {
-		if (maxLoaders < 1 || maxClasses < 1 || maxClassesPerLoader < 1) {
+		this(maxLoaders, maxClasses, maxClassesPerLoader, DEFAULT_MAX_BYTES);
+	}
+
+	/**
+	 * @param maxLoaders most loaders kept in the cache
+	 * @param maxClasses most shipped classes kept across all cached loaders
+	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new loader
+	 * @param maxBytes most bytes of class files kept across all cached loaders (and, separately, in the cache of
+	 * verified class files), so that heap held for received classes is bounded in bytes as well as in classes
+	 */
+	public ClassSpace(int maxLoaders, int maxClasses, int maxClassesPerLoader, long maxBytes) {
+		if (maxLoaders < 1 || maxClasses < 1 || maxClassesPerLoader < 1 || maxBytes < 1) {
 			throw new IllegalArgumentException("class space bounds must be positive");
 		}
 		this.maxLoaders = maxLoaders;
 		this.maxClasses = maxClasses;
 		this.maxClassesPerLoader = maxClassesPerLoader;
+		this.maxBytes = maxBytes;
 	}
 
 	/** The space shared by picklers that do not configure their own. */
@@ -78,9 +97,7 @@ public final class ClassSpace {
 	 * per-payload static state (JShell top-level variables); otherwise a loader whose contents agree is reused
 	 */
 	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
-		for (ShippedClass shipped : bundle) {
-			verify(shipped);
-		}
+		verifyHashes(bundle);
 		synchronized (this) {
 			ShippedClassLoader target = isolated ? null : choose(bundle, parent);
 			if (target == null) {
@@ -99,6 +116,17 @@ public final class ClassSpace {
 		}
 	}
 
+	/**
+	 * Checks every class file of a bundle against its SHA-256, remembering verified files so that the warm path
+	 * compares bytes instead of hashing them.
+	 * @throws PickleException naming the first class whose bytes do not match
+	 */
+	public void verifyHashes(List<ShippedClass> bundle) {
+		for (ShippedClass shipped : bundle) {
+			verify(shipped);
+		}
+	}
+
 	private void verify(ShippedClass shipped) {
 		ByteBuffer key = ByteBuffer.wrap(shipped.sha256());
 		byte[] known;
@@ -113,10 +141,14 @@ public final class ClassSpace {
 					+ " do not match their SHA-256");
 		}
 		synchronized (this) {
-			if (this.verified.size() >= this.maxClasses * 2) {
+			if (this.verified.size() >= this.maxClasses * 2
+					|| this.verifiedBytes + shipped.bytes().length > this.maxBytes) {
 				this.verified.clear();
+				this.verifiedBytes = 0;
 			}
-			this.verified.put(key, shipped.bytes());
+			if (this.verified.put(key, shipped.bytes()) == null) {
+				this.verifiedBytes += shipped.bytes().length;
+			}
 		}
 	}
 
@@ -164,16 +196,20 @@ public final class ClassSpace {
 
 	private void evict(ShippedClassLoader keep) {
 		int classes = 0;
+		long bytes = 0;
 		for (ShippedClassLoader loader : this.loaders.keySet()) {
 			classes += loader.size();
+			bytes += loader.byteSize();
 		}
 		Iterator<ShippedClassLoader> oldestFirst = this.loaders.keySet().iterator();
-		while ((this.loaders.size() > this.maxLoaders || classes > this.maxClasses) && oldestFirst.hasNext()) {
+		while ((this.loaders.size() > this.maxLoaders || classes > this.maxClasses || bytes > this.maxBytes)
+				&& oldestFirst.hasNext()) {
 			ShippedClassLoader oldest = oldestFirst.next();
 			if (oldest == keep) {
 				continue;
 			}
 			classes -= oldest.size();
+			bytes -= oldest.byteSize();
 			oldestFirst.remove();
 			this.isolated.remove(oldest);
 			this.evictions++;

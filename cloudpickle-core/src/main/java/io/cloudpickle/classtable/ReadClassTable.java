@@ -98,8 +98,12 @@ public final class ReadClassTable {
 			if (!shippedNames.add(name)) {
 				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
 			}
-			filter.checkClassFile(name, bytes);
 			bundle.add(new ShippedClass(name, sha, bytes));
+		}
+		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal, whatever its bytes parse as.
+		space.verifyHashes(bundle);
+		for (ShippedClass shipped : bundle) {
+			filter.checkClassFile(shipped.name(), shipped.bytes());
 		}
 		int count = in.readVarInt();
 		if (count > limits.maxObjects()) {

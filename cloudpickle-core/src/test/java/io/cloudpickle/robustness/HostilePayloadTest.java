@@ -114,6 +114,19 @@ class HostilePayloadTest {
 		assertThat(space.stats().evictions()).isGreaterThan(0);
 	}
 
+	@Test
+	void theClassSpaceKeepsItsClassFilesWithinItsByteBound() {
+		ShippedClass probe = shipped("gen.Big0", 0);
+		long maxBytes = 20L * probe.bytes().length; // room for about 20 classes, whatever the count bounds say
+		ClassSpace space = new ClassSpace(1_000, 100_000, 1, maxBytes);
+		for (int i = 0; i < 1_000; i++) {
+			space.install(List.of(shipped("gen.Big" + i, i)), getClass().getClassLoader());
+			assertThat(space.counts().classBytes()).isLessThanOrEqualTo(maxBytes);
+		}
+		assertThat(space.counts().loaders()).isBetween(15, 20);
+		assertThat(space.counts().evictions()).isGreaterThan(900);
+	}
+
 	private static ShippedClass shipped(String name, int variant) {
 		ClassWriter cw = new ClassWriter(0);
 		cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);

@@ -72,11 +72,12 @@ public final class CloudPickleAutoConfiguration {
 
 	private static ClassSpace classSpace(CloudPickleProperties.ClassSpace space) {
 		try {
-			return new ClassSpace(space.getMaxLoaders(), space.getMaxClasses(), space.getMaxClassesPerLoader());
+			return new ClassSpace(space.getMaxLoaders(), space.getMaxClasses(), space.getMaxClassesPerLoader(),
+					space.getMaxSize().toBytes());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("cloudpickle.class-space.max-loaders, max-classes and "
-					+ "max-classes-per-loader must be positive: " + ex.getMessage(), ex);
+			throw new IllegalArgumentException("cloudpickle.class-space.max-loaders, max-classes, "
+					+ "max-classes-per-loader and max-size must be positive: " + ex.getMessage(), ex);
 		}
 	}
 

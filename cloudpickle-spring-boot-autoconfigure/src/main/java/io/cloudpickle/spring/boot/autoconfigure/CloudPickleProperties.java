@@ -237,6 +237,20 @@ public class CloudPickleProperties {
 		 */
 		private int maxClassesPerLoader = 256;
 
+		/**
+		 * Most bytes of received class files kept across all cached loaders (and, separately, in the cache of
+		 * verified class files): bounds the heap held for received classes.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(128);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
 		public int getMaxLoaders() {
 			return this.maxLoaders;
 		}
