@@ -99,9 +99,63 @@ public class CloudPickleBodyException extends ErrorResponseException {
 		return problem;
 	}
 
-	private static String shorten(String text) {
-		String oneLine = text.replaceAll("\\s+", " ").strip();
-		return (oneLine.length() <= MAX_DETAIL) ? oneLine : oneLine.substring(0, MAX_DETAIL - 1) + "…";
+	/**
+	 * One line of at most {@value #MAX_DETAIL} characters, with {@linkplain #printable(String) unprintable characters
+	 * escaped}: the detail is logged and sent back, and engine messages can quote names read from the payload.
+	 */
+	static String shorten(String text) {
+		String oneLine = printable(text.replaceAll("\\s+", " ").strip());
+		if (oneLine.length() <= MAX_DETAIL) {
+			return oneLine;
+		}
+		int end = MAX_DETAIL - 1;
+		if (Character.isHighSurrogate(oneLine.charAt(end - 1))) {
+			end--;
+		}
+		return oneLine.substring(0, end) + "…";
+	}
+
+	/**
+	 * {@code text} with every character that could forge or garble a log line or a terminal written as
+	 * <code>&#92;uXXXX</code>: control characters (NUL, ESC of ANSI escape sequences, ...), line and paragraph
+	 * separators, invisible formatting characters (bidirectional overrides, zero-width characters), private-use,
+	 * unassigned and unpaired surrogate code units. Engine messages quote class names read from the payload, which a
+	 * corrupt or hostile payload can fill with any of these.
+	 */
+	static String printable(String text) {
+		StringBuilder out = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1));
+			if (paired) {
+				if (out != null) {
+					out.append(c).append(text.charAt(i + 1));
+				}
+				i++;
+				continue;
+			}
+			if (isUnsafe(c)) {
+				if (out == null) {
+					out = new StringBuilder(text.length() + 16).append(text, 0, i);
+				}
+				out.append(String.format("\\u%04X", (int) c));
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return (out != null) ? out.toString() : text;
+	}
+
+	private static boolean isUnsafe(char c) {
+		switch (Character.getType(c)) {
+			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+					Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE:
+				return true;
+			default:
+				return false;
+		}
 	}
 
 	@Override

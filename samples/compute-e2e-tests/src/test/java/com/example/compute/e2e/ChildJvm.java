@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,46 @@ final class ChildJvm implements AutoCloseable {
 		builder.environment().remove("CLASSPATH");
 		builder.environment().putAll(environment);
 		return new ChildJvm(builder.start(), log);
+	}
+
+	/** A fresh HMAC secret, base64, as bin/demo makes one per run for CLOUDPICKLE_HMAC_KEY. */
+	static String randomHmacKey() {
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		return Base64.getEncoder().encodeToString(secret);
+	}
+
+	/** The child's process id. */
+	long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Runs the JDK's {@code jcmd} (of the JDK that runs the child, which is this JVM's) against the child, e.g.
+	 * {@code jcmd("GC.run")}, and returns its output.
+	 */
+	String jcmd(Duration timeout, String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>();
+		line.add(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString());
+		line.add(Long.toString(pid()));
+		line.addAll(List.of(command));
+		Path out = Files.createTempFile("jcmd", ".txt");
+		try {
+			Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+			if (!jcmd.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				jcmd.destroyForcibly();
+				throw new IllegalStateException("jcmd " + command[0] + " did not finish within " + timeout);
+			}
+			String text = Files.readString(out, StandardCharsets.UTF_8);
+			if (jcmd.exitValue() != 0) {
+				throw new IllegalStateException("jcmd " + String.join(" ", command) + " exited with "
+						+ jcmd.exitValue() + ":\n" + text);
+			}
+			return text;
+		}
+		finally {
+			Files.deleteIfExists(out);
+		}
 	}
 
 	static int freePort() throws IOException {

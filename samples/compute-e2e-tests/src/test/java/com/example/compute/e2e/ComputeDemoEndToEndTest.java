@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -68,15 +66,9 @@ class ComputeDemoEndToEndTest {
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	/** A fresh HMAC secret per run, as bin/demo makes: both JVMs get it as CLOUDPICKLE_HMAC_KEY. */
-	private static final String HMAC_KEY = randomKey();
+	private static final String HMAC_KEY = ChildJvm.randomHmacKey();
 
 	private static final Map<String, String> KEY_ENV = Map.of("CLOUDPICKLE_HMAC_KEY", HMAC_KEY);
-
-	private static String randomKey() {
-		byte[] secret = new byte[32];
-		new SecureRandom().nextBytes(secret);
-		return Base64.getEncoder().encodeToString(secret);
-	}
 
 	@BeforeAll
 	static void startServer() throws Exception {
