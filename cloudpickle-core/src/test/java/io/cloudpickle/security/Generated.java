@@ -13,6 +13,7 @@ import org.objectweb.asm.Opcodes;
 
 import io.cloudpickle.internal.ByteSink;
 import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.testing.GeneratedSuppliers;
 
 /**
  * Classes generated with ASM for the security tests ({@code name implements Supplier<Object>}), the loader that defines
@@ -33,28 +34,9 @@ final class Generated {
 	}
 
 	static byte[] supplier(String name, String superName, String returns, Consumer<ClassWriter> extra) {
-		ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
-		String internal = name.replace('.', '/');
-		cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internal, null, superName,
-				new String[] { "java/util/function/Supplier" });
-		MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-		init.visitCode();
-		init.visitVarInsn(Opcodes.ALOAD, 0);
-		init.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
-		init.visitInsn(Opcodes.RETURN);
-		init.visitMaxs(0, 0);
-		init.visitEnd();
-		MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "get", "()Ljava/lang/Object;", null, null);
-		get.visitCode();
-		get.visitLdcInsn(returns);
-		get.visitInsn(Opcodes.ARETURN);
-		get.visitMaxs(0, 0);
-		get.visitEnd();
-		if (extra != null) {
-			extra.accept(cw);
-		}
-		cw.visitEnd();
-		return cw.toByteArray();
+		return GeneratedSuppliers.bytes(name, Opcodes.V17, superName, null, returns,
+				(extra != null) ? extra : (cw) -> {
+				});
 	}
 
 	/** Adds {@code static void run()} with the given code (which must leave the stack empty). */
