@@ -54,7 +54,10 @@ final class HashWork {
 	 */
 	long charge(Object key) {
 		long steps = steps(key, this.limit - this.used);
-		charge(steps, (key == null) ? "null" : "a key of type " + key.getClass().getName());
+		this.used += steps;
+		if (this.used > this.limit) {
+			throw overLimit((key == null) ? "null" : "a key of type " + key.getClass().getName());
+		}
 		return steps;
 	}
 
@@ -62,10 +65,14 @@ final class HashWork {
 	void charge(long steps, String where) {
 		this.used += steps;
 		if (this.used > this.limit) {
-			throw new PickleLimitException("maxHashWork", "rebuilding the payload's hash collections would take more than the limit"
-					+ " maxHashWork=" + this.limit + " hashCode steps (at " + where
-					+ "); nested collections that share elements hash in exponential time");
+			throw overLimit(where);
 		}
+	}
+
+	private PickleLimitException overLimit(String where) {
+		return new PickleLimitException("maxHashWork", "rebuilding the payload's hash collections would take more than"
+				+ " the limit maxHashWork=" + this.limit + " hashCode steps (at " + where
+				+ "); nested collections that share elements hash in exponential time");
 	}
 
 	/** Charges hashing each of {@code keys[from]}, {@code keys[from + stride]}, ... */
@@ -81,7 +88,12 @@ final class HashWork {
 	 * linear in the objects and references reachable through content hashes, however large the count.
 	 */
 	static long steps(Object root, long cap) {
-		if (root == null || SHAPES.get(root.getClass()) == Shape.LEAF) {
+		if (root == null) {
+			return 1;
+		}
+		Class<?> type = root.getClass();
+		// The usual keys, before the class-value lookup: this runs once per key of every map and set loaded.
+		if (type == String.class || type == Integer.class || type == Long.class || SHAPES.get(type) == Shape.LEAF) {
 			return 1;
 		}
 		IdentityHashMap<Object, Long> counted = new IdentityHashMap<>();
