@@ -12,6 +12,7 @@ import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.ByteSource;
+import io.cloudpickle.internal.PrintableNames;
 import io.cloudpickle.policy.PackageNames;
 import io.cloudpickle.scan.ClassFile;
 
@@ -78,7 +79,7 @@ public final class ReadClassTable {
 		Set<String> shippedNames = new HashSet<>();
 		long classBytes = 0;
 		for (int i = 0; i < bundleSize; i++) {
-			String name = in.readUtf8(MAX_NAME_BYTES);
+			String name = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "shipped class name");
 			byte[] sha = in.readBytes(SHA256_BYTES);
 			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()),
 					"class file " + name, "maxClassBytes");
@@ -113,7 +114,7 @@ public final class ReadClassTable {
 		in.requireAvailable(count, 1, "class table");
 		String[] names = new String[count];
 		for (int i = 0; i < count; i++) {
-			names[i] = in.readUtf8(MAX_NAME_BYTES);
+			names[i] = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "class name");
 		}
 		if (filter != ClassFilter.ALLOW_ALL) {
 			// Every by-reference name is judged before anything is defined or loaded; resolve() judges again (and

@@ -21,6 +21,7 @@ import io.cloudpickle.PickleException;
 import io.cloudpickle.classtable.ShippedClassLoader;
 import io.cloudpickle.internal.ByteSink;
 import io.cloudpickle.internal.ByteSource;
+import io.cloudpickle.internal.PrintableNames;
 
 /**
  * Our own lambda record: capturing class, functional interface, SAM name and descriptor, implementation kind, class,
@@ -231,13 +232,13 @@ final class LambdaRecord {
 	static Object rebuild(ByteSource block, Object[] captured, ReadContext context) {
 		Class<?> capturing = context.classAt(block.readVarInt());
 		Class<?> functionalInterface = context.classAt(block.readVarInt());
-		String samName = block.readString(MAX_NAME);
-		String samDesc = block.readString(MAX_NAME);
+		String samName = PrintableNames.require(block.readString(MAX_NAME), "lambda method name");
+		String samDesc = PrintableNames.require(block.readString(MAX_NAME), "lambda descriptor");
 		int implKind = block.readUnsignedByte();
 		Class<?> implClass = context.classAt(block.readVarInt());
-		String implName = block.readString(MAX_NAME);
-		String implDesc = block.readString(MAX_NAME);
-		String instantiatedDesc = block.readString(MAX_NAME);
+		String implName = PrintableNames.require(block.readString(MAX_NAME), "lambda method name");
+		String implDesc = PrintableNames.require(block.readString(MAX_NAME), "lambda descriptor");
+		String instantiatedDesc = PrintableNames.require(block.readString(MAX_NAME), "lambda descriptor");
 		int markerCount = block.readVarInt();
 		block.requireAvailable(markerCount, 1, "lambda marker interfaces");
 		Class<?>[] markers = new Class<?>[markerCount];

@@ -16,6 +16,7 @@ import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.classtable.ReadClassTable;
 import io.cloudpickle.internal.ByteSource;
+import io.cloudpickle.internal.PrintableNames;
 
 /**
  * Reads an object graph with an explicit stack, mirroring {@link ObjectWriter}. Objects that can exist before their
@@ -91,7 +92,8 @@ public final class ObjectReader implements ReadContext {
 				Class<?> type = classAt(group - 1);
 				int count = readCount("top-level variables");
 				for (int i = 0; i < count; i++) {
-					String name = this.in.readString(this.limits.maxStringLength());
+					String name = PrintableNames.require(this.in.readString(this.limits.maxStringLength()),
+							"JShell variable name");
 					InteractiveStatics.set(type, name, readGraphValue(), this.classes.bundleLoader(),
 							this.classes.isOwnClass(type));
 				}
@@ -344,7 +346,7 @@ public final class ObjectReader implements ReadContext {
 
 	private Object readEnum() {
 		Class<?> type = classAt(this.in.readVarInt());
-		String name = this.in.readString(this.limits.maxStringLength());
+		String name = PrintableNames.require(this.in.readString(this.limits.maxStringLength()), "enum constant name");
 		if (!type.isEnum()) {
 			throw new PickleException("payload is corrupt: " + type.getName() + " is not an enum");
 		}

@@ -115,6 +115,15 @@ class HostilePayloadTest {
 	}
 
 	@Test
+	void aClassNameWithControlCharactersIsRefusedWithoutEchoingIt() {
+		String forged = "com.acme.Job\u001b[31mFAKE LOG LINE\u0000";
+		byte[] bytes = payload(forged).toByteArray();
+		assertThatThrownBy(() -> this.pickler.loads(bytes)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("unprintable character U+001B at index 12")
+			.satisfies((e) -> assertThat(e.getMessage()).doesNotContain("FAKE").doesNotContain("\u001b"));
+	}
+
+	@Test
 	void theClassSpaceKeepsItsClassFilesWithinItsByteBound() {
 		ShippedClass probe = shipped("gen.Big0", 0);
 		long maxBytes = 20L * probe.bytes().length; // room for about 20 classes, whatever the count bounds say
