@@ -82,7 +82,7 @@ public final class Pickler {
 		this.signer = builder.signer;
 		this.signatures = new SignedPayloads.Policy(builder.verifier,
 				(builder.requireSignature != null) ? builder.requireSignature : builder.verifier != null,
-				builder.maxPayloadAge, builder.maxClockSkew, builder.clock);
+				builder.maxPayloadAge, builder.maxClockSkew, builder.clock, builder.replayGuard);
 		this.refuseShadowing = (builder.refuseShadowing != null) ? builder.refuseShadowing
 				: (!isTrustedCallerFilter(builder.classFilter) || builder.verifier != null);
 		this.byValuePackages = Set.copyOf(builder.byValuePackages);
@@ -277,6 +277,8 @@ public final class Pickler {
 
 		private java.time.Duration maxClockSkew = java.time.Duration.ofSeconds(30);
 
+		private io.cloudpickle.security.ReplayGuard replayGuard;
+
 		private java.time.Clock clock = java.time.Clock.systemUTC();
 
 		private Boolean refuseShadowing;
@@ -318,6 +320,16 @@ public final class Pickler {
 		 */
 		public Builder maxPayloadAge(java.time.Duration maxAge) {
 			this.maxPayloadAge = maxAge;
+			return this;
+		}
+
+		/**
+		 * Refuses a signed payload that was loaded before (a replay), remembering signatures in {@code guard} until
+		 * they are older than {@link #maxPayloadAge}, which must be set. Default: replays within the maximum age load.
+		 * A sender that retries must sign again (a new issued-at gives a new signature).
+		 */
+		public Builder rejectReplays(io.cloudpickle.security.ReplayGuard guard) {
+			this.replayGuard = java.util.Objects.requireNonNull(guard, "guard");
 			return this;
 		}
 

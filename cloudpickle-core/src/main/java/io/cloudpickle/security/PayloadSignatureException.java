@@ -35,6 +35,9 @@ public class PayloadSignatureException extends PickleException {
 		/** Issued longer ago than the receiver's maximum payload age. */
 		EXPIRED,
 
+		/** Loaded before: the receiver refuses replays ({@link ReplayGuard}). */
+		REPLAYED,
+
 		/** The signature block cannot be parsed. */
 		MALFORMED
 

@@ -46,14 +46,20 @@ public final class SignedPayloads {
 	 * @param maxAge the oldest issued-at accepted, or null for no limit (and no issued-at required)
 	 * @param maxClockSkew how far in the future an issued-at may be (clocks differ)
 	 * @param clock the receiver's clock
+	 * @param replayGuard refuses a verified payload loaded before, or null to allow replays within {@code maxAge}
 	 */
 	public record Policy(PayloadVerifier verifier, boolean requireSignature, Duration maxAge, Duration maxClockSkew,
-			Clock clock) {
+			Clock clock, ReplayGuard replayGuard) {
 
 		/** Trusted caller: unsigned payloads load; signatures are not checked. */
-		public static final Policy TRUSTED = new Policy(null, false, null, Duration.ofSeconds(30), Clock.systemUTC());
+		public static final Policy TRUSTED = new Policy(null, false, null, Duration.ofSeconds(30), Clock.systemUTC(),
+				null);
 
 		public Policy {
+			if (replayGuard != null && maxAge == null) {
+				throw new IllegalStateException("rejectReplays needs maxPayloadAge, which bounds how long signatures"
+						+ " must be remembered");
+			}
 			Objects.requireNonNull(maxClockSkew, "maxClockSkew");
 			Objects.requireNonNull(clock, "clock");
 			if (requireSignature && verifier == null) {
@@ -162,6 +168,11 @@ public final class SignedPayloads {
 			if (issued.plus(policy.maxAge()).isBefore(now)) {
 				throw new PayloadSignatureException(PayloadSignatureException.Reason.EXPIRED, "payload signature has expired: issued at " + issued
 						+ ", older than the limit maxPayloadAge=" + policy.maxAge() + " (receiver time " + now + ")");
+			}
+			if (policy.replayGuard() != null
+					&& !policy.replayGuard().firstUse(block.signature(), issued.plus(policy.maxAge()), now)) {
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.REPLAYED, "payload was loaded"
+						+ " before (" + which + ", issued at " + issued + "): this receiver refuses replays");
 			}
 		}
 		return block.bodyEnd();

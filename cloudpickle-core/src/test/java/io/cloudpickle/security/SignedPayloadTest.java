@@ -182,6 +182,62 @@ class SignedPayloadTest {
 	}
 
 	@Test
+	void aReceiverThatRejectsReplaysLoadsEachSignedPayloadOnce() {
+		Instant start = Instant.parse("2026-01-01T12:00:00Z");
+		java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(start);
+		Clock receiverClock = new Clock() {
+			@Override
+			public java.time.ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return now.get();
+			}
+		};
+		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
+		Pickler receiver = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.maxPayloadAge(Duration.ofMinutes(5)).rejectReplays(ReplayGuard.inMemory(2)).clock(receiverClock).build();
+
+		byte[] first = signer(key.withIssuedAt(Clock.fixed(start, ZoneOffset.UTC))).dumps(VALUE);
+		assertThat(receiver.loads(first)).isEqualTo(VALUE);
+		assertThatThrownBy(() -> receiver.loads(first)).isInstanceOf(PayloadSignatureException.class)
+			.hasMessageContaining("payload was loaded before (key id 'key-1', HMAC-SHA256")
+			.extracting((e) -> ((PayloadSignatureException) e).reason())
+			.isEqualTo(PayloadSignatureException.Reason.REPLAYED);
+
+		// the same graph signed again (a retry) is a new payload
+		byte[] retry = signer(key.withIssuedAt(Clock.fixed(start.plusMillis(1), ZoneOffset.UTC))).dumps(VALUE);
+		assertThat(receiver.loads(retry)).isEqualTo(VALUE);
+
+		// two live signatures fill this guard: it fails closed rather than forget one that could still be replayed
+		byte[] third = signer(key.withIssuedAt(Clock.fixed(start.plusMillis(2), ZoneOffset.UTC))).dumps(VALUE);
+		assertThatThrownBy(() -> receiver.loads(third)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("replay guard already holds 2 unexpired payload signatures");
+
+		// once the first two are past the maximum age they are forgotten; they are refused as expired anyway
+		now.set(start.plus(Duration.ofMinutes(5)).plusMillis(2));
+		byte[] later = signer(key.withIssuedAt(Clock.fixed(now.get(), ZoneOffset.UTC))).dumps(VALUE);
+		assertThat(receiver.loads(later)).isEqualTo(VALUE);
+		assertThatThrownBy(() -> receiver.loads(first)).isInstanceOf(PayloadSignatureException.class)
+			.extracting((e) -> ((PayloadSignatureException) e).reason())
+			.isEqualTo(PayloadSignatureException.Reason.EXPIRED);
+	}
+
+	@Test
+	void rejectingReplaysNeedsAMaximumAge() {
+		assertThatThrownBy(() -> Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.rejectReplays(ReplayGuard.inMemory(10)).build()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("rejectReplays needs maxPayloadAge");
+	}
+
+	@Test
 	void issuedAtOlderThanTheMaximumAgeIsRefused() {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Clock receiverClock = Clock.fixed(now, ZoneOffset.UTC);

@@ -134,4 +134,30 @@ class WebMvcSignedTests {
 
 	}
 
+	@Nested
+	@WebMvcTest(controllers = ComputeController.class,
+			properties = { "cloudpickle.security.hmac.keys.k1=" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
+					"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture",
+					"cloudpickle.security.max-payload-age=5m", "cloudpickle.security.reject-replays=true" })
+	class RejectingReplays {
+
+		@Autowired
+		private MockMvc mvc;
+
+		@Test
+		void theSameSignedBodyPostedTwiceGives200Then403AndARetrySignedAgainGives200() throws Exception {
+			PayloadSigner key = PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt();
+			byte[] payload = dumps(Closures.countLongerThan(2), key);
+			this.mvc.perform(post("/run").contentType(PICKLE).accept(PICKLE).content(payload))
+				.andExpect(status().isOk());
+			this.mvc.perform(post("/run").contentType(PICKLE).accept(PICKLE).content(payload))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("loaded before")));
+			Thread.sleep(2); // a new issued-at, so a new signature
+			this.mvc.perform(post("/run").contentType(PICKLE).accept(PICKLE)
+				.content(dumps(Closures.countLongerThan(2), key))).andExpect(status().isOk());
+		}
+
+	}
+
 }

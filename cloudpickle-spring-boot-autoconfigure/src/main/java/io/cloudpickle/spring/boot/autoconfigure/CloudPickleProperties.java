@@ -327,6 +327,18 @@ public class CloudPickleProperties {
 		private @Nullable Duration maxPayloadAge;
 
 		/**
+		 * Whether a server refuses a signed body it has loaded before (a replay) while it is younger than
+		 * max-payload-age, which must be set. Signatures are remembered in memory, per JVM.
+		 */
+		private boolean rejectReplays;
+
+		/**
+		 * Most unexpired signatures remembered for reject-replays; when full, new bodies are refused (403) until some
+		 * expire. Size it above the bodies a server takes within max-payload-age.
+		 */
+		private int replayGuardSize = 100_000;
+
+		/**
 		 * Packages (prefix semantics) whose classes a received payload may ship by value. Empty: a server refuses
 		 * every shipped class. The package of a class the receiver already has is refused regardless (no shadowing).
 		 */
@@ -370,6 +382,22 @@ public class CloudPickleProperties {
 
 		public void setMaxPayloadAge(@Nullable Duration maxPayloadAge) {
 			this.maxPayloadAge = maxPayloadAge;
+		}
+
+		public boolean isRejectReplays() {
+			return this.rejectReplays;
+		}
+
+		public void setRejectReplays(boolean rejectReplays) {
+			this.rejectReplays = rejectReplays;
+		}
+
+		public int getReplayGuardSize() {
+			return this.replayGuardSize;
+		}
+
+		public void setReplayGuardSize(int replayGuardSize) {
+			this.replayGuardSize = replayGuardSize;
 		}
 
 		public List<String> getAllowedByValuePackages() {

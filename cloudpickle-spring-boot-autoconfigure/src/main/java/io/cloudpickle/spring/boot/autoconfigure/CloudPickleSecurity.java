@@ -19,6 +19,7 @@ import io.cloudpickle.security.BytecodeLevel;
 import io.cloudpickle.security.ClassGates;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
+import io.cloudpickle.security.ReplayGuard;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,9 @@ public final class CloudPickleSecurity {
 	private final @Nullable PayloadSigner signer;
 
 	private final @Nullable Duration maxPayloadAge;
+
+	/** One per application context, shared by its receiving picklers. */
+	private final @Nullable ReplayGuard replayGuard;
 
 	private final List<String> allowedByValuePackages;
 
@@ -102,6 +106,19 @@ public final class CloudPickleSecurity {
 				throw invalid("max-payload-age", "needs verification keys (" + PREFIX + "hmac.keys or " + PREFIX
 						+ "ed25519.public-keys)", null);
 			}
+		}
+		if (properties.isRejectReplays()) {
+			if (this.maxPayloadAge == null) {
+				throw invalid("reject-replays", "needs " + PREFIX + "max-payload-age, which bounds how long signatures"
+						+ " are remembered", null);
+			}
+			if (properties.getReplayGuardSize() < 1) {
+				throw invalid("replay-guard-size", "must be positive, was " + properties.getReplayGuardSize(), null);
+			}
+			this.replayGuard = ReplayGuard.inMemory(properties.getReplayGuardSize());
+		}
+		else {
+			this.replayGuard = null;
 		}
 	}
 
@@ -251,6 +268,9 @@ public final class CloudPickleSecurity {
 			if (this.maxPayloadAge != null) {
 				builder.maxPayloadAge(this.maxPayloadAge);
 			}
+			if (this.replayGuard != null) {
+				builder.rejectReplays(this.replayGuard);
+			}
 		}
 		return builder
 			.classFilter(ClassGates.builder()
@@ -290,6 +310,9 @@ public final class CloudPickleSecurity {
 		}
 		if (this.maxPayloadAge != null) {
 			parts.add("max payload age " + this.maxPayloadAge);
+		}
+		if (this.replayGuard != null) {
+			parts.add("replays refused");
 		}
 		parts.add("bytecode level " + this.bytecodeLevel);
 		parts.add("allowed by-value packages " + this.allowedByValuePackages);

@@ -177,6 +177,13 @@ class CloudPickleSecurityConfigurationTests {
 	}
 
 	@Test
+	void rejectReplaysWithoutAMaximumAgeFailsStartUp() {
+		assertStartUpFails(List.of("cloudpickle.security.hmac.keys.k1=" + Base64.getEncoder().encodeToString(SECRET),
+				"cloudpickle.security.reject-replays=true"), "cloudpickle.security.reject-replays",
+				"needs cloudpickle.security.max-payload-age");
+	}
+
+	@Test
 	void badKeyIdFailsStartUp() {
 		assertStartUpFails(List.of("cloudpickle.security.hmac.keys[bad key]=" + Base64.getEncoder().encodeToString(SECRET)),
 				"cloudpickle.security.hmac.keys", "");
