@@ -232,13 +232,13 @@ final class LambdaRecord {
 	static Object rebuild(ByteSource block, Object[] captured, ReadContext context) {
 		Class<?> capturing = context.classAt(block.readVarInt());
 		Class<?> functionalInterface = context.classAt(block.readVarInt());
-		String samName = PrintableNames.require(block.readString(MAX_NAME), "lambda method name");
-		String samDesc = PrintableNames.require(block.readString(MAX_NAME), "lambda descriptor");
+		String samName = block.readString(MAX_NAME);
+		String samDesc = block.readString(MAX_NAME);
 		int implKind = block.readUnsignedByte();
 		Class<?> implClass = context.classAt(block.readVarInt());
-		String implName = PrintableNames.require(block.readString(MAX_NAME), "lambda method name");
-		String implDesc = PrintableNames.require(block.readString(MAX_NAME), "lambda descriptor");
-		String instantiatedDesc = PrintableNames.require(block.readString(MAX_NAME), "lambda descriptor");
+		String implName = block.readString(MAX_NAME);
+		String implDesc = block.readString(MAX_NAME);
+		String instantiatedDesc = block.readString(MAX_NAME);
 		int markerCount = block.readVarInt();
 		block.requireAvailable(markerCount, 1, "lambda marker interfaces");
 		Class<?>[] markers = new Class<?>[markerCount];
@@ -254,6 +254,10 @@ final class LambdaRecord {
 		Map<String, MethodHandle> factories = FACTORIES.get(capturing);
 		MethodHandle factory = factories.get(key);
 		if (factory == null) {
+			// Judged once per distinct record: a cached factory's key holds the same strings.
+			for (String name : new String[] { samName, samDesc, implName, implDesc, instantiatedDesc }) {
+				PrintableNames.require(name, "lambda method name or descriptor");
+			}
 			factory = spin(capturing, functionalInterface, samName, samDesc, implKind, implClass, implName, implDesc,
 					instantiatedDesc, markers, captured.length);
 			if (factory != null) {

@@ -21,6 +21,9 @@ public final class PrintableNames {
 	public static String require(String name, String what) {
 		for (int i = 0; i < name.length(); i++) {
 			char c = name.charAt(i);
+			if (c >= 0x20 && c < 0x7F) {
+				continue; // printable ASCII: nearly every name
+			}
 			if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
 				i++;
 				continue;
