@@ -173,7 +173,8 @@ public final class ReadClassTable {
 		}
 		Class<?> type = this.resolved[index];
 		if (type == null) {
-			type = resolve(this.names[index]);
+			// The class filter judged every name of the table when it was read.
+			type = resolve(this.names[index], true);
 			this.resolved[index] = type;
 		}
 		return type;
@@ -181,8 +182,12 @@ public final class ReadClassTable {
 
 	/** Resolves a binary name the way payload classes are resolved (also used for nested JDK streams). */
 	public Class<?> resolve(String name) {
+		return resolve(name, false);
+	}
+
+	private Class<?> resolve(String name, boolean judged) {
 		if (name.startsWith("[")) {
-			return resolveArray(name);
+			return resolveArray(name, judged);
 		}
 		Class<?> primitive = PRIMITIVES.get(name);
 		if (primitive != null) {
@@ -200,7 +205,7 @@ public final class ReadClassTable {
 				throw new PickleException("cannot define shipped class " + name + ": " + ex, ex);
 			}
 		}
-		if (!this.filter.allowByReference(name)) {
+		if (!judged && !this.filter.allowByReference(name)) {
 			throw new ClassRefusedException(name, "class " + name + " is not allowed by the class filter");
 		}
 		Class<?> known = this.resolvedNames.get(this.loader, name);
@@ -223,7 +228,7 @@ public final class ReadClassTable {
 		}
 	}
 
-	private Class<?> resolveArray(String name) {
+	private Class<?> resolveArray(String name, boolean judged) {
 		int dims = 0;
 		while (dims < name.length() && name.charAt(dims) == '[') {
 			dims++;
@@ -246,7 +251,7 @@ public final class ReadClassTable {
 						|| element.indexOf('[') >= 0 || element.indexOf(';') != element.length() - 1) {
 					throw new PickleException("payload is corrupt: bad array class name " + name);
 				}
-				yield resolve(element.substring(1, element.length() - 1));
+				yield resolve(element.substring(1, element.length() - 1), judged);
 			}
 		};
 		for (int i = 0; i < dims; i++) {

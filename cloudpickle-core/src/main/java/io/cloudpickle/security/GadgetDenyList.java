@@ -137,8 +137,28 @@ public final class GadgetDenyList {
 		}
 	}
 
+	/** Decisions for names seen before ({@link #ALLOWED} for none): every payload names its classes again. */
+	private static final java.util.concurrent.ConcurrentHashMap<String, String> DECISIONS =
+			new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static final String ALLOWED = "";
+
+	private static final int MAX_DECISIONS = 8_192;
+
 	/** The entry that denies {@code className}, or null. */
 	static String reason(String className) {
+		String known = DECISIONS.get(className);
+		if (known == null) {
+			known = decide(className);
+			if (DECISIONS.size() >= MAX_DECISIONS) {
+				DECISIONS.clear();
+			}
+			DECISIONS.put(className, (known != null) ? known : ALLOWED);
+		}
+		return (known == null || known.isEmpty()) ? null : known;
+	}
+
+	private static String decide(String className) {
 		String outer = className;
 		int dollar = outer.indexOf('$');
 		if (dollar > 0) {
