@@ -17,10 +17,10 @@ import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.testing.RemoteFailure;
 import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,19 +36,8 @@ class ByValueRegistryCrossJvmTest {
 
 	private static final String SUB = "com.acme.analytics.registry.sub";
 
-	private static RemoteJvm child;
-
-	@BeforeAll
-	static void setUp() {
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void tearDown() {
-		if (child != null) {
-			child.close();
-		}
-	}
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	@AfterEach
 	void cleanRegistry() {

@@ -6,10 +6,10 @@ import com.acme.analytics.deps.Job;
 import com.acme.analytics.deps.Nest;
 import com.acme.analytics.deps.Pipeline;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,19 +21,12 @@ class DependencyCrossJvmTest {
 
 	private static Pickler pickler;
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	@BeforeAll
 	static void setUp() {
 		pickler = Pickler.builder().byValuePackages("com.acme.analytics.deps").build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void tearDown() {
-		if (child != null) {
-			child.close();
-		}
 	}
 
 	@Test

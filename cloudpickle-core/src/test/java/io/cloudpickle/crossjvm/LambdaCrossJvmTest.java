@@ -16,11 +16,12 @@ import com.acme.analytics.lambdas.Point;
 import com.acme.analytics.lambdas.Scorer;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.RemoteFailure;
-import io.cloudpickle.testing.RemoteJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,24 +35,17 @@ class LambdaCrossJvmTest {
 
 	private static final String PKG = "com.acme.analytics.lambdas";
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	@BeforeAll
 	static void setUp() {
 		CloudPickle.registerPickleByValue(PKG);
-		child = RemoteJvm.start();
 	}
 
 	@AfterAll
 	static void tearDown() {
-		try {
-			if (child != null) {
-				child.close();
-			}
-		}
-		finally {
-			CloudPickle.unregisterPickleByValue(PKG);
-		}
+		CloudPickle.unregisterPickleByValue(PKG);
 	}
 
 	private static Object remote(Object task) {

@@ -1,10 +1,9 @@
 package io.cloudpickle.crossjvm;
 
 import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,19 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RuntimeDefinedCrossJvmTest {
 
-	private static RemoteJvm child;
-
-	@BeforeAll
-	static void setUp() {
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void tearDown() {
-		if (child != null) {
-			child.close();
-		}
-	}
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	@Test
 	void aRuntimeGeneratedClassInAnUnregisteredPackageTravelsByValueWithoutRegistration() {

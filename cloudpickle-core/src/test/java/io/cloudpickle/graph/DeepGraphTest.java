@@ -9,10 +9,10 @@ import com.example.fixtures.deep.HookedLink;
 import com.example.fixtures.deep.Node;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -27,7 +27,8 @@ class DeepGraphTest {
 
 	private static final long EXPECTED_SUM = (long) MILLION * (MILLION - 1) / 2;
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	private static Pickler pickler;
 
@@ -38,14 +39,6 @@ class DeepGraphTest {
 	static void startChild() {
 		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
 		inJvm = Pickler.builder().useGlobalRegistry(false).build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stopChild() {
-		if (child != null) {
-			child.close();
-		}
 	}
 
 	@Test

@@ -1,12 +1,12 @@
 package io.cloudpickle.graph;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.example.fixtures.Task;
 
 import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.RemoteJvm;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 
 /**
  * One child JVM per test class, whose class path lacks every {@code com.example.fixtures} class, and a pickler that
@@ -14,22 +14,14 @@ import io.cloudpickle.testing.RemoteJvm;
  */
 abstract class FixtureChildTest {
 
-	static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	static Pickler pickler;
 
 	@BeforeAll
 	static void startChild() {
 		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stopChild() {
-		if (child != null) {
-			child.close();
-			child = null;
-		}
 	}
 
 	static Object runInChild(Task<?> task) {

@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 import com.example.fixtures.jshell.Inspect;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.RemoteJvm;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,8 @@ class JShellByValueTest {
 
 	private static JShell jshell;
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	/** Only used to pickle the fixture tasks that wrap JShell payloads. */
 	private static Pickler fixtures;
@@ -40,7 +42,6 @@ class JShellByValueTest {
 	@BeforeAll
 	static void start() throws Exception {
 		fixtures = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		child = RemoteJvm.start();
 		jshell = JShell.builder().executionEngine("local").build();
 		jshell.addToClasspath(System.getProperty("cloudpickle.test.mainClasses"));
 		String runtime = Files
@@ -68,9 +69,6 @@ class JShellByValueTest {
 	static void stop() {
 		if (jshell != null) {
 			jshell.close();
-		}
-		if (child != null) {
-			child.close();
 		}
 	}
 

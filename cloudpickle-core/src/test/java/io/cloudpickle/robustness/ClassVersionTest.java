@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 import com.example.fixtures.robust.RobustTasks;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.RemoteFailure;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.objectweb.asm.Opcodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,21 +27,14 @@ class ClassVersionTest {
 
 	static final String NAME = "com.example.fixtures.gen.FromTheFuture";
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	private static Pickler pickler;
 
 	@BeforeAll
 	static void start() {
 		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (child != null) {
-			child.close();
-		}
 	}
 
 	static Object futureInstance(int servedVersion) throws Exception {

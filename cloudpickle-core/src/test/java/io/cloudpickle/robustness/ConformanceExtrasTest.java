@@ -17,11 +17,11 @@ import io.cloudpickle.PickleInput;
 import io.cloudpickle.PickleOutput;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.TypeCodec;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.RemoteFailure;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.objectweb.asm.Opcodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,21 +36,14 @@ class ConformanceExtrasTest {
 
 	private static final String VERSIONED = "com.example.fixtures.gen.Versioned";
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	private static Pickler pickler;
 
 	@BeforeAll
 	static void start() {
 		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (child != null) {
-			child.close();
-		}
 	}
 
 	// ---- scenario 29 ----

@@ -13,11 +13,11 @@ import com.example.fixtures.byref.ByRefTasks;
 import com.example.fixtures.byref.Plain;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.RemoteFailure;
-import io.cloudpickle.testing.RemoteJvm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MissingClassTest {
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	/** No by-value packages at all: fixture classes travel by reference. */
 	private static Pickler byReference;
@@ -36,14 +37,6 @@ class MissingClassTest {
 	@BeforeAll
 	static void start() {
 		byReference = Pickler.builder().useGlobalRegistry(false).build();
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (child != null) {
-			child.close();
-		}
 	}
 
 	private static void assertHelpfulMessage(String message, String className, String packageName) {

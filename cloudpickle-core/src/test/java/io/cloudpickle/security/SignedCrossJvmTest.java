@@ -4,16 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.example.fixtures.security.SecurityTasks;
 import com.example.fixtures.security.shipped.Greeting;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.RemoteJvm;
+import io.cloudpickle.testing.PerClassRemoteJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,21 +26,10 @@ class SignedCrossJvmTest {
 
 	private static final byte[] SECRET = "a shared secret of 32 bytes.....".getBytes(StandardCharsets.US_ASCII);
 
-	private static RemoteJvm child;
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
 	private static final Pickler TASKS = Pickler.builder().returnOwnClasses(false).byValuePackages("com.example.fixtures").build();
-
-	@BeforeAll
-	static void startChild() {
-		child = RemoteJvm.start();
-	}
-
-	@AfterAll
-	static void stopChild() {
-		if (child != null) {
-			child.close();
-		}
-	}
 
 	private static Pickler shipping(PayloadSigner signer) {
 		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).byValuePackages("com.example.fixtures.security.shipped")
