@@ -98,6 +98,11 @@ public final class ClassSpace {
 	 */
 	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
 		verifyHashes(bundle);
+		return installVerified(bundle, parent, isolated);
+	}
+
+	/** {@link #install(List, ClassLoader, boolean)} for a bundle whose hashes the caller has just verified. */
+	ShippedClassLoader installVerified(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
 		synchronized (this) {
 			ShippedClassLoader target = isolated ? null : choose(bundle, parent);
 			if (target == null) {
@@ -121,7 +126,7 @@ public final class ClassSpace {
 	 * compares bytes instead of hashing them.
 	 * @throws PickleException naming the first class whose bytes do not match
 	 */
-	public void verifyHashes(List<ShippedClass> bundle) {
+	void verifyHashes(List<ShippedClass> bundle) {
 		for (ShippedClass shipped : bundle) {
 			verify(shipped);
 		}

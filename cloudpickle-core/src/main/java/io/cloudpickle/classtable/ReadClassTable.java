@@ -142,7 +142,7 @@ public final class ReadClassTable {
 			}
 		}
 		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null
-				: space.install(bundle, loader, JShellVariables.carriedBy(bundle));
+				: space.installVerified(bundle, loader, JShellVariables.carriedBy(bundle));
 		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
 	}
 

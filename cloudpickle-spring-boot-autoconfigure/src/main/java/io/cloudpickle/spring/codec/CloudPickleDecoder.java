@@ -2,10 +2,10 @@ package io.cloudpickle.spring.codec;
 
 import java.util.Map;
 
-import io.cloudpickle.PickleException;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.spring.http.CloudPickleBodyException;
+import io.cloudpickle.spring.http.PickledBodies;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -51,7 +51,7 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 
 	@Override
 	public boolean canDecode(ResolvableType elementType, @Nullable MimeType mimeType) {
-		return isExplicit(mimeType) && !isRaw(elementType.toClass());
+		return isExplicit(mimeType) && !PickledBodies.isRaw(elementType.toClass());
 	}
 
 	@Override
@@ -87,18 +87,11 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 		finally {
 			DataBufferUtils.release(buffer);
 		}
-		long limit = this.pickleService.limits().maxPayloadBytes();
-		if (payload.length > limit) {
-			throw failure(CloudPickleBodyException.tooLarge(limit));
-		}
-		if (payload.length == 0) {
-			throw failure(CloudPickleBodyException.unreadable("empty body", null));
-		}
 		try {
-			return this.pickleService.loads(payload, targetType.toClass());
+			return PickledBodies.load(this.pickleService, payload, targetType.toClass());
 		}
-		catch (PickleException ex) {
-			throw failure(CloudPickleBodyException.refused(ex));
+		catch (CloudPickleBodyException ex) {
+			throw failure(ex);
 		}
 	}
 
@@ -109,16 +102,6 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 	static boolean isExplicit(@Nullable MimeType mimeType) {
 		return mimeType != null && !mimeType.isWildcardType() && !mimeType.isWildcardSubtype()
 				&& CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE.equalsTypeAndSubtype(mimeType);
-	}
-
-	/**
-	 * Raw bodies ({@code byte[]}, buffers, resources) pass through untouched, as with Spring's own byte codecs: a
-	 * handler or client that wants the payload bytes gets them.
-	 */
-	static boolean isRaw(Class<?> type) {
-		return type == byte[].class || java.nio.ByteBuffer.class.isAssignableFrom(type)
-				|| DataBuffer.class.isAssignableFrom(type)
-				|| org.springframework.core.io.Resource.class.isAssignableFrom(type);
 	}
 
 	static boolean isProblem(ResolvableType type) {

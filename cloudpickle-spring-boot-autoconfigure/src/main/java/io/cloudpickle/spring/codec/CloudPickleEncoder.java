@@ -5,6 +5,7 @@ import java.util.Map;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.http.PickledBodies;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -33,7 +34,7 @@ public class CloudPickleEncoder extends AbstractSingleValueEncoder<Object> {
 	@Override
 	public boolean canEncode(ResolvableType elementType, @Nullable MimeType mimeType) {
 		return CloudPickleDecoder.isExplicit(mimeType) && !CloudPickleDecoder.isProblem(elementType)
-				&& !CloudPickleDecoder.isRaw(elementType.toClass());
+				&& !PickledBodies.isRaw(elementType.toClass());
 	}
 
 	@Override

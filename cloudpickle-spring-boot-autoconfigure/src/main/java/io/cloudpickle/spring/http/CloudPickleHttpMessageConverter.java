@@ -65,9 +65,7 @@ public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverte
 		// Any type, but only for the explicit media type: the converter sits last in the list. Error bodies stay
 		// problem+json even when the client accepts only application/x-cloudpickle. Raw bodies (byte[], buffers,
 		// resources) are left to Spring's own converters, which come earlier in the list anyway.
-		return !ProblemDetail.class.isAssignableFrom(clazz) && clazz != byte[].class
-				&& !java.nio.ByteBuffer.class.isAssignableFrom(clazz)
-				&& !org.springframework.core.io.Resource.class.isAssignableFrom(clazz);
+		return !ProblemDetail.class.isAssignableFrom(clazz) && !PickledBodies.isRaw(clazz);
 	}
 
 	@Override
@@ -84,17 +82,11 @@ public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverte
 		try (InputStream body = inputMessage.getBody()) {
 			payload = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, this.maxPayloadBytes + 1));
 		}
-		if (payload.length > this.maxPayloadBytes) {
-			throw failure(CloudPickleBodyException.tooLarge(this.maxPayloadBytes), inputMessage);
-		}
-		if (payload.length == 0) {
-			throw failure(CloudPickleBodyException.unreadable("empty body", null), inputMessage);
-		}
 		try {
-			return this.pickleService.loads(payload, boxed(clazz));
+			return PickledBodies.load(this.pickleService, payload, boxed(clazz));
 		}
-		catch (PickleException ex) {
-			throw failure(CloudPickleBodyException.refused(ex), inputMessage);
+		catch (CloudPickleBodyException ex) {
+			throw failure(ex, inputMessage);
 		}
 	}
 
