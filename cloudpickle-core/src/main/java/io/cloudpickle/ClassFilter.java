@@ -67,4 +67,13 @@ public interface ClassFilter {
 	default void checkClassFile(String className, byte[] classFile) {
 	}
 
+	/**
+	 * As {@link #checkClassFile(String, byte[])}, given the class file's SHA-256, already verified against its bytes
+	 * (filters that cache their verdicts key them by it instead of hashing again). The default ignores the hash.
+	 * @throws PickleException to refuse the class, saying why
+	 */
+	default void checkClassFile(String className, byte[] sha256, byte[] classFile) {
+		checkClassFile(className, classFile);
+	}
+
 }

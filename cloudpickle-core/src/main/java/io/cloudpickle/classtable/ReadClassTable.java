@@ -104,7 +104,7 @@ public final class ReadClassTable {
 		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal, whatever its bytes parse as.
 		space.verifyHashes(bundle);
 		for (ShippedClass shipped : bundle) {
-			filter.checkClassFile(shipped.name(), shipped.bytes());
+			filter.checkClassFile(shipped.name(), shipped.sha256(), shipped.bytes());
 		}
 		int count = in.readVarInt();
 		if (count > limits.maxObjects()) {
@@ -182,7 +182,8 @@ public final class ReadClassTable {
 
 	/** Resolves a binary name the way payload classes are resolved (also used for nested JDK streams). */
 	public Class<?> resolve(String name) {
-		return resolve(name, false);
+		// Names from nested JDK streams were not read through the class table's checks.
+		return resolve(PrintableNames.require(name, "class name"), false);
 	}
 
 	private Class<?> resolve(String name, boolean judged) {

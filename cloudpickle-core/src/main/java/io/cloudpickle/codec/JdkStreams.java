@@ -98,12 +98,19 @@ final class JdkStreams {
 
 	/** JDK objects Java serialization handles itself; everything else (ours, or JDK types we have codecs for) is ours. */
 	private static boolean keepsInJdkStream(Object obj) {
-		Class<?> type = obj.getClass();
-		// Proxies (e.g. annotation instances) go to our writer, which refuses them when pickling rather than the
-		// reader refusing them when loading.
-		return isJdkOwn(type) && obj instanceof Serializable && BuiltinCodecs.forClass(type) == null
-				&& !java.lang.reflect.Proxy.isProxyClass(type);
+		return KEEPS_IN_JDK_STREAM.get(obj.getClass());
 	}
+
+	/** Called for every object of a JDK stream, and decided by its class alone. */
+	private static final ClassValue<Boolean> KEEPS_IN_JDK_STREAM = new ClassValue<>() {
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			// Proxies (e.g. annotation instances) go to our writer, which refuses them when pickling rather than the
+			// reader refusing them when loading.
+			return isJdkOwn(type) && Serializable.class.isAssignableFrom(type) && BuiltinCodecs.forClass(type) == null
+					&& !java.lang.reflect.Proxy.isProxyClass(type);
+		}
+	};
 
 	static boolean isJdkOwn(Class<?> type) {
 		Class<?> c = type;

@@ -18,7 +18,6 @@ import org.objectweb.asm.RecordComponentVisitor;
 import org.objectweb.asm.Type;
 
 import io.cloudpickle.PickleException;
-import io.cloudpickle.scan.ClassFile;
 
 /**
  * Judges received class files with ASM (structure, then the deny-list of a {@link BytecodeLevel}); verdicts are cached
@@ -127,9 +126,12 @@ final class BytecodeInspector {
 		return this.level;
 	}
 
-	/** @throws PickleException if the class file is refused */
-	void check(String className, byte[] classFile) {
-		ByteBuffer key = ByteBuffer.wrap(ClassFile.sha256(classFile));
+	/**
+	 * @param sha256 the class file's SHA-256, verified by the caller: verdicts are cached by it
+	 * @throws PickleException if the class file is refused
+	 */
+	void check(String className, byte[] sha256, byte[] classFile) {
+		ByteBuffer key = ByteBuffer.wrap(sha256);
 		Verdict verdict = this.cache.get(key);
 		if (verdict == null) {
 			verdict = scan(classFile);

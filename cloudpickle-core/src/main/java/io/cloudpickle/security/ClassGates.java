@@ -90,7 +90,12 @@ public final class ClassGates implements ClassFilter {
 
 	@Override
 	public void checkClassFile(String className, byte[] classFile) {
-		this.inspector.check(className, classFile);
+		this.inspector.check(className, io.cloudpickle.scan.ClassFile.sha256(classFile), classFile);
+	}
+
+	@Override
+	public void checkClassFile(String className, byte[] sha256, byte[] classFile) {
+		this.inspector.check(className, sha256, classFile);
 	}
 
 	private void requireNotDenied(String className, String how) {

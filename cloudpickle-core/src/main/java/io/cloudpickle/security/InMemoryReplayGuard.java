@@ -2,9 +2,9 @@ package io.cloudpickle.security;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 import io.cloudpickle.PickleException;
 
@@ -13,7 +13,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
 
 	private final int maxEntries;
 
-	private final Map<ByteBuffer, Instant> seen = new HashMap<>();
+	private final Set<ByteBuffer> seen = new HashSet<>();
 
 	/** The same entries, soonest expiry first, to forget them in order. */
 	private final PriorityQueue<Entry> byExpiry = new PriorityQueue<>();
@@ -31,7 +31,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
 			this.seen.remove(this.byExpiry.poll().key());
 		}
 		ByteBuffer key = ByteBuffer.wrap(signature.clone());
-		if (this.seen.containsKey(key)) {
+		if (this.seen.contains(key)) {
 			return false;
 		}
 		if (this.seen.size() >= this.maxEntries) {
@@ -39,7 +39,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
 					+ " signatures; the payload is refused until some expire (raise the guard's size, or lower"
 					+ " maxPayloadAge)");
 		}
-		this.seen.put(key, expiresAt);
+		this.seen.add(key);
 		this.byExpiry.add(new Entry(key, expiresAt));
 		return true;
 	}

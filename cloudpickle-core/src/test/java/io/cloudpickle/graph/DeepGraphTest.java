@@ -9,10 +9,7 @@ import com.example.fixtures.deep.HookedLink;
 import com.example.fixtures.deep.Node;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.testing.PerClassRemoteJvm;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -21,25 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * Issue 2 item 8 and conformance scenario 51: graphs a million deep pickle and load with the default thread stack
  * (surefire's and the child's), no StackOverflowError.
  */
-class DeepGraphTest {
+class DeepGraphTest extends FixtureChildTest {
 
 	private static final int MILLION = 1_000_000;
 
 	private static final long EXPECTED_SUM = (long) MILLION * (MILLION - 1) / 2;
 
-	@RegisterExtension
-	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
-
-	private static Pickler pickler;
-
 	/** For in-JVM round trips: fixtures by reference, so loaded objects are instances of this JVM's classes. */
-	private static Pickler inJvm;
-
-	@BeforeAll
-	static void startChild() {
-		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		inJvm = Pickler.builder().useGlobalRegistry(false).build();
-	}
+	private static final Pickler inJvm = Pickler.builder().useGlobalRegistry(false).build();
 
 	@Test
 	void millionNodeLinkedListOfUserNodesTravelsToTheChild() {
@@ -136,23 +122,8 @@ class DeepGraphTest {
 	void hundredThousandDeepChainOfHookedObjectsWorksOrIsAPickleException() {
 		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
 			int n = 100_000;
-			byte[] payload;
-			try {
-				payload = pickler.dumps(DeepTasks.hookedTask(HookedLink.of(n)));
-			}
-			catch (PickleException tooDeep) {
-				assertThat(tooDeep).hasMessageContaining("deep");
-				return;
-			}
-			Object result;
-			try {
-				result = child.call(payload);
-			}
-			catch (io.cloudpickle.testing.RemoteFailure f) {
-				assertThat(f.remoteExceptionClass()).endsWith("PickleException");
-				return;
-			}
-			assertThat(result).isEqualTo(List.of((long) n, (long) n * (n - 1) / 2));
+			assertReturnsOrIsRefusedCleanly(DeepTasks.hookedTask(HookedLink.of(n)), List.of((long) n, (long) n * (n - 1) / 2),
+					"deep");
 		});
 	}
 

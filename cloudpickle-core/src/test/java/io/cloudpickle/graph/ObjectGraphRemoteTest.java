@@ -201,22 +201,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		Cyclic c = new Cyclic("loop", items);
 		items.add(c);
 		items.add("after");
-		byte[] payload;
-		try {
-			payload = pickler.dumps(GraphTasks.cyclicRecord(c));
-		}
-		catch (PickleException refused) {
-			return;
-		}
-		Object result;
-		try {
-			result = child.call(payload);
-		}
-		catch (io.cloudpickle.testing.RemoteFailure f) {
-			assertThat(f.remoteExceptionClass()).endsWith("PickleException");
-			return;
-		}
-		assertThat(result).isEqualTo(Arrays.asList("loop", 2, true, "after"));
+		assertReturnsOrIsRefusedCleanly(GraphTasks.cyclicRecord(c), Arrays.asList("loop", 2, true, "after"), "");
 	}
 
 	@Test

@@ -124,6 +124,38 @@ class HostilePayloadTest {
 	}
 
 	@Test
+	void aClassNameWithControlCharactersInsideANestedJavaStreamIsRefusedWithoutEchoingIt() throws Exception {
+		java.io.ByteArrayOutputStream javaStream = new java.io.ByteArrayOutputStream();
+		try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(javaStream)) {
+			out.writeObject(new java.util.BitSet());
+		}
+		byte[] stream = javaStream.toByteArray();
+		byte[] name = "java.util.BitSet".getBytes(StandardCharsets.US_ASCII);
+		int at = indexOf(stream, name);
+		assertThat(at).isPositive();
+		stream[at + 13] = 0x1b; // "java.util.Bit\u001bet": same length, so the stream stays well formed
+		ByteSink payload = payload();
+		payload.writeByte(21); // JDK record
+		payload.writeVarInt(stream.length);
+		payload.writeBytes(stream);
+		payload.writeVarInt(0); // no handles
+		payload.writeVarInt(0); // no JShell variables
+		byte[] bytes = payload.toByteArray();
+		assertThatThrownBy(() -> this.pickler.loads(bytes)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("unprintable character U+001B at index 13")
+			.satisfies((e) -> assertThat(e.getMessage()).doesNotContain("java.util.Bit"));
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		for (int i = 0; i + needle.length <= haystack.length; i++) {
+			if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	@Test
 	void theClassSpaceKeepsItsClassFilesWithinItsByteBound() {
 		ShippedClass probe = shipped("gen.Big0", 0);
 		long maxBytes = 20L * probe.bytes().length; // room for about 20 classes, whatever the count bounds say
