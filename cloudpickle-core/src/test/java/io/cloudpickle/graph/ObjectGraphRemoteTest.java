@@ -34,6 +34,7 @@ import com.example.fixtures.graph.Range;
 import com.example.fixtures.graph.Samples;
 import com.example.fixtures.graph.Sub;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.testing.RemoteFailure;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -201,7 +202,9 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		Cyclic c = new Cyclic("loop", items);
 		items.add(c);
 		items.add("after");
-		assertReturnsOrIsRefusedCleanly(GraphTasks.cyclicRecord(c), Arrays.asList("loop", 2, true, "after"), "");
+		// Today the reader refuses it (the cycle passes through a list, a slot that cannot be filled in later).
+		assertThatThrownBy(() -> runInChild(GraphTasks.cyclicRecord(c))).isInstanceOfSatisfying(RemoteFailure.class,
+				(f) -> assertThat(f.getMessage()).contains("cycle back into an object that is rebuilt from its parts"));
 	}
 
 	@Test

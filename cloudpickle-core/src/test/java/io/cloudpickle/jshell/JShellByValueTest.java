@@ -172,13 +172,18 @@ class JShellByValueTest {
 		assertThat(f.getClass().getName()).startsWith("REPL.");
 	}
 
-	/** A → B → C: the child re-pickles the JShell lambda it received, and this JVM loads and runs the result. */
+	/**
+	 * A → B → C: the child re-pickles the JShell lambda it received, and this JVM loads and runs the result from the
+	 * bytes the child shipped (as copies: by default this JVM would recognise its own JShell classes coming home).
+	 */
 	@Test
 	void theChildCanRePickleJShellClassesOnward() {
 		byte[] onward = child.echo(dumpsInJShell("fn"));
 		@SuppressWarnings("unchecked")
-		Function<Integer, Integer> f = (Function<Integer, Integer>) CloudPickle.loads(onward);
+		Function<Integer, Integer> f = (Function<Integer, Integer>) Pickler.builder().returnOwnClasses(false).build()
+			.loads(onward);
 		assertThat(f.apply(5)).isEqualTo(11);
+		assertThat(f.getClass().getClassLoader().getClass().getName()).endsWith("ShippedClassLoader");
 	}
 
 	@Test

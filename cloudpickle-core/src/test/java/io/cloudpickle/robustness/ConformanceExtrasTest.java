@@ -118,14 +118,8 @@ class ConformanceExtrasTest {
 		List<Object> loop = new java.util.ArrayList<>();
 		com.example.fixtures.hooks.Holder h = new com.example.fixtures.hooks.Holder(loop);
 		loop.add(h);
-		Throwable thrown = null;
-		try {
-			withCodec.loads(withCodec.dumps(h));
-		}
-		catch (Throwable t) {
-			thrown = t;
-		}
-		assertThat(thrown).isInstanceOf(PickleException.class);
+		assertThatThrownBy(() -> withCodec.loads(withCodec.dumps(h))).isInstanceOf(PickleException.class)
+			.hasMessageContaining("cycle back into an object");
 	}
 
 	// ---- scenarios 34 and 49 ----
