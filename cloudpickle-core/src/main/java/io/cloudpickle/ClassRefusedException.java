@@ -1,9 +1,11 @@
 package io.cloudpickle;
 
 /**
- * A payload was refused because of a class it names or ships: refused by the {@link ClassFilter} (for instance a
- * known deserialization gadget, or a package not accepted by value), by the bytecode check, or because a shipped class
- * would shadow one of the receiver's own. Entry points can answer it as "forbidden" rather than "malformed".
+ * A payload was refused because of a class it names or ships: refused by the
+ * {@link ClassFilter} (for instance a known deserialization gadget, or a package not
+ * accepted by value), by the bytecode check, or because a shipped class would shadow one
+ * of the receiver's own. Entry points can answer it as "forbidden" rather than
+ * "malformed".
  */
 public class ClassRefusedException extends PickleException {
 

@@ -4,7 +4,8 @@ import io.cloudpickle.envelope.Envelope;
 import io.cloudpickle.internal.ByteSource;
 
 /**
- * What a payload's header says, read without loading anything: for metrics, logs and routing.
+ * What a payload's header says, read without loading anything: for metrics, logs and
+ * routing.
  *
  * @param formatVersion wire format version
  * @param senderJavaVersion the Java feature version of the JVM that pickled it
@@ -29,7 +30,8 @@ public record PayloadInfo(int formatVersion, int senderJavaVersion, int maxClass
 		ByteSource in = new ByteSource(payload);
 		Envelope.Header header = Envelope.peekHeader(in);
 		int shipped = in.readVarInt();
-		in.requireAvailable(shipped, 32 + 2, "class bundle"); // each shipped class carries at least its hash
+		// each shipped class carries at least its hash
+		in.requireAvailable(shipped, 32 + 2, "class bundle");
 		return new PayloadInfo(header.formatVersion(), header.senderFeature(), header.maxClassMajor(), shipped);
 	}
 

@@ -15,7 +15,10 @@ public interface PickleInput {
 
 	byte[] readBytes();
 
-	/** Returns the next object written with {@link PickleOutput#writeObject(Object)}, fully built. */
+	/**
+	 * Returns the next object written with {@link PickleOutput#writeObject(Object)},
+	 * fully built.
+	 */
 	Object readObject();
 
 }

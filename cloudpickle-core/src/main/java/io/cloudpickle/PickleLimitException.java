@@ -1,9 +1,9 @@
 package io.cloudpickle;
 
 /**
- * A payload was refused because it exceeds one of the receiver's {@link PickleLimits}. {@link #limit()} names the
- * limit (the {@link PickleLimits} component, e.g. {@code maxDepth}), so an entry point can tell its caller which
- * setting raises it.
+ * A payload was refused because it exceeds one of the receiver's {@link PickleLimits}.
+ * {@link #limit()} names the limit (the {@link PickleLimits} component, e.g.
+ * {@code maxDepth}), so an entry point can tell its caller which setting raises it.
  */
 public class PickleLimitException extends PickleException {
 

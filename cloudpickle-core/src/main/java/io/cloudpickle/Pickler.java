@@ -27,23 +27,32 @@ import io.cloudpickle.security.PayloadVerifier;
 import io.cloudpickle.security.SignedPayloads;
 
 /**
- * A configured, thread-safe pickler: its own by-value packages, limits, class filter, custom codecs, receiver class
- * space, and signing and verification keys. Build one with {@link #builder()}; {@link CloudPickle}'s static methods use
+ * A configured, thread-safe pickler: its own by-value packages, limits, class filter,
+ * custom codecs, receiver class space, and signing and verification keys. Build one with
+ * {@link #builder()}; {@link CloudPickle}'s static methods use
  * {@link CloudPickle#defaultPickler()}.
  *
- * <p>Like {@link CloudPickle}, a pickler trusts the payloads it loads unless it is configured otherwise: loading
- * defines and runs the classes a payload ships. For payloads from a network, configure a verifier
- * ({@link Builder#verifyWith}), class gates ({@link io.cloudpickle.security.ClassGates#networkDefaults}) and
+ * <p>
+ * Like {@link CloudPickle}, a pickler trusts the payloads it loads unless it is
+ * configured otherwise: loading defines and runs the classes a payload ships. For
+ * payloads from a network, configure a verifier ({@link Builder#verifyWith}), class gates
+ * ({@link io.cloudpickle.security.ClassGates#networkDefaults}) and
  * {@link PickleLimits#network()}; see docs/SECURITY.md.
  */
 public final class Pickler {
 
-	/** Graph buffers are reused per thread; larger ones are dropped after use so idle threads hold little. */
+	/**
+	 * Graph buffers are reused per thread; larger ones are dropped after use so idle
+	 * threads hold little.
+	 */
 	private static final int RETAINED_BUFFER = 1 << 20;
 
 	private static final ThreadLocal<WriterState> WRITER = ThreadLocal.withInitial(WriterState::new);
 
-	/** A thread's reusable buffer and writer; {@code busy} while a dumps runs, so a nested dumps gets its own. */
+	/**
+	 * A thread's reusable buffer and writer; {@code busy} while a dumps runs, so a nested
+	 * dumps gets its own.
+	 */
 	private static final class WriterState {
 
 		final ByteSink graph = new ByteSink(4096);
@@ -115,7 +124,8 @@ public final class Pickler {
 		try {
 			WriteClassTable classes = writeGraph(obj, graph, writer);
 			ByteSink head = new ByteSink(32 + classes.sizeHint());
-			Envelope.writeHeader(head, classes.maxMajorVersion(), (this.signer != null) ? SignedPayloads.FLAG_SIGNED : 0);
+			Envelope.writeHeader(head, classes.maxMajorVersion(),
+					(this.signer != null) ? SignedPayloads.FLAG_SIGNED : 0);
 			classes.writeTo(head);
 			byte[] payload = new byte[head.position() + graph.position()];
 			System.arraycopy(head.array(), 0, payload, 0, head.position());
@@ -161,18 +171,20 @@ public final class Pickler {
 			throw new PickleException("payload is null");
 		}
 		if (payload.length > this.limits.maxPayloadBytes()) {
-			throw new PickleLimitException("maxPayloadBytes", "payload of " + payload.length + " bytes exceeds the limit maxPayloadBytes="
-					+ this.limits.maxPayloadBytes());
+			throw new PickleLimitException("maxPayloadBytes", "payload of " + payload.length
+					+ " bytes exceeds the limit maxPayloadBytes=" + this.limits.maxPayloadBytes());
 		}
 		try {
-			// Signatures first: nothing past the header is read before the payload is authenticated.
+			// Signatures first: nothing past the header is read before the payload is
+			// authenticated.
 			ByteSource headerOnly = new ByteSource(payload);
 			Envelope.Header header = Envelope.peekHeader(headerOnly);
 			int bodyEnd = SignedPayloads.check(payload, header.signed(), headerOnly.position(), this.signatures);
 			Envelope.checkRunnable(header);
 			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
 			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
-					this.classSpace, effectiveLoader(), this.resolvedNames, this.refuseShadowing, this.returnOwnClasses);
+					this.classSpace, effectiveLoader(), this.resolvedNames, this.refuseShadowing,
+					this.returnOwnClasses);
 			Object result = new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
 			if (in.hasRemaining()) {
 				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");
@@ -196,7 +208,10 @@ public final class Pickler {
 		return type.cast(result);
 	}
 
-	/** Reads the whole stream (up to maxPayloadBytes) and loads it; the stream is not closed. */
+	/**
+	 * Reads the whole stream (up to maxPayloadBytes) and loads it; the stream is not
+	 * closed.
+	 */
 	public Object load(InputStream in) {
 		try {
 			long max = this.limits.maxPayloadBytes();
@@ -219,7 +234,10 @@ public final class Pickler {
 		return (context != null) ? context : Pickler.class.getClassLoader();
 	}
 
-	/** The packages this pickler ships by value, including the global registry if it applies. */
+	/**
+	 * The packages this pickler ships by value, including the global registry if it
+	 * applies.
+	 */
 	public List<String> byValuePackages() {
 		return this.policy.packages();
 	}
@@ -238,7 +256,10 @@ public final class Pickler {
 		return this.signatures.requireSignature();
 	}
 
-	/** Whether shipped classes whose names the receiver's class loader already has are refused. */
+	/**
+	 * Whether shipped classes whose names the receiver's class loader already has are
+	 * refused.
+	 */
 	public boolean refusesShadowedClasses() {
 		return this.refuseShadowing;
 	}
@@ -287,8 +308,9 @@ public final class Pickler {
 		}
 
 		/**
-		 * Signs every payload this pickler makes (docs/SECURITY.md). The body stays deterministic: only the signature
-		 * block at the end differs between two payloads of the same object (and only if it carries an issued-at).
+		 * Signs every payload this pickler makes (docs/SECURITY.md). The body stays
+		 * deterministic: only the signature block at the end differs between two payloads
+		 * of the same object (and only if it carries an issued-at).
 		 */
 		public Builder signWith(PayloadSigner signer) {
 			this.signer = java.util.Objects.requireNonNull(signer, "signer");
@@ -296,8 +318,9 @@ public final class Pickler {
 		}
 
 		/**
-		 * Verifies the signature of every payload this pickler loads, before its class table or any object is read,
-		 * and (unless {@link #requireSignature requireSignature(false)}) refuses unsigned payloads. Without a verifier, a
+		 * Verifies the signature of every payload this pickler loads, before its class
+		 * table or any object is read, and (unless {@link #requireSignature
+		 * requireSignature(false)}) refuses unsigned payloads. Without a verifier, a
 		 * signed payload loads without its signature being checked, like an unsigned one.
 		 */
 		public Builder verifyWith(PayloadVerifier verifier) {
@@ -306,8 +329,8 @@ public final class Pickler {
 		}
 
 		/**
-		 * Whether unsigned payloads are refused. Default: true once a verifier is set, false otherwise; true without a
-		 * verifier makes {@link #build()} fail.
+		 * Whether unsigned payloads are refused. Default: true once a verifier is set,
+		 * false otherwise; true without a verifier makes {@link #build()} fail.
 		 */
 		public Builder requireSignature(boolean require) {
 			this.requireSignature = require;
@@ -315,8 +338,8 @@ public final class Pickler {
 		}
 
 		/**
-		 * Refuses payloads whose signed issued-at is older than {@code maxAge} (and signed payloads without an
-		 * issued-at). Needs a verifier. Default: no limit.
+		 * Refuses payloads whose signed issued-at is older than {@code maxAge} (and
+		 * signed payloads without an issued-at). Needs a verifier. Default: no limit.
 		 */
 		public Builder maxPayloadAge(java.time.Duration maxAge) {
 			this.maxPayloadAge = maxAge;
@@ -324,34 +347,43 @@ public final class Pickler {
 		}
 
 		/**
-		 * Refuses a signed payload that was loaded before (a replay), remembering signatures in {@code guard} until
-		 * they are older than {@link #maxPayloadAge}, which must be set. Default: replays within the maximum age load.
-		 * A sender that retries must sign again (a new issued-at gives a new signature).
+		 * Refuses a signed payload that was loaded before (a replay), remembering
+		 * signatures in {@code guard} until they are older than {@link #maxPayloadAge},
+		 * which must be set. Default: replays within the maximum age load. A sender that
+		 * retries must sign again (a new issued-at gives a new signature).
 		 */
 		public Builder rejectReplays(io.cloudpickle.security.ReplayGuard guard) {
 			this.replayGuard = java.util.Objects.requireNonNull(guard, "guard");
 			return this;
 		}
 
-		/** How far in the future a signed issued-at may lie, for clocks that differ (default 30 s). */
+		/**
+		 * How far in the future a signed issued-at may lie, for clocks that differ
+		 * (default 30 s).
+		 */
 		public Builder maxClockSkew(java.time.Duration skew) {
 			this.maxClockSkew = java.util.Objects.requireNonNull(skew, "skew");
 			return this;
 		}
 
-		/** The clock {@link #maxPayloadAge} is judged by (default the system UTC clock); for tests. */
+		/**
+		 * The clock {@link #maxPayloadAge} is judged by (default the system UTC clock);
+		 * for tests.
+		 */
 		public Builder clock(java.time.Clock clock) {
 			this.clock = java.util.Objects.requireNonNull(clock, "clock");
 			return this;
 		}
 
 		/**
-		 * Whether a shipped class is refused when the receiver's class loader already has a class of that name (or its
-		 * name lies in {@code java.*}, {@code javax.*}, {@code jdk.*}, {@code sun.*}, {@code com.sun.*},
-		 * {@code io.cloudpickle.*} or {@code org.springframework.*}), instead of being defined side by side with it.
-		 * Default: on when the pickler has a class filter other than {@link ClassFilter#DENY_KNOWN_GADGETS} or
-		 * {@link ClassFilter#ALLOW_ALL}, or a verifier; off
-		 * for trusted callers (where a same-process round trip legitimately ships classes the receiver also has).
+		 * Whether a shipped class is refused when the receiver's class loader already has
+		 * a class of that name (or its name lies in {@code java.*}, {@code javax.*},
+		 * {@code jdk.*}, {@code sun.*}, {@code com.sun.*}, {@code io.cloudpickle.*} or
+		 * {@code org.springframework.*}), instead of being defined side by side with it.
+		 * Default: on when the pickler has a class filter other than
+		 * {@link ClassFilter#DENY_KNOWN_GADGETS} or {@link ClassFilter#ALLOW_ALL}, or a
+		 * verifier; off for trusted callers (where a same-process round trip legitimately
+		 * ships classes the receiver also has).
 		 */
 		public Builder refuseShadowedClasses(boolean refuse) {
 			this.refuseShadowing = refuse;
@@ -359,7 +391,8 @@ public final class Pickler {
 		}
 
 		/**
-		 * Packages (prefix semantics: {@code com.acme} covers {@code com.acme.sub}) whose classes travel by value.
+		 * Packages (prefix semantics: {@code com.acme} covers {@code com.acme.sub}) whose
+		 * classes travel by value.
 		 * @throws IllegalArgumentException if a name is not a valid package name
 		 */
 		public Builder byValuePackages(String... packageNames) {
@@ -373,7 +406,10 @@ public final class Pickler {
 			return this;
 		}
 
-		/** Whether the process-global registry of {@link CloudPickle#registerPickleByValue} also applies (default true). */
+		/**
+		 * Whether the process-global registry of
+		 * {@link CloudPickle#registerPickleByValue} also applies (default true).
+		 */
 		public Builder useGlobalRegistry(boolean use) {
 			this.useGlobalRegistry = use;
 			return this;
@@ -385,8 +421,9 @@ public final class Pickler {
 		}
 
 		/**
-		 * Which classes a payload may name or ship. Default {@link ClassFilter#DENY_KNOWN_GADGETS}; receivers of
-		 * network payloads use {@link io.cloudpickle.security.ClassGates}.
+		 * Which classes a payload may name or ship. Default
+		 * {@link ClassFilter#DENY_KNOWN_GADGETS}; receivers of network payloads use
+		 * {@link io.cloudpickle.security.ClassGates}.
 		 */
 		public Builder classFilter(ClassFilter filter) {
 			this.classFilter = java.util.Objects.requireNonNull(filter, "filter");
@@ -394,8 +431,9 @@ public final class Pickler {
 		}
 
 		/**
-		 * The loader that resolves by-reference classes and parents shipped classes when loading. Default: the thread's
-		 * context class loader at load time, else the loader of cloudpickle-core.
+		 * The loader that resolves by-reference classes and parents shipped classes when
+		 * loading. Default: the thread's context class loader at load time, else the
+		 * loader of cloudpickle-core.
 		 */
 		public Builder classLoader(ClassLoader loader) {
 			this.classLoader = loader;
@@ -403,10 +441,11 @@ public final class Pickler {
 		}
 
 		/**
-		 * Whether a payload that ships only classes this JVM itself pickled by value (results of shipped code coming
-		 * back, JShell values) loads as instances of those very classes (default true, as cloudpickle's class tracking
-		 * does), instead of copies defined in a bundle loader. Turn it off to always get copies, e.g. to test shipping
-		 * within one JVM.
+		 * Whether a payload that ships only classes this JVM itself pickled by value
+		 * (results of shipped code coming back, JShell values) loads as instances of
+		 * those very classes (default true, as cloudpickle's class tracking does),
+		 * instead of copies defined in a bundle loader. Turn it off to always get copies,
+		 * e.g. to test shipping within one JVM.
 		 */
 		public Builder returnOwnClasses(boolean enabled) {
 			this.returnOwnClasses = enabled;
@@ -419,14 +458,19 @@ public final class Pickler {
 			return this;
 		}
 
-		/** A custom codec for exactly {@code type}; the receiver must register the same codec. */
+		/**
+		 * A custom codec for exactly {@code type}; the receiver must register the same
+		 * codec.
+		 */
 		public <T> Builder codec(Class<T> type, TypeCodec<? super T> codec) {
-			this.codecs.put(java.util.Objects.requireNonNull(type, "type"), java.util.Objects.requireNonNull(codec, "codec"));
+			this.codecs.put(java.util.Objects.requireNonNull(type, "type"),
+					java.util.Objects.requireNonNull(codec, "codec"));
 			return this;
 		}
 
 		/**
-		 * @throws IllegalStateException if signatures or a maximum age are required without a verifier
+		 * @throws IllegalStateException if signatures or a maximum age are required
+		 * without a verifier
 		 */
 		public Pickler build() {
 			return new Pickler(this);

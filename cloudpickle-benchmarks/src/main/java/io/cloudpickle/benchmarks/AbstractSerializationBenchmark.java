@@ -13,9 +13,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The three operations measured on every workload × library: {@code dumps} (object → bytes), {@code loads} (bytes →
- * object, from a payload made once in setup) and {@code roundTrip} (both). Subclasses fix the workload and declare the
- * {@code library} parameter with the libraries that support it, and verify the round trip once in setup.
+ * The three operations measured on every workload × library: {@code dumps} (object →
+ * bytes), {@code loads} (bytes → object, from a payload made once in setup) and
+ * {@code roundTrip} (both). Subclasses fix the workload and declare the {@code library}
+ * parameter with the libraries that support it, and verify the round trip once in setup.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +32,10 @@ public abstract class AbstractSerializationBenchmark {
 
 	protected byte[] payload;
 
-	/** Builds the codec of {@code libraryId} for {@code workload}, round-trips once and fails fast on a bad copy. */
+	/**
+	 * Builds the codec of {@code libraryId} for {@code workload}, round-trips once and
+	 * fails fast on a bad copy.
+	 */
 	protected final void init(Workload workload, String libraryId) {
 		Library library = Library.of(libraryId);
 		if (!workload.libraries().contains(library)) {

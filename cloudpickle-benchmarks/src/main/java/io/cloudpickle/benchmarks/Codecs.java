@@ -29,7 +29,10 @@ import java.lang.invoke.SerializedLambda;
 import java.util.ArrayList;
 import java.util.HashMap;
 
-/** Builds each library's {@link Codec}, configured the way its documentation recommends for the workload. */
+/**
+ * Builds each library's {@link Codec}, configured the way its documentation recommends
+ * for the workload.
+ */
 public final class Codecs {
 
 	private Codecs() {
@@ -37,22 +40,25 @@ public final class Codecs {
 
 	public static Codec create(Library library, Workload workload) {
 		switch (library) {
-		case CLOUDPICKLE:
-			return workload == Workload.LAMBDA_BY_VALUE ? byValueCloudPickle() : cloudPickle();
-		case JDK:
-			return new JdkCodec();
-		case KRYO:
-			return new KryoCodec(kryo(true, workload));
-		case KRYO_UNREGISTERED:
-			return new KryoCodec(kryo(false, workload));
-		case FORY:
-			return new ForyCodec(fory(workload.needsReferences()));
-		default:
-			throw new AssertionError(library);
+			case CLOUDPICKLE:
+				return workload == Workload.LAMBDA_BY_VALUE ? byValueCloudPickle() : cloudPickle();
+			case JDK:
+				return new JdkCodec();
+			case KRYO:
+				return new KryoCodec(kryo(true, workload));
+			case KRYO_UNREGISTERED:
+				return new KryoCodec(kryo(false, workload));
+			case FORY:
+				return new ForyCodec(fory(workload.needsReferences()));
+			default:
+				throw new AssertionError(library);
 		}
 	}
 
-	/** The static API everyone calls: {@code CloudPickle.dumps/loads} (default pickler, nothing registered by value). */
+	/**
+	 * The static API everyone calls: {@code CloudPickle.dumps/loads} (default pickler,
+	 * nothing registered by value).
+	 */
 	static Codec cloudPickle() {
 		return new Codec() {
 			@Override
@@ -67,7 +73,10 @@ public final class Codecs {
 		};
 	}
 
-	/** A dedicated pickler shipping {@link ByValueLambdas#PACKAGE} by value; it also loads (its receiver cache). */
+	/**
+	 * A dedicated pickler shipping {@link ByValueLambdas#PACKAGE} by value; it also loads
+	 * (its receiver cache).
+	 */
 	static Codec byValueCloudPickle() {
 		Pickler pickler = Pickler.builder().byValuePackages(ByValueLambdas.PACKAGE).build();
 		return new Codec() {
@@ -84,17 +93,22 @@ public final class Codecs {
 	}
 
 	/**
-	 * Kryo 5.6.2. Registered: Kryo's default {@code registrationRequired(true)} with every class of every workload
-	 * registered (same ids in every instance). Unregistered: {@code registrationRequired(false)}, only the lambda
-	 * registrations. References on only where the workload needs them.
+	 * Kryo 5.6.2. Registered: Kryo's default {@code registrationRequired(true)} with
+	 * every class of every workload registered (same ids in every instance).
+	 * Unregistered: {@code registrationRequired(false)}, only the lambda registrations.
+	 * References on only where the workload needs them.
 	 *
-	 * <p>For lambdas, the registrations of Kryo's README, {@link ClosureSerializer} included. On JDK 17 these need
-	 * {@code --add-opens java.base/java.lang.invoke=ALL-UNNAMED} (kryo #885): registering {@code SerializedLambda}
-	 * throws {@code InaccessibleObjectException} without it, and {@code ClosureSerializer} falls back to
-	 * {@code Class.forName} on every write and {@code $deserializeLambda$} on every read, with warnings. So the Kryo
-	 * lambda benchmarks fork with that flag ({@link LambdaByReferenceKryoBenchmark}); without it (e.g. in
-	 * {@link PayloadSizes}) {@code SerializedLambda} is left unregistered (ClosureSerializer never writes one itself)
-	 * and Kryo still works through its fallbacks.
+	 * <p>
+	 * For lambdas, the registrations of Kryo's README, {@link ClosureSerializer}
+	 * included. On JDK 17 these need
+	 * {@code --add-opens java.base/java.lang.invoke=ALL-UNNAMED} (kryo #885): registering
+	 * {@code SerializedLambda} throws {@code InaccessibleObjectException} without it, and
+	 * {@code ClosureSerializer} falls back to {@code Class.forName} on every write and
+	 * {@code $deserializeLambda$} on every read, with warnings. So the Kryo lambda
+	 * benchmarks fork with that flag ({@link LambdaByReferenceKryoBenchmark}); without it
+	 * (e.g. in {@link PayloadSizes}) {@code SerializedLambda} is left unregistered
+	 * (ClosureSerializer never writes one itself) and Kryo still works through its
+	 * fallbacks.
 	 */
 	static Kryo kryo(boolean registered, Workload workload) {
 		Kryo kryo = new Kryo();
@@ -129,9 +143,10 @@ public final class Codecs {
 	}
 
 	/**
-	 * Apache Fory 1.6.0 in Java native mode (not xlang), {@code SCHEMA_CONSISTENT} (both sides run the same classes, as
-	 * with cloudpickle), no class registration, JIT codegen on (default), reference tracking only where needed, and a
-	 * depth limit raised from the default 50 so the 10,000-node ring can be written at all.
+	 * Apache Fory 1.6.0 in Java native mode (not xlang), {@code SCHEMA_CONSISTENT} (both
+	 * sides run the same classes, as with cloudpickle), no class registration, JIT
+	 * codegen on (default), reference tracking only where needed, and a depth limit
+	 * raised from the default 50 so the 10,000-node ring can be written at all.
 	 */
 	static Fory fory(boolean references) {
 		return Fory.builder()
@@ -168,7 +183,10 @@ public final class Codecs {
 
 	}
 
-	/** One {@link Kryo} with one growing {@link Output} and one {@link Input}, reused across operations. */
+	/**
+	 * One {@link Kryo} with one growing {@link Output} and one {@link Input}, reused
+	 * across operations.
+	 */
 	static final class KryoCodec implements Codec {
 
 		private final Kryo kryo;

@@ -8,9 +8,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 6: {@link Workload#CYCLIC_GRAPH}, a 10,000-node ring with random back-edges. JDK serialization, Kryo and
- * Fory recurse once per node along the ring, so the forked JVM gets a 64 MB thread stack ({@code -Xss64m}); Kryo and
- * Fory track references here.
+ * Workload 6: {@link Workload#CYCLIC_GRAPH}, a 10,000-node ring with random back-edges.
+ * JDK serialization, Kryo and Fory recurse once per node along the ring, so the forked
+ * JVM gets a 64 MB thread stack ({@code -Xss64m}); Kryo and Fory track references here.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-Xss64m" })

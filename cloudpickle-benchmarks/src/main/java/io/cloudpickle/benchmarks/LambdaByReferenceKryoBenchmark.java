@@ -8,13 +8,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 3 for Kryo: {@link Workload#LAMBDA_BY_REFERENCE} with {@code ClosureSerializer}. Its own class only so that
- * its JVM gets {@code --add-opens java.base/java.lang.invoke=ALL-UNNAMED}, which Kryo's closure support needs on JDK 17
- * (kryo #885), while cloudpickle, JDK serialization and Fory run without it.
+ * Workload 3 for Kryo: {@link Workload#LAMBDA_BY_REFERENCE} with
+ * {@code ClosureSerializer}. Its own class only so that its JVM gets
+ * {@code --add-opens java.base/java.lang.invoke=ALL-UNNAMED}, which Kryo's closure
+ * support needs on JDK 17 (kryo #885), while cloudpickle, JDK serialization and Fory run
+ * without it.
  */
 @State(Scope.Thread)
-@Fork(value = 1,
-		jvmArgsAppend = { "-Xms2g", "-Xmx2g", "--add-opens", "java.base/java.lang.invoke=ALL-UNNAMED" })
+@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "--add-opens", "java.base/java.lang.invoke=ALL-UNNAMED" })
 public class LambdaByReferenceKryoBenchmark extends AbstractSerializationBenchmark {
 
 	@Param({ "kryo", "kryo-unreg" })

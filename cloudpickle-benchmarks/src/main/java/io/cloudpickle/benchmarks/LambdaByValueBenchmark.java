@@ -7,9 +7,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 4: {@link Workload#LAMBDA_BY_VALUE}, the same lambda shipped by value by a dedicated pickler that also loads
- * it, so its receiver class space is warm after the first load (done in setup): this measures the steady state of a
- * long-lived receiver. Only cloudpickle can ship classes.
+ * Workload 4: {@link Workload#LAMBDA_BY_VALUE}, the same lambda shipped by value by a
+ * dedicated pickler that also loads it, so its receiver class space is warm after the
+ * first load (done in setup): this measures the steady state of a long-lived receiver.
+ * Only cloudpickle can ship classes.
  */
 @State(Scope.Thread)
 public class LambdaByValueBenchmark extends AbstractSerializationBenchmark {

@@ -1,18 +1,33 @@
 package io.cloudpickle.benchmarks;
 
-/** The serializers compared; {@link #id()} is the value of the JMH {@code library} parameter. */
+/**
+ * The serializers compared; {@link #id()} is the value of the JMH {@code library}
+ * parameter.
+ */
 public enum Library {
 
-	/** cloudpickle: {@code CloudPickle.dumps/loads}, or a by-value {@code Pickler} for the by-value lambda. */
+	/**
+	 * cloudpickle: {@code CloudPickle.dumps/loads}, or a by-value {@code Pickler} for the
+	 * by-value lambda.
+	 */
 	CLOUDPICKLE("cloudpickle"),
 
-	/** JDK serialization, a fresh {@code ObjectOutputStream}/{@code ObjectInputStream} per operation. */
+	/**
+	 * JDK serialization, a fresh {@code ObjectOutputStream}/{@code ObjectInputStream} per
+	 * operation.
+	 */
 	JDK("jdk"),
 
-	/** Kryo 5.6.2, registration required (Kryo's default) with every workload class registered. */
+	/**
+	 * Kryo 5.6.2, registration required (Kryo's default) with every workload class
+	 * registered.
+	 */
 	KRYO("kryo"),
 
-	/** Kryo 5.6.2 with registration off: class names travel in the payload, as cloudpickle's do. */
+	/**
+	 * Kryo 5.6.2 with registration off: class names travel in the payload, as
+	 * cloudpickle's do.
+	 */
 	KRYO_UNREGISTERED("kryo-unreg"),
 
 	/** Apache Fory 1.6.0, Java native mode, schema-consistent, no class registration. */

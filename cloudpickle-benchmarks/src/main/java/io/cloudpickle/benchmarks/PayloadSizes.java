@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints a Markdown table of payload bytes per workload × library, each payload verified by a round trip first.
- * Run: {@code java -cp cloudpickle-benchmarks/target/benchmarks.jar io.cloudpickle.benchmarks.PayloadSizes}.
- * Exits 1 if any library failed a workload it is benchmarked on (the failures are printed below the table).
+ * Prints a Markdown table of payload bytes per workload × library, each payload verified
+ * by a round trip first. Run:
+ * {@code java -cp cloudpickle-benchmarks/target/benchmarks.jar io.cloudpickle.benchmarks.PayloadSizes}.
+ * Exits 1 if any library failed a workload it is benchmarked on (the failures are printed
+ * below the table).
  */
 public final class PayloadSizes {
 
@@ -19,7 +21,8 @@ public final class PayloadSizes {
 
 	public static void main(String[] args) throws Exception {
 		int[] status = new int[1];
-		// JDK serialization, Kryo and Fory recurse once per node of the 10,000-node ring: give them a deep stack.
+		// JDK serialization, Kryo and Fory recurse once per node of the 10,000-node ring:
+		// give them a deep stack.
 		Thread worker = new Thread(null, () -> status[0] = run(), "payload-sizes", 512L << 20);
 		worker.start();
 		worker.join();
@@ -28,7 +31,8 @@ public final class PayloadSizes {
 
 	private static int run() {
 		if (!Codecs.javaLangInvokeIsOpen()) {
-			// Kryo's ClosureSerializer warns (with stack traces) and uses its fallbacks; the bytes are the same.
+			// Kryo's ClosureSerializer warns (with stack traces) and uses its fallbacks;
+			// the bytes are the same.
 			Log.set(Log.LEVEL_ERROR);
 		}
 		List<String> failures = new ArrayList<>();
@@ -49,7 +53,8 @@ public final class PayloadSizes {
 				}
 				else {
 					try {
-						cell = String.format("%,d", Codec.verify(library, workload, Codecs.create(library, workload)).length);
+						cell = String.format("%,d",
+								Codec.verify(library, workload, Codecs.create(library, workload)).length);
 					}
 					catch (RuntimeException | Error e) {
 						cell = "FAILED";

@@ -7,8 +7,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 2: {@link Workload#PLAIN_POJO}, MediaContent without Serializable (no JDK serialization: it cannot write
- * it).
+ * Workload 2: {@link Workload#PLAIN_POJO}, MediaContent without Serializable (no JDK
+ * serialization: it cannot write it).
  */
 @State(Scope.Thread)
 public class PlainPojoBenchmark extends AbstractSerializationBenchmark {

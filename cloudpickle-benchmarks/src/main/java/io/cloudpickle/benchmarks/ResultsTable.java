@@ -10,13 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a JMH result file into the Markdown tables of docs/BENCHMARKS.md: ns/op per workload × operation × library,
- * the ratios of each peer to cloudpickle, and the issue's speed targets. Run:
+ * Turns a JMH result file into the Markdown tables of docs/BENCHMARKS.md: ns/op per
+ * workload × operation × library, the ratios of each peer to cloudpickle, and the issue's
+ * speed targets. Run:
  * {@code java -cp cloudpickle-benchmarks/target/benchmarks.jar io.cloudpickle.benchmarks.ResultsTable results.json}.
  *
- * <p>With JMH's JSON ({@code -rf json}) it also reads every measurement iteration and bases the ratios and targets on
- * the <b>median iteration</b>, which a shared, noisy machine disturbs far less than the mean; the JMH mean ± 99.9%
- * error is printed beside it. With JMH's CSV ({@code -rf csv}) only the mean is known and is used.
+ * <p>
+ * With JMH's JSON ({@code -rf json}) it also reads every measurement iteration and bases
+ * the ratios and targets on the <b>median iteration</b>, which a shared, noisy machine
+ * disturbs far less than the mean; the JMH mean ± 99.9% error is printed beside it. With
+ * JMH's CSV ({@code -rf csv}) only the mean is known and is used.
  */
 public final class ResultsTable {
 
@@ -51,7 +54,10 @@ public final class ResultsTable {
 		}
 	}
 
-	/** JMH's JSON: a list of runs; each has benchmark, params, primaryMetric {score, scoreError, rawData}. */
+	/**
+	 * JMH's JSON: a list of runs; each has benchmark, params, primaryMetric {score,
+	 * scoreError, rawData}.
+	 */
 	private void readJson(String json) {
 		haveMedians = true;
 		String[] runs = json.split("\\{\\s*\"jmhVersion\"");
@@ -83,7 +89,8 @@ public final class ResultsTable {
 	}
 
 	private static String group(String text, String regex) {
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL).matcher(text);
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL)
+			.matcher(text);
 		if (!m.find()) {
 			throw new IllegalArgumentException("no " + regex + " in JMH JSON");
 		}
@@ -128,23 +135,23 @@ public final class ResultsTable {
 
 	static Workload workloadOf(String benchmarkClass) {
 		switch (benchmarkClass) {
-		case "PojoBenchmark":
-			return Workload.POJO;
-		case "PlainPojoBenchmark":
-			return Workload.PLAIN_POJO;
-		case "LambdaByReferenceBenchmark":
-		case "LambdaByReferenceKryoBenchmark":
-			return Workload.LAMBDA_BY_REFERENCE;
-		case "LambdaByValueBenchmark":
-			return Workload.LAMBDA_BY_VALUE;
-		case "DoubleArrayBenchmark":
-			return Workload.DOUBLE_ARRAY;
-		case "CyclicGraphBenchmark":
-			return Workload.CYCLIC_GRAPH;
-		case "StringIntMapBenchmark":
-			return Workload.STRING_INT_MAP;
-		default:
-			throw new IllegalArgumentException("unknown benchmark class " + benchmarkClass);
+			case "PojoBenchmark":
+				return Workload.POJO;
+			case "PlainPojoBenchmark":
+				return Workload.PLAIN_POJO;
+			case "LambdaByReferenceBenchmark":
+			case "LambdaByReferenceKryoBenchmark":
+				return Workload.LAMBDA_BY_REFERENCE;
+			case "LambdaByValueBenchmark":
+				return Workload.LAMBDA_BY_VALUE;
+			case "DoubleArrayBenchmark":
+				return Workload.DOUBLE_ARRAY;
+			case "CyclicGraphBenchmark":
+				return Workload.CYCLIC_GRAPH;
+			case "StringIntMapBenchmark":
+				return Workload.STRING_INT_MAP;
+			default:
+				throw new IllegalArgumentException("unknown benchmark class " + benchmarkClass);
 		}
 	}
 
@@ -169,12 +176,18 @@ public final class ResultsTable {
 		return cells;
 	}
 
-	/** {mean, 99.9% error, median iteration (the mean without JSON), fastest iteration, slowest iteration}. */
+	/**
+	 * {mean, 99.9% error, median iteration (the mean without JSON), fastest iteration,
+	 * slowest iteration}.
+	 */
 	private double[] raw(Workload workload, String operation, Library library) {
 		return scores.getOrDefault(workload, Map.of()).getOrDefault(operation, Map.of()).get(library);
 	}
 
-	/** The statistic ratios and targets use: the median iteration (JSON) or the mean (CSV), in element 0. */
+	/**
+	 * The statistic ratios and targets use: the median iteration (JSON) or the mean
+	 * (CSV), in element 0.
+	 */
 	private double[] get(Workload workload, String operation, Library library) {
 		double[] r = raw(workload, operation, library);
 		return r == null ? null : new double[] { r[2] };
@@ -259,7 +272,8 @@ public final class ResultsTable {
 		System.out.println();
 		System.out.println("| target | measured | met? |");
 		System.out.println("|---|---|---|");
-		// 1. >= 5x faster than JDK serialization on every workload it supports (each operation).
+		// 1. >= 5x faster than JDK serialization on every workload it supports (each
+		// operation).
 		for (Workload workload : Workload.values()) {
 			if (!workload.libraries().contains(Library.JDK)) {
 				continue;
@@ -301,7 +315,8 @@ public final class ResultsTable {
 			if (cp != null) {
 				double gbPerSecond = DOUBLE_ARRAY_BYTES / cp[0]; // bytes per ns = GB/s
 				target("≥ 1 GB/s on double[1_000_000]: " + operation,
-						String.format(Locale.ROOT, "%.2f GB/s (8 MB in %s ns)", gbPerSecond, fmt(cp[0])), gbPerSecond >= 1);
+						String.format(Locale.ROOT, "%.2f GB/s (8 MB in %s ns)", gbPerSecond, fmt(cp[0])),
+						gbPerSecond >= 1);
 			}
 		}
 	}

@@ -6,7 +6,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Workload 7: {@link Workload#STRING_INT_MAP}, a {@code HashMap<String, Integer>} of 1,000 entries. */
+/**
+ * Workload 7: {@link Workload#STRING_INT_MAP}, a {@code HashMap<String, Integer>} of
+ * 1,000 entries.
+ */
 @State(Scope.Thread)
 public class StringIntMapBenchmark extends AbstractSerializationBenchmark {
 

@@ -16,31 +16,41 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * The benchmark workloads. Each has one instance per JVM ({@link #instance()}), shared by every library, built
- * deterministically (seeded), and a {@link #check} that fails fast when a library's copy is not faithful.
+ * The benchmark workloads. Each has one instance per JVM ({@link #instance()}), shared by
+ * every library, built deterministically (seeded), and a {@link #check} that fails fast
+ * when a library's copy is not faithful.
  */
 public enum Workload {
 
 	/** jvm-serializers' MediaContent (a Media and two Images), {@code Serializable}. */
 	POJO("pojo", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.KRYO_UNREGISTERED, Library.FORY),
 
-	/** The same graph built from classes that are not {@code Serializable}: JDK serialization cannot write it. */
+	/**
+	 * The same graph built from classes that are not {@code Serializable}: JDK
+	 * serialization cannot write it.
+	 */
 	PLAIN_POJO("plain-pojo", false, Library.CLOUDPICKLE, Library.KRYO, Library.KRYO_UNREGISTERED, Library.FORY),
 
-	/** A serializable lambda capturing an int, its capturing class shipped by reference. */
+	/**
+	 * A serializable lambda capturing an int, its capturing class shipped by reference.
+	 */
 	LAMBDA_BY_REFERENCE("lambda-by-ref", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO,
 			Library.KRYO_UNREGISTERED, Library.FORY),
 
 	/**
-	 * The same lambda with its capturing class in a by-value package: only cloudpickle can ship the class, so it is
-	 * the only library here; compare with {@link #LAMBDA_BY_REFERENCE}.
+	 * The same lambda with its capturing class in a by-value package: only cloudpickle
+	 * can ship the class, so it is the only library here; compare with
+	 * {@link #LAMBDA_BY_REFERENCE}.
 	 */
 	LAMBDA_BY_VALUE("lambda-by-value", false, Library.CLOUDPICKLE),
 
 	/** {@code double[1_000_000]} of seeded random values (8 MB). */
 	DOUBLE_ARRAY("double-array", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.FORY),
 
-	/** A ring of 10,000 {@link GraphNode}s with seeded random back-edges: cycles and shared references. */
+	/**
+	 * A ring of 10,000 {@link GraphNode}s with seeded random back-edges: cycles and
+	 * shared references.
+	 */
 	CYCLIC_GRAPH("cyclic-graph", true, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.FORY),
 
 	/** {@code HashMap<String, Integer>} with 1,000 entries. */
@@ -72,7 +82,10 @@ public enum Workload {
 		return label;
 	}
 
-	/** Whether the graph has cycles or shared references, so Kryo and Fory need reference tracking on. */
+	/**
+	 * Whether the graph has cycles or shared references, so Kryo and Fory need reference
+	 * tracking on.
+	 */
 	public boolean needsReferences() {
 		return needsReferences;
 	}
@@ -89,70 +102,76 @@ public enum Workload {
 
 	private static Object create(Workload workload) {
 		switch (workload) {
-		case POJO:
-			return MediaContent.standard();
-		case PLAIN_POJO:
-			return PlainMediaContent.standard();
-		case LAMBDA_BY_REFERENCE:
-			return ByReferenceLambdas.adder(LAMBDA_CAPTURE);
-		case LAMBDA_BY_VALUE:
-			return ByValueLambdas.adder(LAMBDA_CAPTURE);
-		case DOUBLE_ARRAY:
-			Random random = new Random(42);
-			double[] values = new double[DOUBLE_ARRAY_LENGTH];
-			for (int i = 0; i < values.length; i++) {
-				values[i] = random.nextDouble();
-			}
-			return values;
-		case CYCLIC_GRAPH:
-			return GraphNode.ring(GRAPH_NODES, 42);
-		case STRING_INT_MAP:
-			Map<String, Integer> map = new HashMap<>();
-			for (int i = 0; i < MAP_ENTRIES; i++) {
-				map.put("key-" + i, i);
-			}
-			return map;
-		default:
-			throw new AssertionError(workload);
+			case POJO:
+				return MediaContent.standard();
+			case PLAIN_POJO:
+				return PlainMediaContent.standard();
+			case LAMBDA_BY_REFERENCE:
+				return ByReferenceLambdas.adder(LAMBDA_CAPTURE);
+			case LAMBDA_BY_VALUE:
+				return ByValueLambdas.adder(LAMBDA_CAPTURE);
+			case DOUBLE_ARRAY:
+				Random random = new Random(42);
+				double[] values = new double[DOUBLE_ARRAY_LENGTH];
+				for (int i = 0; i < values.length; i++) {
+					values[i] = random.nextDouble();
+				}
+				return values;
+			case CYCLIC_GRAPH:
+				return GraphNode.ring(GRAPH_NODES, 42);
+			case STRING_INT_MAP:
+				Map<String, Integer> map = new HashMap<>();
+				for (int i = 0; i < MAP_ENTRIES; i++) {
+					map.put("key-" + i, i);
+				}
+				return map;
+			default:
+				throw new AssertionError(workload);
 		}
 	}
 
-	/** Fails with an {@link IllegalStateException} unless {@code actual} is a faithful copy of {@code expected}. */
+	/**
+	 * Fails with an {@link IllegalStateException} unless {@code actual} is a faithful
+	 * copy of {@code expected}.
+	 */
 	@SuppressWarnings("unchecked")
 	public void check(Object expected, Object actual) {
 		if (actual == null) {
 			throw new IllegalStateException(label + ": loaded null");
 		}
 		switch (this) {
-		case LAMBDA_BY_REFERENCE:
-		case LAMBDA_BY_VALUE:
-			if (!(actual instanceof Function)) {
-				throw new IllegalStateException(label + ": loaded a " + actual.getClass().getName() + ", not a Function");
-			}
-			Function<Integer, Integer> f = (Function<Integer, Integer>) expected;
-			Function<Integer, Integer> g = (Function<Integer, Integer>) actual;
-			for (int x : new int[] { 10, -3, 0 }) {
-				if (!Objects.equals(f.apply(x), g.apply(x))) {
-					throw new IllegalStateException(label + ": apply(" + x + ") gave " + g.apply(x) + ", expected " + f.apply(x));
+			case LAMBDA_BY_REFERENCE:
+			case LAMBDA_BY_VALUE:
+				if (!(actual instanceof Function)) {
+					throw new IllegalStateException(
+							label + ": loaded a " + actual.getClass().getName() + ", not a Function");
 				}
-			}
-			return;
-		case CYCLIC_GRAPH:
-			if (!(actual instanceof GraphNode)) {
-				throw new IllegalStateException(label + ": loaded a " + actual.getClass().getName());
-			}
-			GraphNode.checkSameShape((GraphNode) expected, (GraphNode) actual);
-			return;
-		case PLAIN_POJO:
-			if (actual.getClass() != PlainMediaContent.class) {
-				throw new IllegalStateException(label + ": loaded a " + actual.getClass().getName());
-			}
-			break;
-		default:
-			break;
+				Function<Integer, Integer> f = (Function<Integer, Integer>) expected;
+				Function<Integer, Integer> g = (Function<Integer, Integer>) actual;
+				for (int x : new int[] { 10, -3, 0 }) {
+					if (!Objects.equals(f.apply(x), g.apply(x))) {
+						throw new IllegalStateException(
+								label + ": apply(" + x + ") gave " + g.apply(x) + ", expected " + f.apply(x));
+					}
+				}
+				return;
+			case CYCLIC_GRAPH:
+				if (!(actual instanceof GraphNode)) {
+					throw new IllegalStateException(label + ": loaded a " + actual.getClass().getName());
+				}
+				GraphNode.checkSameShape((GraphNode) expected, (GraphNode) actual);
+				return;
+			case PLAIN_POJO:
+				if (actual.getClass() != PlainMediaContent.class) {
+					throw new IllegalStateException(label + ": loaded a " + actual.getClass().getName());
+				}
+				break;
+			default:
+				break;
 		}
 		if (!Objects.deepEquals(expected, actual) || actual.getClass() != expected.getClass()) {
-			throw new IllegalStateException(label + ": the copy differs: " + describe(actual) + " vs " + describe(expected));
+			throw new IllegalStateException(
+					label + ": the copy differs: " + describe(actual) + " vs " + describe(expected));
 		}
 	}
 

@@ -15,15 +15,20 @@ import io.cloudpickle.scan.ClassFile;
 /**
  * The receiver's space of classes received by value.
  *
- * <p>The same bytes arriving in two payloads give the same {@link Class}: a bundle goes into an existing loader whose
- * contents agree with it (same name, same hash), so classes that reference each other share a loader and runtime
- * package. Changed bytes under a known name go into another loader, side by side with the old class. Loaders are kept
- * in a bounded most-recently-used cache; an evicted loader is dropped from the cache and is collected, with its
- * metaspace, once no instance of its classes is left.
+ * <p>
+ * The same bytes arriving in two payloads give the same {@link Class}: a bundle goes into
+ * an existing loader whose contents agree with it (same name, same hash), so classes that
+ * reference each other share a loader and runtime package. Changed bytes under a known
+ * name go into another loader, side by side with the old class. Loaders are kept in a
+ * bounded most-recently-used cache; an evicted loader is dropped from the cache and is
+ * collected, with its metaspace, once no instance of its classes is left.
  */
 public final class ClassSpace {
 
-	/** Default bound on the bytes of class files the space keeps (in loaders, and again in the verified cache). */
+	/**
+	 * Default bound on the bytes of class files the space keeps (in loaders, and again in
+	 * the verified cache).
+	 */
 	public static final long DEFAULT_MAX_BYTES = 128L * 1024 * 1024;
 
 	private static final ClassSpace SHARED = new ClassSpace(64, 10_000, 256);
@@ -41,7 +46,10 @@ public final class ClassSpace {
 	/** Most recently used last. */
 	private final LinkedHashMap<ShippedClassLoader, Boolean> loaders = new LinkedHashMap<>(16, 0.75f, true);
 
-	/** Loaders that belong to one payload alone (see {@link #install(List, ClassLoader, boolean)}). */
+	/**
+	 * Loaders that belong to one payload alone (see
+	 * {@link #install(List, ClassLoader, boolean)}).
+	 */
 	private final java.util.Set<ShippedClassLoader> isolated = new java.util.HashSet<>();
 
 	/** Verified hashes, so the warm path compares bytes instead of hashing them. */
@@ -56,7 +64,8 @@ public final class ClassSpace {
 	/**
 	 * @param maxLoaders most loaders kept in the cache
 	 * @param maxClasses most shipped classes kept across all cached loaders
-	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new loader
+	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new
+	 * loader
 	 */
 	public ClassSpace(int maxLoaders, int maxClasses, int maxClassesPerLoader) {
 		this(maxLoaders, maxClasses, maxClassesPerLoader, DEFAULT_MAX_BYTES);
@@ -65,9 +74,11 @@ public final class ClassSpace {
 	/**
 	 * @param maxLoaders most loaders kept in the cache
 	 * @param maxClasses most shipped classes kept across all cached loaders
-	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new loader
-	 * @param maxBytes most bytes of class files kept across all cached loaders (and, separately, in the cache of
-	 * verified class files), so that heap held for received classes is bounded in bytes as well as in classes
+	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new
+	 * loader
+	 * @param maxBytes most bytes of class files kept across all cached loaders (and,
+	 * separately, in the cache of verified class files), so that heap held for received
+	 * classes is bounded in bytes as well as in classes
 	 */
 	public ClassSpace(int maxLoaders, int maxClasses, int maxClassesPerLoader, long maxBytes) {
 		if (maxLoaders < 1 || maxClasses < 1 || maxClassesPerLoader < 1 || maxBytes < 1) {
@@ -85,7 +96,8 @@ public final class ClassSpace {
 	}
 
 	/**
-	 * Places a payload's bundle in a loader whose contents agree with it, verifying every hash, and returns that loader.
+	 * Places a payload's bundle in a loader whose contents agree with it, verifying every
+	 * hash, and returns that loader.
 	 */
 	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent) {
 		return install(bundle, parent, false);
@@ -93,15 +105,19 @@ public final class ClassSpace {
 
 	/**
 	 * Places a payload's bundle, verifying every hash, and returns its loader.
-	 * @param isolated whether the bundle gets a new loader that no other bundle will share, because its classes carry
-	 * per-payload static state (JShell top-level variables); otherwise a loader whose contents agree is reused
+	 * @param isolated whether the bundle gets a new loader that no other bundle will
+	 * share, because its classes carry per-payload static state (JShell top-level
+	 * variables); otherwise a loader whose contents agree is reused
 	 */
 	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
 		verifyHashes(bundle);
 		return installVerified(bundle, parent, isolated);
 	}
 
-	/** {@link #install(List, ClassLoader, boolean)} for a bundle whose hashes the caller has just verified. */
+	/**
+	 * {@link #install(List, ClassLoader, boolean)} for a bundle whose hashes the caller
+	 * has just verified.
+	 */
 	ShippedClassLoader installVerified(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
 		synchronized (this) {
 			ShippedClassLoader target = isolated ? null : choose(bundle, parent);
@@ -122,8 +138,8 @@ public final class ClassSpace {
 	}
 
 	/**
-	 * Checks every class file of a bundle against its SHA-256, remembering verified files so that the warm path
-	 * compares bytes instead of hashing them.
+	 * Checks every class file of a bundle against its SHA-256, remembering verified files
+	 * so that the warm path compares bytes instead of hashing them.
 	 * @throws PickleException naming the first class whose bytes do not match
 	 */
 	void verifyHashes(List<ShippedClass> bundle) {
@@ -142,8 +158,8 @@ public final class ClassSpace {
 			return;
 		}
 		if (!Arrays.equals(ClassFile.sha256(shipped.bytes()), shipped.sha256())) {
-			throw new PickleException("payload is corrupt: the bytes of shipped class " + shipped.name()
-					+ " do not match their SHA-256");
+			throw new PickleException(
+					"payload is corrupt: the bytes of shipped class " + shipped.name() + " do not match their SHA-256");
 		}
 		synchronized (this) {
 			if (this.verified.size() >= this.maxClasses * 2
@@ -184,7 +200,10 @@ public final class ClassSpace {
 		return null;
 	}
 
-	/** How many of the bundle's classes the loader already holds, or -1 if one of them differs. */
+	/**
+	 * How many of the bundle's classes the loader already holds, or -1 if one of them
+	 * differs.
+	 */
 	private static int overlap(ShippedClassLoader loader, List<ShippedClass> bundle) {
 		int same = 0;
 		for (ShippedClass shipped : bundle) {
@@ -221,7 +240,10 @@ public final class ClassSpace {
 		}
 	}
 
-	/** The numbers of {@link #stats()} without copying any bundle: cheap enough for every metrics scrape. */
+	/**
+	 * The numbers of {@link #stats()} without copying any bundle: cheap enough for every
+	 * metrics scrape.
+	 */
 	public synchronized Counts counts() {
 		int classes = 0;
 		long bytes = 0;
@@ -242,7 +264,9 @@ public final class ClassSpace {
 	public record Counts(int loaders, int classes, long classBytes, long evictions, long loadersCreated) {
 	}
 
-	/** A snapshot of the cache, with every bundle's classes, for the actuator endpoint. */
+	/**
+	 * A snapshot of the cache, with every bundle's classes, for the actuator endpoint.
+	 */
 	public synchronized Stats stats() {
 		List<BundleInfo> bundles = new ArrayList<>();
 		int classes = 0;

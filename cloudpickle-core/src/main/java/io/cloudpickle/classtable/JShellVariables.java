@@ -10,9 +10,10 @@ import org.objectweb.asm.Opcodes;
 import io.cloudpickle.PickleException;
 
 /**
- * Finds JShell wrapper classes that hold top-level variables (non-final static fields of {@code REPL.$JShell$...}).
- * Their values travel with each payload and are written into the class's statics on loading, so two payloads of the
- * same class must not share it: each such bundle gets a loader of its own.
+ * Finds JShell wrapper classes that hold top-level variables (non-final static fields of
+ * {@code REPL.$JShell$...}). Their values travel with each payload and are written into
+ * the class's statics on loading, so two payloads of the same class must not share it:
+ * each such bundle gets a loader of its own.
  */
 final class JShellVariables {
 
@@ -21,7 +22,10 @@ final class JShellVariables {
 	private JShellVariables() {
 	}
 
-	/** Whether any class of the bundle is a JShell wrapper class with a top-level variable. */
+	/**
+	 * Whether any class of the bundle is a JShell wrapper class with a top-level
+	 * variable.
+	 */
 	static boolean carriedBy(List<ShippedClass> bundle) {
 		for (ShippedClass shipped : bundle) {
 			if (shipped.name().startsWith(WRAPPER_PREFIX) && declaresVariable(shipped)) {
@@ -38,7 +42,8 @@ final class JShellVariables {
 				@Override
 				public FieldVisitor visitField(int access, String name, String descriptor, String signature,
 						Object value) {
-					if ((access & Opcodes.ACC_STATIC) != 0 && (access & (Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC)) == 0) {
+					if ((access & Opcodes.ACC_STATIC) != 0
+							&& (access & (Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC)) == 0) {
 						found[0] = true;
 					}
 					return null;

@@ -17,8 +17,9 @@ import io.cloudpickle.policy.PackageNames;
 import io.cloudpickle.scan.ClassFile;
 
 /**
- * The receiver's class table: reads the bundle and the class names, installs the bundle in the {@link ClassSpace}, and
- * resolves names lazily: shipped names from the bundle's loader, others from the receiver's own loader.
+ * The receiver's class table: reads the bundle and the class names, installs the bundle
+ * in the {@link ClassSpace}, and resolves names lazily: shipped names from the bundle's
+ * loader, others from the receiver's own loader.
  */
 public final class ReadClassTable {
 
@@ -26,9 +27,9 @@ public final class ReadClassTable {
 
 	private static final int MAX_NAME_BYTES = 65_535;
 
-	private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
-			"char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
-			"double", double.class, "void", void.class);
+	private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class, "char",
+			char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class, "double",
+			double.class, "void", void.class);
 
 	private final String[] names;
 
@@ -60,19 +61,22 @@ public final class ReadClassTable {
 
 	/**
 	 * Reads the class table.
-	 * @param maxMajor the class file version the header announced, checked against each shipped class
-	 * @param refuseShadowing whether a shipped class whose name the receiver's own loader already has (or that lies in
-	 * a package reserved for the receiver: {@code java.*}, {@code io.cloudpickle.*}, ...) is refused rather than defined
-	 * side by side with the receiver's class
-	 * @param returnOwnClasses whether a bundle of nothing but classes this JVM shipped out resolves to those classes
+	 * @param maxMajor the class file version the header announced, checked against each
+	 * shipped class
+	 * @param refuseShadowing whether a shipped class whose name the receiver's own loader
+	 * already has (or that lies in a package reserved for the receiver: {@code java.*},
+	 * {@code io.cloudpickle.*}, ...) is refused rather than defined side by side with the
+	 * receiver's class
+	 * @param returnOwnClasses whether a bundle of nothing but classes this JVM shipped
+	 * out resolves to those classes
 	 */
 	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
 			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames, boolean refuseShadowing,
 			boolean returnOwnClasses) {
 		int bundleSize = in.readVarInt();
 		if (bundleSize > limits.maxClasses()) {
-			throw new PickleLimitException("maxClasses", "payload ships " + bundleSize + " classes, over the limit maxClasses="
-					+ limits.maxClasses());
+			throw new PickleLimitException("maxClasses",
+					"payload ships " + bundleSize + " classes, over the limit maxClasses=" + limits.maxClasses());
 		}
 		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
 		List<ShippedClass> bundle = new ArrayList<>(bundleSize);
@@ -81,8 +85,8 @@ public final class ReadClassTable {
 		for (int i = 0; i < bundleSize; i++) {
 			String name = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "shipped class name");
 			byte[] sha = in.readBytes(SHA256_BYTES);
-			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()),
-					"class file " + name, "maxClassBytes");
+			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name,
+					"maxClassBytes");
 			classBytes += bytes.length;
 			if (classBytes > limits.maxClassBytes()) {
 				throw new PickleLimitException("maxClassBytes", "payload ships more than " + limits.maxClassBytes()
@@ -94,22 +98,24 @@ public final class ReadClassTable {
 						+ " but the header announced at most " + maxMajor);
 			}
 			if (!filter.allowByValue(name)) {
-				throw new ClassRefusedException(name, "class " + name + " was shipped by value but is not allowed by the class filter");
+				throw new ClassRefusedException(name,
+						"class " + name + " was shipped by value but is not allowed by the class filter");
 			}
 			if (!shippedNames.add(name)) {
 				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
 			}
 			bundle.add(new ShippedClass(name, sha, bytes));
 		}
-		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal, whatever its bytes parse as.
+		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal,
+		// whatever its bytes parse as.
 		space.verifyHashes(bundle);
 		for (ShippedClass shipped : bundle) {
 			filter.checkClassFile(shipped.name(), shipped.sha256(), shipped.bytes());
 		}
 		int count = in.readVarInt();
 		if (count > limits.maxObjects()) {
-			throw new PickleLimitException("maxObjects", "class table of " + count + " names exceeds the limit maxObjects="
-					+ limits.maxObjects());
+			throw new PickleLimitException("maxObjects",
+					"class table of " + count + " names exceeds the limit maxObjects=" + limits.maxObjects());
 		}
 		in.requireAvailable(count, 1, "class table");
 		String[] names = new String[count];
@@ -117,17 +123,20 @@ public final class ReadClassTable {
 			names[i] = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "class name");
 		}
 		if (filter != ClassFilter.ALLOW_ALL) {
-			// Every by-reference name is judged before anything is defined or loaded; resolve() judges again (and
+			// Every by-reference name is judged before anything is defined or loaded;
+			// resolve() judges again (and
 			// judges names met later, inside nested JDK streams).
 			for (String name : names) {
 				String element = elementName(name);
 				if (element != null && !shippedNames.contains(element) && !filter.allowByReference(element)) {
-					throw new ClassRefusedException(element, "class " + element + " is not allowed by the class filter");
+					throw new ClassRefusedException(element,
+							"class " + element + " is not allowed by the class filter");
 				}
 			}
 		}
 		if (returnOwnClasses && !bundle.isEmpty() && ShippedOrigins.allOrigins(bundle)) {
-			// Classes this JVM shipped out are coming back: use the originals (this is no shadowing).
+			// Classes this JVM shipped out are coming back: use the originals (this is no
+			// shadowing).
 			Map<String, Class<?>> origins = new java.util.HashMap<>();
 			for (ShippedClass shipped : bundle) {
 				origins.put(shipped.name(), ShippedOrigins.originOf(shipped));
@@ -146,7 +155,10 @@ public final class ReadClassTable {
 		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
 	}
 
-	/** The class named by a name of the table, stripped of array brackets; null for primitives (and their arrays). */
+	/**
+	 * The class named by a name of the table, stripped of array brackets; null for
+	 * primitives (and their arrays).
+	 */
 	private static String elementName(String name) {
 		int dims = 0;
 		while (dims < name.length() && name.charAt(dims) == '[') {
@@ -168,8 +180,8 @@ public final class ReadClassTable {
 	/** The class at {@code index}, loading or defining it on first use. */
 	public Class<?> get(int index) {
 		if (index < 0 || index >= this.names.length) {
-			throw new PickleException("payload is corrupt: class index " + index + " outside the class table of "
-					+ this.names.length);
+			throw new PickleException(
+					"payload is corrupt: class index " + index + " outside the class table of " + this.names.length);
 		}
 		Class<?> type = this.resolved[index];
 		if (type == null) {
@@ -180,7 +192,10 @@ public final class ReadClassTable {
 		return type;
 	}
 
-	/** Resolves a binary name the way payload classes are resolved (also used for nested JDK streams). */
+	/**
+	 * Resolves a binary name the way payload classes are resolved (also used for nested
+	 * JDK streams).
+	 */
 	public Class<?> resolve(String name) {
 		// Names from nested JDK streams were not read through the class table's checks.
 		return resolve(PrintableNames.require(name, "class name"), false);
@@ -221,8 +236,8 @@ public final class ReadClassTable {
 		catch (ClassNotFoundException | NoClassDefFoundError ex) {
 			String pkg = PackageNames.packageOf(name);
 			throw new PickleException("class " + name + " was pickled by reference but is not on this JVM's class path;"
-					+ " if the receiver cannot have it, ship it by value: call CloudPickle.registerPickleByValue(\"" + pkg
-					+ "\") on the sender, or list " + pkg + " in cloudpickle.by-value-packages", ex);
+					+ " if the receiver cannot have it, ship it by value: call CloudPickle.registerPickleByValue(\""
+					+ pkg + "\") on the sender, or list " + pkg + " in cloudpickle.by-value-packages", ex);
 		}
 		catch (LinkageError ex) {
 			throw new PickleException("cannot load class " + name + ": " + ex, ex);
@@ -261,12 +276,18 @@ public final class ReadClassTable {
 		return type;
 	}
 
-	/** Whether {@code type} is one of this JVM's own classes that the payload brought back. */
+	/**
+	 * Whether {@code type} is one of this JVM's own classes that the payload brought
+	 * back.
+	 */
 	public boolean isOwnClass(Class<?> type) {
 		return this.origins.get(type.getName()) == type;
 	}
 
-	/** The loader shipped classes of this payload were placed in, or null if none were shipped. */
+	/**
+	 * The loader shipped classes of this payload were placed in, or null if none were
+	 * shipped.
+	 */
 	public ShippedClassLoader bundleLoader() {
 		return this.bundleLoader;
 	}

@@ -3,9 +3,10 @@ package io.cloudpickle.classtable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers which class a by-reference name resolved to through one loader, because {@code Class.forName} costs about
- * a microsecond and a payload names several classes. One cache per pickler, for the loader it last used; bounded, and
- * reset when the loader changes so it never pins a loader the pickler no longer uses.
+ * Remembers which class a by-reference name resolved to through one loader, because
+ * {@code Class.forName} costs about a microsecond and a payload names several classes.
+ * One cache per pickler, for the loader it last used; bounded, and reset when the loader
+ * changes so it never pins a loader the pickler no longer uses.
  */
 public final class ResolvedNames {
 

@@ -22,11 +22,13 @@ import org.objectweb.asm.Opcodes;
 import io.cloudpickle.PickleException;
 
 /**
- * Defines classes received by value. Child-first for the names it holds, parent-first otherwise; defines lazily, once
- * per name; serves the bytes it holds as resources so received classes can be pickled onward (A → B → C).
+ * Defines classes received by value. Child-first for the names it holds, parent-first
+ * otherwise; defines lazily, once per name; serves the bytes it holds as resources so
+ * received classes can be pickled onward (A → B → C).
  *
- * <p>One loader holds one consistent set of classes (a name maps to exactly one hash); {@link ClassSpace} decides which
- * loader a payload's bundle goes to.
+ * <p>
+ * One loader holds one consistent set of classes (a name maps to exactly one hash);
+ * {@link ClassSpace} decides which loader a payload's bundle goes to.
  */
 public final class ShippedClassLoader extends ClassLoader {
 
@@ -138,15 +140,17 @@ public final class ShippedClassLoader extends ClassLoader {
 	}
 
 	/**
-	 * A full-privilege lookup on a class this loader defined, as {@code LambdaMetafactory} needs to rebuild a lambda
-	 * whose implementation is private. It comes from a one-method helper class defined in the same runtime package, so
-	 * no access check is bypassed.
+	 * A full-privilege lookup on a class this loader defined, as
+	 * {@code LambdaMetafactory} needs to rebuild a lambda whose implementation is
+	 * private. It comes from a one-method helper class defined in the same runtime
+	 * package, so no access check is bypassed.
 	 */
 	public MethodHandles.Lookup lookupFor(Class<?> type) {
 		if (type.getClassLoader() != this) {
 			throw new IllegalArgumentException(type + " was not defined by " + this);
 		}
-		MethodHandles.Lookup packageLookup = this.lookups.computeIfAbsent(type.getPackageName(), this::defineLookupHelper);
+		MethodHandles.Lookup packageLookup = this.lookups.computeIfAbsent(type.getPackageName(),
+				this::defineLookupHelper);
 		try {
 			return MethodHandles.privateLookupIn(type, packageLookup);
 		}

@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The classes this JVM has itself pickled by value, by the SHA-256 of their bytes, held weakly.
+ * The classes this JVM has itself pickled by value, by the SHA-256 of their bytes, held
+ * weakly.
  *
- * <p>When a payload ships only classes this JVM sent out (results of shipped code coming back, JShell values), the
- * receiver uses its own originals, so a round trip gives back instances of the sender's classes, as cloudpickle's
- * class tracking does. A class the receiver merely happens to have on its class path is not an origin: a by-value copy
- * of it stays a copy with its own static state. All or nothing per payload, so a runtime package is never split
- * across loaders.
+ * <p>
+ * When a payload ships only classes this JVM sent out (results of shipped code coming
+ * back, JShell values), the receiver uses its own originals, so a round trip gives back
+ * instances of the sender's classes, as cloudpickle's class tracking does. A class the
+ * receiver merely happens to have on its class path is not an origin: a by-value copy of
+ * it stays a copy with its own static state. All or nothing per payload, so a runtime
+ * package is never split across loaders.
  */
 public final class ShippedOrigins {
 
@@ -24,7 +27,10 @@ public final class ShippedOrigins {
 	private ShippedOrigins() {
 	}
 
-	/** Records that this JVM ships {@code type}, whose class file hashes to {@code sha256}. */
+	/**
+	 * Records that this JVM ships {@code type}, whose class file hashes to
+	 * {@code sha256}.
+	 */
 	static void remember(byte[] sha256, Class<?> type) {
 		ByteBuffer key = ByteBuffer.wrap(sha256);
 		WeakReference<Class<?>> known = ORIGINS.get(key);
@@ -36,7 +42,10 @@ public final class ShippedOrigins {
 		}
 	}
 
-	/** The origin of a shipped class, or null if this JVM did not ship these very bytes under this name. */
+	/**
+	 * The origin of a shipped class, or null if this JVM did not ship these very bytes
+	 * under this name.
+	 */
 	static Class<?> originOf(ShippedClass shipped) {
 		WeakReference<Class<?>> ref = ORIGINS.get(ByteBuffer.wrap(shipped.sha256()));
 		Class<?> type = (ref != null) ? ref.get() : null;

@@ -12,8 +12,9 @@ import io.cloudpickle.scan.DependencyClosure;
 import io.cloudpickle.scan.ShippableClass;
 
 /**
- * The sender's class table: every class the object graph names gets an index in first-use order; by-value classes add
- * their dependency closure to the bundle, which is written sorted by name so payloads are deterministic.
+ * The sender's class table: every class the object graph names gets an index in first-use
+ * order; by-value classes add their dependency closure to the bundle, which is written
+ * sorted by name so payloads are deterministic.
  */
 public final class WriteClassTable {
 
@@ -37,7 +38,10 @@ public final class WriteClassTable {
 		this.policy = policy;
 	}
 
-	/** The index of {@code type}, registering it (and shipping it, if it is by value) on first use. */
+	/**
+	 * The index of {@code type}, registering it (and shipping it, if it is by value) on
+	 * first use.
+	 */
 	public int idOf(Class<?> type) {
 		Integer id = this.ids.get(type);
 		if (id != null) {
@@ -55,9 +59,10 @@ public final class WriteClassTable {
 				}
 				if (previous != null && previous != shippable
 						&& !java.util.Arrays.equals(previous.sha256(), shippable.sha256())) {
-					throw new io.cloudpickle.PickleException("the graph holds two different classes named "
-							+ shippable.name() + " (from different class loaders); one payload ships one class per name:"
-							+ " pickle them in separate payloads");
+					throw new io.cloudpickle.PickleException(
+							"the graph holds two different classes named " + shippable.name()
+									+ " (from different class loaders); one payload ships one class per name:"
+									+ " pickle them in separate payloads");
 				}
 			}
 		}
@@ -89,7 +94,10 @@ public final class WriteClassTable {
 		return max;
 	}
 
-	/** An upper bound of what {@link #writeTo} writes, so the header buffer never grows while copying class files. */
+	/**
+	 * An upper bound of what {@link #writeTo} writes, so the header buffer never grows
+	 * while copying class files.
+	 */
 	public int sizeHint() {
 		long size = 16;
 		for (ShippableClass shippable : this.bundle.values()) {

@@ -33,8 +33,9 @@ import io.cloudpickle.internal.ByteSink;
 import io.cloudpickle.internal.ByteSource;
 
 /**
- * Codecs for the JDK types the engine cannot reach field by field without {@code --add-opens}: collections and maps
- * (order, comparators and sharing kept), immutable collections, {@code Optional}, {@code UUID}, big numbers.
+ * Codecs for the JDK types the engine cannot reach field by field without
+ * {@code --add-opens}: collections and maps (order, comparators and sharing kept),
+ * immutable collections, {@code Optional}, {@code UUID}, big numbers.
  */
 final class BuiltinCodecs {
 
@@ -48,7 +49,8 @@ final class BuiltinCodecs {
 		mutableCollection(ArrayDeque.class, ArrayDeque::new);
 		mutableCollection(CopyOnWriteArrayList.class, (n) -> new CopyOnWriteArrayList<>());
 		mutableMap(HashMap.class, (n) -> new HashMap<>(Math.max(16, (int) (n / .75f) + 1)));
-		// No codec for LinkedHashMap: its accessOrder flag cannot be read without --add-opens, and Java
+		// No codec for LinkedHashMap: its accessOrder flag cannot be read without
+		// --add-opens, and Java
 		// serialization (with our handles for the entries) keeps it.
 		mutableMap(ConcurrentHashMap.class, ConcurrentHashMap::new);
 		mutableMap(IdentityHashMap.class, IdentityHashMap::new);
@@ -72,15 +74,15 @@ final class BuiltinCodecs {
 		CODECS.put(Optional.class, new OptionalCodec());
 		CODECS.put(Map.entry(1, 1).getClass(), new EntryCodec());
 		CODECS.put(java.util.concurrent.atomic.AtomicReference.class, new AtomicReferenceCodec());
-		CODECS.put(java.util.concurrent.atomic.AtomicInteger.class, new PlainCodec(
-				(v, out) -> out.writeInt(((java.util.concurrent.atomic.AtomicInteger) v).get()),
-				(in) -> new java.util.concurrent.atomic.AtomicInteger(in.readInt())));
-		CODECS.put(java.util.concurrent.atomic.AtomicLong.class, new PlainCodec(
-				(v, out) -> out.writeLong(((java.util.concurrent.atomic.AtomicLong) v).get()),
-				(in) -> new java.util.concurrent.atomic.AtomicLong(in.readLong())));
-		CODECS.put(java.util.concurrent.atomic.AtomicBoolean.class, new PlainCodec(
-				(v, out) -> out.writeBoolean(((java.util.concurrent.atomic.AtomicBoolean) v).get()),
-				(in) -> new java.util.concurrent.atomic.AtomicBoolean(in.readBoolean())));
+		CODECS.put(java.util.concurrent.atomic.AtomicInteger.class,
+				new PlainCodec((v, out) -> out.writeInt(((java.util.concurrent.atomic.AtomicInteger) v).get()),
+						(in) -> new java.util.concurrent.atomic.AtomicInteger(in.readInt())));
+		CODECS.put(java.util.concurrent.atomic.AtomicLong.class,
+				new PlainCodec((v, out) -> out.writeLong(((java.util.concurrent.atomic.AtomicLong) v).get()),
+						(in) -> new java.util.concurrent.atomic.AtomicLong(in.readLong())));
+		CODECS.put(java.util.concurrent.atomic.AtomicBoolean.class,
+				new PlainCodec((v, out) -> out.writeBoolean(((java.util.concurrent.atomic.AtomicBoolean) v).get()),
+						(in) -> new java.util.concurrent.atomic.AtomicBoolean(in.readBoolean())));
 		CODECS.put(OptionalInt.class, new PlainCodec((v, out) -> {
 			OptionalInt o = (OptionalInt) v;
 			out.writeBoolean(o.isPresent());
@@ -154,14 +156,17 @@ final class BuiltinCodecs {
 		if (limit > content.length || position > limit) {
 			throw new PickleException("payload is corrupt: byte buffer position/limit out of range");
 		}
-		java.nio.ByteBuffer buffer = ((flags & 4) != 0) ? java.nio.ByteBuffer.allocateDirect(content.length).put(content)
-				: java.nio.ByteBuffer.wrap(content);
+		java.nio.ByteBuffer buffer = ((flags & 4) != 0)
+				? java.nio.ByteBuffer.allocateDirect(content.length).put(content) : java.nio.ByteBuffer.wrap(content);
 		buffer.limit(limit).position(position);
 		buffer.order(((flags & 1) != 0) ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
 		return ((flags & 2) != 0) ? buffer.asReadOnlyBuffer().order(buffer.order()) : buffer;
 	});
 
-	/** The codec for exactly {@code type}, or for JDK implementations of Path, Charset and ByteBuffer. */
+	/**
+	 * The codec for exactly {@code type}, or for JDK implementations of Path, Charset and
+	 * ByteBuffer.
+	 */
 	static CompositeCodec forClass(Class<?> type) {
 		CompositeCodec codec = CODECS.get(type);
 		if (codec != null || !JdkStreams.isJdkOwn(type)) {
@@ -213,7 +218,10 @@ final class BuiltinCodecs {
 		return size;
 	}
 
-	/** Mutable collections: created empty first (so they can be part of cycles), filled once elements are read. */
+	/**
+	 * Mutable collections: created empty first (so they can be part of cycles), filled
+	 * once elements are read.
+	 */
 	private record CollectionCodec(IntFunction<Collection<Object>> factory) implements CompositeCodec {
 
 		@Override
@@ -289,8 +297,8 @@ final class BuiltinCodecs {
 	}
 
 	/** Sorted maps: the comparator (child 0) is needed to construct them. */
-	private record SortedMapCodec(java.util.function.Function<Comparator<Object>, Map<Object, Object>> factory)
-			implements CompositeCodec {
+	private record SortedMapCodec(
+			java.util.function.Function<Comparator<Object>, Map<Object, Object>> factory) implements CompositeCodec {
 
 		@Override
 		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
@@ -352,7 +360,10 @@ final class BuiltinCodecs {
 
 	}
 
-	/** {@code List.of}, {@code Set.of}, {@code Map.of} and friends: rebuilt through the same factories. */
+	/**
+	 * {@code List.of}, {@code Set.of}, {@code Map.of} and friends: rebuilt through the
+	 * same factories.
+	 */
 	private record ImmutableCodec(int shape) implements CompositeCodec {
 
 		static final int LIST = 0;
@@ -388,7 +399,8 @@ final class BuiltinCodecs {
 			try {
 				switch (this.shape) {
 					case LIST:
-						return Arrays.asList(children).contains(null) ? Arrays.stream(children).toList() : List.of(children);
+						return Arrays.asList(children).contains(null) ? Arrays.stream(children).toList()
+								: List.of(children);
 					case SET:
 						return Set.of(children);
 					default:
@@ -400,13 +412,17 @@ final class BuiltinCodecs {
 				}
 			}
 			catch (IllegalArgumentException | NullPointerException ex) {
-				throw new PickleException("payload is corrupt: cannot rebuild immutable collection: " + ex.getMessage(), ex);
+				throw new PickleException("payload is corrupt: cannot rebuild immutable collection: " + ex.getMessage(),
+						ex);
 			}
 		}
 
 	}
 
-	/** Created empty first, so a closure that reaches itself through an AtomicReference gets itself back. */
+	/**
+	 * Created empty first, so a closure that reaches itself through an AtomicReference
+	 * gets itself back.
+	 */
 	private static final class AtomicReferenceCodec implements CompositeCodec {
 
 		@Override

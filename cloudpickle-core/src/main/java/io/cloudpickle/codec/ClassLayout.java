@@ -15,9 +15,10 @@ import io.cloudpickle.PickleException;
 import sun.reflect.ReflectionFactory;
 
 /**
- * The fields the engine writes for a class (non-static, non-transient, whole hierarchy, each level sorted by name),
- * split into primitives (written inline) and references (written as children), and how to create an instance without
- * running a constructor. Computed once per class.
+ * The fields the engine writes for a class (non-static, non-transient, whole hierarchy,
+ * each level sorted by name), split into primitives (written inline) and references
+ * (written as children), and how to create an instance without running a constructor.
+ * Computed once per class.
  */
 final class ClassLayout {
 
@@ -100,7 +101,10 @@ final class ClassLayout {
 		return h;
 	}
 
-	/** A new instance that no constructor of {@code type} (or of its serializable superclasses) has run on. */
+	/**
+	 * A new instance that no constructor of {@code type} (or of its serializable
+	 * superclasses) has run on.
+	 */
 	Object newInstance() {
 		Constructor<?> ctor = this.instantiator;
 		if (ctor == null) {
@@ -119,7 +123,8 @@ final class ClassLayout {
 		ReflectionFactory factory = ReflectionFactory.getReflectionFactory();
 		Constructor<?> ctor = null;
 		if (Serializable.class.isAssignableFrom(type)) {
-			// The Java serialization rule: run the no-arg constructor of the first non-serializable superclass.
+			// The Java serialization rule: run the no-arg constructor of the first
+			// non-serializable superclass.
 			ctor = factory.newConstructorForSerialization(type);
 		}
 		if (ctor == null) {

@@ -7,7 +7,10 @@ import java.util.Map;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.TypeCodec;
 
-/** Decides, once per class, how a pickler writes its instances: custom codec, built-in, hooks, fields or the JDK. */
+/**
+ * Decides, once per class, how a pickler writes its instances: custom codec, built-in,
+ * hooks, fields or the JDK.
+ */
 public final class CodecRegistry {
 
 	private final Map<Class<?>, CompositeCodec> custom = new HashMap<>();

@@ -16,18 +16,23 @@ import java.util.Set;
 import io.cloudpickle.PickleLimitException;
 
 /**
- * Meters the {@code hashCode} work of rebuilding hash collections while one payload loads, against
- * {@link io.cloudpickle.PickleLimits#maxHashWork()}.
+ * Meters the {@code hashCode} work of rebuilding hash collections while one payload
+ * loads, against {@link io.cloudpickle.PickleLimits#maxHashWork()}.
  *
- * <p>Why: the JDK's collections hash their contents recursively and cache nothing, so nested sets or lists that share
- * their children (a DAG) hash in time exponential in their nesting, though the payload is a few hundred bytes (the
- * "SerialDOS" shape). Before a key goes into a hash table, its hashing is simulated on the already-built key, counting
- * one step per object {@code hashCode} would visit, and stopped as soon as the payload's budget is spent; a step costs
- * about what the real hash costs, so a payload's total hashing work stays within a small multiple of the budget.
+ * <p>
+ * Why: the JDK's collections hash their contents recursively and cache nothing, so nested
+ * sets or lists that share their children (a DAG) hash in time exponential in their
+ * nesting, though the payload is a few hundred bytes (the "SerialDOS" shape). Before a
+ * key goes into a hash table, its hashing is simulated on the already-built key, counting
+ * one step per object {@code hashCode} would visit, and stopped as soon as the payload's
+ * budget is spent; a step costs about what the real hash costs, so a payload's total
+ * hashing work stays within a small multiple of the budget.
  *
- * <p>The simulation follows the JDK's own content hashes (lists, sets, maps and map entries whose {@code hashCode} a
- * JDK class declares, {@link Optional}) and record components; every other object counts one step, since its own
- * {@code hashCode} is its author's to bound. An edge back onto the path being hashed (a cycle, on which a real
+ * <p>
+ * The simulation follows the JDK's own content hashes (lists, sets, maps and map entries
+ * whose {@code hashCode} a JDK class declares, {@link Optional}) and record components;
+ * every other object counts one step, since its own {@code hashCode} is its author's to
+ * bound. An edge back onto the path being hashed (a cycle, on which a real
  * {@code hashCode} would overflow the stack) is not followed.
  */
 final class HashWork {
@@ -70,9 +75,10 @@ final class HashWork {
 	}
 
 	private PickleLimitException overLimit(String where) {
-		return new PickleLimitException("maxHashWork", "rebuilding the payload's hash collections would take more than"
-				+ " the limit maxHashWork=" + this.limit + " hashCode steps (at " + where
-				+ "); nested collections that share elements hash in exponential time");
+		return new PickleLimitException("maxHashWork",
+				"rebuilding the payload's hash collections would take more than" + " the limit maxHashWork="
+						+ this.limit + " hashCode steps (at " + where
+						+ "); nested collections that share elements hash in exponential time");
 	}
 
 	/** Charges hashing each of {@code keys[from]}, {@code keys[from + stride]}, ... */
@@ -83,16 +89,18 @@ final class HashWork {
 	}
 
 	/**
-	 * The steps {@code hashCode} takes on {@code root}, or any number past {@code cap} once it is clear the count
-	 * exceeds it. Counts the unfolded tree without unfolding it: each object's count is remembered, so the work is
-	 * linear in the objects and references reachable through content hashes, however large the count.
+	 * The steps {@code hashCode} takes on {@code root}, or any number past {@code cap}
+	 * once it is clear the count exceeds it. Counts the unfolded tree without unfolding
+	 * it: each object's count is remembered, so the work is linear in the objects and
+	 * references reachable through content hashes, however large the count.
 	 */
 	static long steps(Object root, long cap) {
 		if (root == null) {
 			return 1;
 		}
 		Class<?> type = root.getClass();
-		// The usual keys, before the class-value lookup: this runs once per key of every map and set loaded.
+		// The usual keys, before the class-value lookup: this runs once per key of every
+		// map and set loaded.
 		if (type == String.class || type == Integer.class || type == Long.class || SHAPES.get(type) == Shape.LEAF) {
 			return 1;
 		}
@@ -115,7 +123,8 @@ final class HashWork {
 						stack.push(new Frame(child, shape.children(child)));
 						continue;
 					}
-					// A child on the path being hashed closes a cycle, on which a real hashCode overflows the stack;
+					// A child on the path being hashed closes a cycle, on which a real
+					// hashCode overflows the stack;
 					// it is not followed.
 					top.steps += (known == ON_PATH) ? 1 : known;
 				}
@@ -140,7 +149,10 @@ final class HashWork {
 	/** Marks an object whose count is being computed. */
 	private static final Long ON_PATH = Long.valueOf(-1);
 
-	/** An object being counted: its remaining children and the steps of those counted so far. */
+	/**
+	 * An object being counted: its remaining children and the steps of those counted so
+	 * far.
+	 */
 	private static final class Frame {
 
 		final Object value;
@@ -219,7 +231,10 @@ final class HashWork {
 
 	}
 
-	/** The reference-typed component fields of a record, readable without running its code. */
+	/**
+	 * The reference-typed component fields of a record, readable without running its
+	 * code.
+	 */
 	private static final class RecordShapes {
 
 		static final ClassValue<RecordShapes> FIELDS = new ClassValue<>() {
@@ -243,7 +258,8 @@ final class HashWork {
 						f.setAccessible(true);
 					}
 					catch (RuntimeException ex) {
-						return new Field[0]; // a record of a module closed to us: counted as one step
+						// a record of a module closed to us: counted as one step
+						return new Field[0];
 					}
 					readable.add(f);
 				}

@@ -10,8 +10,9 @@ import java.util.List;
 import io.cloudpickle.PickleException;
 
 /**
- * Top-level variables of JShell snippets: non-final static fields of the wrapper classes in package {@code REPL}.
- * Only classes shipped by value in the same payload are ever written to on the receiver.
+ * Top-level variables of JShell snippets: non-final static fields of the wrapper classes
+ * in package {@code REPL}. Only classes shipped by value in the same payload are ever
+ * written to on the receiver.
  */
 final class InteractiveStatics {
 
@@ -51,7 +52,9 @@ final class InteractiveStatics {
 
 	static void set(Class<?> type, String name, Object value, ClassLoader bundleLoader, boolean ownClass) {
 		if (ownClass) {
-			return; // our own JShell class came back: its variables hold the live values, keep them
+			// our own JShell class came back: its variables hold the live values, keep
+			// them
+			return;
 		}
 		if (bundleLoader == null || type.getClassLoader() != bundleLoader || !applies(type)) {
 			throw new PickleException("payload tries to set static field " + name + " of " + type.getName()
@@ -61,8 +64,8 @@ final class InteractiveStatics {
 			Field field = type.getDeclaredField(name);
 			int mods = field.getModifiers();
 			if (!Modifier.isStatic(mods) || Modifier.isFinal(mods)) {
-				throw new PickleException("payload names " + type.getName() + "." + name
-						+ ", which is not a JShell variable");
+				throw new PickleException(
+						"payload names " + type.getName() + "." + name + ", which is not a JShell variable");
 			}
 			field.setAccessible(true);
 			field.set(null, value);

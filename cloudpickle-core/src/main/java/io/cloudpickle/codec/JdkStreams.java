@@ -18,10 +18,11 @@ import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.ByteSource;
 
 /**
- * Delegates one object to the JDK's own serialization: for JDK classes we have no codec for, and for serializable
- * classes whose hierarchy we cannot reach without {@code --add-opens} (exceptions, subclasses of JDK collections).
- * Objects inside it that are not the JDK's own are handed back to our graph as numbered handles, so they keep their
- * identity, may be non-serializable, and may travel by value.
+ * Delegates one object to the JDK's own serialization: for JDK classes we have no codec
+ * for, and for serializable classes whose hierarchy we cannot reach without
+ * {@code --add-opens} (exceptions, subclasses of JDK collections). Objects inside it that
+ * are not the JDK's own are handed back to our graph as numbered handles, so they keep
+ * their identity, may be non-serializable, and may travel by value.
  */
 final class JdkStreams {
 
@@ -52,12 +53,12 @@ final class JdkStreams {
 			out.writeObject(value);
 		}
 		catch (IOException ex) {
-			throw new PickleException("cannot pickle " + value.getClass().getName()
-					+ " through Java serialization: " + ex, ex);
+			throw new PickleException(
+					"cannot pickle " + value.getClass().getName() + " through Java serialization: " + ex, ex);
 		}
 		catch (StackOverflowError ex) {
-			throw new PickleException("object graph inside " + value.getClass().getName()
-					+ " is too deep for Java serialization", ex);
+			throw new PickleException(
+					"object graph inside " + value.getClass().getName() + " is too deep for Java serialization", ex);
 		}
 		return bytes.toByteArray();
 	}
@@ -88,15 +89,20 @@ final class JdkStreams {
 			throw new PickleException("cannot read a Java-serialized object: " + ex, ex);
 		}
 		catch (OutOfMemoryError ex) {
-			// Last resort: an allocation inside a JDK class's readObject that no filter sees.
-			throw new PickleException("a Java-serialized object inside the payload asked for more memory than exists", ex);
+			// Last resort: an allocation inside a JDK class's readObject that no filter
+			// sees.
+			throw new PickleException("a Java-serialized object inside the payload asked for more memory than exists",
+					ex);
 		}
 		catch (StackOverflowError ex) {
 			throw new PickleException("a Java-serialized object nests too deep", ex);
 		}
 	}
 
-	/** JDK objects Java serialization handles itself; everything else (ours, or JDK types we have codecs for) is ours. */
+	/**
+	 * JDK objects Java serialization handles itself; everything else (ours, or JDK types
+	 * we have codecs for) is ours.
+	 */
 	private static boolean keepsInJdkStream(Object obj) {
 		return KEEPS_IN_JDK_STREAM.get(obj.getClass());
 	}
@@ -105,7 +111,8 @@ final class JdkStreams {
 	private static final ClassValue<Boolean> KEEPS_IN_JDK_STREAM = new ClassValue<>() {
 		@Override
 		protected Boolean computeValue(Class<?> type) {
-			// Proxies (e.g. annotation instances) go to our writer, which refuses them when pickling rather than the
+			// Proxies (e.g. annotation instances) go to our writer, which refuses them
+			// when pickling rather than the
 			// reader refusing them when loading.
 			return isJdkOwn(type) && Serializable.class.isAssignableFrom(type) && BuiltinCodecs.forClass(type) == null
 					&& !java.lang.reflect.Proxy.isProxyClass(type);
@@ -171,10 +178,15 @@ final class JdkStreams {
 		/** The name of that limit, if it is one of {@link PickleLimits}. */
 		String rejectedLimit;
 
-		/** Why the stream was stopped from inside a callback the JDK may wrap, if it was. */
+		/**
+		 * Why the stream was stopped from inside a callback the JDK may wrap, if it was.
+		 */
 		PickleException refusal;
 
-		/** Depths of the hash tables being filled (a JDK hash collection checks its table array first). */
+		/**
+		 * Depths of the hash tables being filled (a JDK hash collection checks its table
+		 * array first).
+		 */
 		private final java.util.ArrayDeque<Integer> openTables = new java.util.ArrayDeque<>();
 
 		/** The most hashing steps charged for one object of this stream so far. */
@@ -186,8 +198,10 @@ final class JdkStreams {
 			this.context = context;
 			enableResolveObject(true);
 			PickleLimits limits = context.limits();
-			long blobBytes = in.available() + STREAM_HEADER_BYTES; // the constructor has read the header
-			// Checked by the JDK before it allocates an array: no element of a corrupt stream can be smaller than a
+			// the constructor has read the header
+			long blobBytes = in.available() + STREAM_HEADER_BYTES;
+			// Checked by the JDK before it allocates an array: no element of a corrupt
+			// stream can be smaller than a
 			// byte, so no array may claim more elements than the stream has bytes.
 			setObjectInputFilter((info) -> {
 				String limit = null;
@@ -218,9 +232,10 @@ final class JdkStreams {
 		}
 
 		/**
-		 * A back reference inside a hash table may be a key hashed again, and the JDK does not say which object it
-		 * is: charge it as the costliest object seen so far. Objects read in full are charged in
-		 * {@link #resolveObject}, before the table that holds them hashes them.
+		 * A back reference inside a hash table may be a key hashed again, and the JDK
+		 * does not say which object it is: charge it as the costliest object seen so far.
+		 * Objects read in full are charged in {@link #resolveObject}, before the table
+		 * that holds them hashes them.
 		 */
 		private boolean chargeRepeatedKey(ObjectInputFilter.FilterInfo info) {
 			long depth = info.depth();
@@ -253,7 +268,8 @@ final class JdkStreams {
 				return this.context.resolveClass(name);
 			}
 			catch (PickleException ex) {
-				// Kept, so a refusal keeps its type however the JDK wraps the exception below.
+				// Kept, so a refusal keeps its type however the JDK wraps the exception
+				// below.
 				this.refusal = ex;
 				throw new InvalidClassException(name, ex.getMessage());
 			}

@@ -24,16 +24,21 @@ import io.cloudpickle.internal.ByteSource;
 import io.cloudpickle.internal.PrintableNames;
 
 /**
- * Our own lambda record: capturing class, functional interface, SAM name and descriptor, implementation kind, class,
- * name and descriptor, instantiated type, marker interfaces and captured arguments. The receiver rebuilds the lambda
- * with {@link LambdaMetafactory} through a full-privilege lookup on the capturing class, so it does not depend on
- * javac's {@code $deserializeLambda$} switch. The lambda proxy itself (a hidden class) never travels.
+ * Our own lambda record: capturing class, functional interface, SAM name and descriptor,
+ * implementation kind, class, name and descriptor, instantiated type, marker interfaces
+ * and captured arguments. The receiver rebuilds the lambda with {@link LambdaMetafactory}
+ * through a full-privilege lookup on the capturing class, so it does not depend on
+ * javac's {@code $deserializeLambda$} switch. The lambda proxy itself (a hidden class)
+ * never travels.
  */
 final class LambdaRecord {
 
 	private static final int MAX_NAME = 65_535;
 
-	/** Lambda proxies' writeReplace, made accessible; null if the lambda is not serializable. */
+	/**
+	 * Lambda proxies' writeReplace, made accessible; null if the lambda is not
+	 * serializable.
+	 */
 	private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
 		@Override
 		protected Method computeValue(Class<?> type) {
@@ -48,7 +53,9 @@ final class LambdaRecord {
 		}
 	};
 
-	/** Factories for rebuilt lambdas, per capturing class, so the warm path spins nothing. */
+	/**
+	 * Factories for rebuilt lambdas, per capturing class, so the warm path spins nothing.
+	 */
 	private static final ClassValue<Map<String, MethodHandle>> FACTORIES = new ClassValue<>() {
 		@Override
 		protected Map<String, MethodHandle> computeValue(Class<?> type) {
@@ -63,7 +70,10 @@ final class LambdaRecord {
 		return type.isHidden() && type.getName().contains("$$Lambda");
 	}
 
-	/** Whether the record can be taken from outside (serializable lambda in an open package). */
+	/**
+	 * Whether the record can be taken from outside (serializable lambda in an open
+	 * package).
+	 */
 	static boolean isReadable(Class<?> type) {
 		return WRITE_REPLACE.get(type) != null;
 	}
@@ -82,8 +92,9 @@ final class LambdaRecord {
 	}
 
 	/**
-	 * Everything about a lambda class that does not change between its instances, taken once from its
-	 * {@code writeReplace}, plus its captured-value fields; later instances are written without calling writeReplace.
+	 * Everything about a lambda class that does not change between its instances, taken
+	 * once from its {@code writeReplace}, plus its captured-value fields; later instances
+	 * are written without calling writeReplace.
 	 */
 	private record Shape(Class<?> capturing, Class<?> functionalInterface, String samName, String samDesc, int implKind,
 			Class<?> implClass, String implName, String implDesc, String instantiatedDesc, Class<?>[] markers,
@@ -137,7 +148,10 @@ final class LambdaRecord {
 		}
 	}
 
-	/** The captured values read from the proxy's fields, or null when they must come from writeReplace. */
+	/**
+	 * The captured values read from the proxy's fields, or null when they must come from
+	 * writeReplace.
+	 */
 	private static Object[] capturedValues(Shape shape, Object lambda) {
 		java.lang.reflect.Field[] fields = shape.capturedFields();
 		if (fields == null) {
@@ -176,8 +190,9 @@ final class LambdaRecord {
 	}
 
 	/**
-	 * The proxy's captured-value fields in capture order, or null if they cannot be matched with certainty (then every
-	 * write asks writeReplace). The JDK names them {@code arg$1}, {@code arg$2}, ... in capture order.
+	 * The proxy's captured-value fields in capture order, or null if they cannot be
+	 * matched with certainty (then every write asks writeReplace). The JDK names them
+	 * {@code arg$1}, {@code arg$2}, ... in capture order.
 	 */
 	private static java.lang.reflect.Field[] capturedFields(Object lambda, Object[] expected) {
 		Class<?> proxy = lambda.getClass();
@@ -246,15 +261,17 @@ final class LambdaRecord {
 			markers[i] = context.classAt(block.readVarInt());
 		}
 		if (!functionalInterface.isInterface()) {
-			throw new PickleException("payload is corrupt: lambda type " + functionalInterface.getName()
-					+ " is not an interface");
+			throw new PickleException(
+					"payload is corrupt: lambda type " + functionalInterface.getName() + " is not an interface");
 		}
-		String key = functionalInterface.getName() + ' ' + samName + samDesc + ' ' + implKind + ' ' + implClass.getName()
-				+ '.' + implName + implDesc + ' ' + instantiatedDesc + ' ' + captured.length + java.util.Arrays.toString(markers);
+		String key = functionalInterface.getName() + ' ' + samName + samDesc + ' ' + implKind + ' '
+				+ implClass.getName() + '.' + implName + implDesc + ' ' + instantiatedDesc + ' ' + captured.length
+				+ java.util.Arrays.toString(markers);
 		Map<String, MethodHandle> factories = FACTORIES.get(capturing);
 		MethodHandle factory = factories.get(key);
 		if (factory == null) {
-			// Judged once per distinct record: a cached factory's key holds the same strings.
+			// Judged once per distinct record: a cached factory's key holds the same
+			// strings.
 			for (String name : new String[] { samName, samDesc, implName, implDesc, instantiatedDesc }) {
 				PrintableNames.require(name, "lambda method name or descriptor");
 			}
@@ -268,15 +285,15 @@ final class LambdaRecord {
 			if (factory != null) {
 				return factory.invokeWithArguments(captured);
 			}
-			return viaDeserializeLambda(capturing, functionalInterface, samName, samDesc, implKind, implClass,
-					implName, implDesc, instantiatedDesc, captured);
+			return viaDeserializeLambda(capturing, functionalInterface, samName, samDesc, implKind, implClass, implName,
+					implDesc, instantiatedDesc, captured);
 		}
 		catch (PickleException ex) {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			throw new PickleException("cannot rebuild lambda " + capturing.getName() + "." + implName
-					+ " as " + functionalInterface.getName() + ": " + ex, ex);
+			throw new PickleException("cannot rebuild lambda " + capturing.getName() + "." + implName + " as "
+					+ functionalInterface.getName() + ": " + ex, ex);
 		}
 	}
 
@@ -298,7 +315,8 @@ final class LambdaRecord {
 					lookup.findVirtual(implClass, implName, implType);
 				case MethodHandleInfo.REF_invokeSpecial -> lookup.findSpecial(implClass, implName, implType, capturing);
 				case MethodHandleInfo.REF_newInvokeSpecial -> lookup.findConstructor(implClass, implType);
-				default -> throw new PickleException("payload is corrupt: unknown lambda implementation kind " + implKind);
+				default ->
+					throw new PickleException("payload is corrupt: unknown lambda implementation kind " + implKind);
 			};
 			List<Class<?>> params = impl.type().parameterList();
 			if (capturedCount > params.size()) {
@@ -306,7 +324,8 @@ final class LambdaRecord {
 						+ implName + " takes " + params.size());
 			}
 			MethodType factoryType = MethodType.methodType(functionalInterface, params.subList(0, capturedCount));
-			int flags = LambdaMetafactory.FLAG_SERIALIZABLE | ((markers.length > 0) ? LambdaMetafactory.FLAG_MARKERS : 0);
+			int flags = LambdaMetafactory.FLAG_SERIALIZABLE
+					| ((markers.length > 0) ? LambdaMetafactory.FLAG_MARKERS : 0);
 			List<Object> args = new ArrayList<>(List.of(samType, impl, instantiated, flags));
 			if (markers.length > 0) {
 				args.add(markers.length);
@@ -322,7 +341,10 @@ final class LambdaRecord {
 		}
 	}
 
-	/** A lookup with full privileges on {@code type}, or null if the JVM's module rules do not give us one. */
+	/**
+	 * A lookup with full privileges on {@code type}, or null if the JVM's module rules do
+	 * not give us one.
+	 */
 	private static MethodHandles.Lookup fullPrivilegeLookup(Class<?> type) {
 		if (type.getClassLoader() instanceof ShippedClassLoader loader) {
 			return loader.lookupFor(type);
@@ -336,10 +358,13 @@ final class LambdaRecord {
 		}
 	}
 
-	/** For capturing classes in another module: ask the class itself, as Java serialization does. */
+	/**
+	 * For capturing classes in another module: ask the class itself, as Java
+	 * serialization does.
+	 */
 	private static Object viaDeserializeLambda(Class<?> capturing, Class<?> functionalInterface, String samName,
-			String samDesc, int implKind, Class<?> implClass, String implName, String implDesc,
-			String instantiatedDesc, Object[] captured) throws ReflectiveOperationException {
+			String samDesc, int implKind, Class<?> implClass, String implName, String implDesc, String instantiatedDesc,
+			Object[] captured) throws ReflectiveOperationException {
 		SerializedLambda sl = new SerializedLambda(capturing, functionalInterface.getName().replace('.', '/'), samName,
 				samDesc, implKind, implClass.getName().replace('.', '/'), implName, implDesc, instantiatedDesc,
 				captured);
@@ -356,8 +381,9 @@ final class LambdaRecord {
 			return deserialize.invoke(null, sl);
 		}
 		catch (InvocationTargetException ex) {
-			throw new PickleException("$deserializeLambda$ of " + capturing.getName() + " refused the lambda: "
-					+ ex.getCause(), ex.getCause());
+			throw new PickleException(
+					"$deserializeLambda$ of " + capturing.getName() + " refused the lambda: " + ex.getCause(),
+					ex.getCause());
 		}
 	}
 

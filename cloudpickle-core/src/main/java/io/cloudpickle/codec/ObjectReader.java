@@ -19,10 +19,11 @@ import io.cloudpickle.internal.ByteSource;
 import io.cloudpickle.internal.PrintableNames;
 
 /**
- * Reads an object graph with an explicit stack, mirroring {@link ObjectWriter}. Objects that can exist before their
- * children (plain objects, arrays, mutable collections) are created first so cycles through them resolve; objects
- * built from their parts (records, immutable collections, lambdas, custom codecs) are built when their last child
- * arrives, and a cycle back into one is refused rather than restored wrongly.
+ * Reads an object graph with an explicit stack, mirroring {@link ObjectWriter}. Objects
+ * that can exist before their children (plain objects, arrays, mutable collections) are
+ * created first so cycles through them resolve; objects built from their parts (records,
+ * immutable collections, lambdas, custom codecs) are built when their last child arrives,
+ * and a cycle back into one is refused rather than restored wrongly.
  */
 public final class ObjectReader implements ReadContext {
 
@@ -84,7 +85,10 @@ public final class ObjectReader implements ReadContext {
 		return this.limits;
 	}
 
-	/** Reads the root value and everything it references, then the top-level variables of shipped JShell classes. */
+	/**
+	 * Reads the root value and everything it references, then the top-level variables of
+	 * shipped JShell classes.
+	 */
 	public Object readRoot() {
 		Object root = readGraphValue();
 		try {
@@ -187,8 +191,8 @@ public final class ObjectReader implements ReadContext {
 			this.refs = Arrays.copyOf(this.refs, this.refCount * 2);
 		}
 		if (this.refCount >= this.limits.maxObjects()) {
-			throw new PickleLimitException("maxObjects", "payload has more than " + this.limits.maxObjects()
-					+ " objects, over the limit maxObjects");
+			throw new PickleLimitException("maxObjects",
+					"payload has more than " + this.limits.maxObjects() + " objects, over the limit maxObjects");
 		}
 		this.refs[this.refCount] = value;
 		return this.refCount++;
@@ -220,15 +224,18 @@ public final class ObjectReader implements ReadContext {
 	}
 
 	private void push(ReadFrame frame) {
-		// Every child still owed by an open record takes at least one byte: a corrupt payload whose nested counts add
-		// up to more than what remains is refused before any of their arrays is allocated.
+		// Every child still owed by an open record takes at least one byte: a corrupt
+		// payload whose nested counts add
+		// up to more than what remains is refused before any of their arrays is
+		// allocated.
 		this.owed += frame.count;
 		if (this.owed > this.in.remaining()) {
 			throw new PickleException("payload is truncated or corrupt: open records claim " + this.owed
 					+ " more values but only " + this.in.remaining() + " bytes remain");
 		}
 		if (this.depth >= this.limits.maxDepth()) {
-			throw new PickleLimitException("maxDepth", "object graph nests deeper than the limit maxDepth=" + this.limits.maxDepth());
+			throw new PickleLimitException("maxDepth",
+					"object graph nests deeper than the limit maxDepth=" + this.limits.maxDepth());
 		}
 		if (this.depth == this.stack.length) {
 			this.stack = Arrays.copyOf(this.stack, this.depth * 2);
@@ -239,8 +246,8 @@ public final class ObjectReader implements ReadContext {
 	private int readCount(String what) {
 		int count = this.in.readVarInt();
 		if (count > this.limits.maxArrayLength()) {
-			throw new PickleLimitException("maxArrayLength", what + " of " + count + " elements exceeds the limit maxArrayLength="
-					+ this.limits.maxArrayLength());
+			throw new PickleLimitException("maxArrayLength", what + " of " + count
+					+ " elements exceeds the limit maxArrayLength=" + this.limits.maxArrayLength());
 		}
 		this.in.requireAvailable(count, 1, what);
 		return count;
@@ -324,8 +331,8 @@ public final class ObjectReader implements ReadContext {
 				return PENDING;
 			}
 			default:
-				throw new PickleException("payload is corrupt: unknown record tag " + tag + " at offset "
-						+ (s.position() - 1));
+				throw new PickleException(
+						"payload is corrupt: unknown record tag " + tag + " at offset " + (s.position() - 1));
 		}
 	}
 
@@ -423,8 +430,9 @@ public final class ObjectReader implements ReadContext {
 				return resolve(ctor.newInstance(children), readResolve);
 			}
 			catch (InvocationTargetException ex) {
-				throw new PickleException("the canonical constructor of " + type.getName() + " refused the values: "
-						+ ex.getCause(), ex.getCause());
+				throw new PickleException(
+						"the canonical constructor of " + type.getName() + " refused the values: " + ex.getCause(),
+						ex.getCause());
 			}
 			catch (ReflectiveOperationException | IllegalArgumentException ex) {
 				throw new PickleException("cannot construct record " + type.getName() + ": " + ex, ex);
@@ -557,8 +565,9 @@ public final class ObjectReader implements ReadContext {
 		abstract void accept(Object child);
 
 		/**
-		 * A patch that puts the finished object into the slot the next child fills, for a child that is still under
-		 * construction; null if this slot cannot be filled in later.
+		 * A patch that puts the finished object into the slot the next child fills, for a
+		 * child that is still under construction; null if this slot cannot be filled in
+		 * later.
 		 */
 		Runnable patchLater(Forward forward, Object[] refsAtCall) {
 			return null;
@@ -601,9 +610,10 @@ public final class ObjectReader implements ReadContext {
 				f.set(this.instance, child);
 			}
 			catch (IllegalAccessException | IllegalArgumentException ex) {
-				throw new PickleException("cannot set field " + f.getName() + " of "
-						+ this.instance.getClass().getName() + " to a " + ((child != null) ? child.getClass().getName() : "null")
-						+ ": " + ex.getMessage(), ex);
+				throw new PickleException(
+						"cannot set field " + f.getName() + " of " + this.instance.getClass().getName() + " to a "
+								+ ((child != null) ? child.getClass().getName() : "null") + ": " + ex.getMessage(),
+						ex);
 			}
 		}
 
@@ -614,7 +624,8 @@ public final class ObjectReader implements ReadContext {
 
 		@Override
 		String label() {
-			return ObjectWriter.describe(this.instance.getClass()) + "." + this.fields[Math.min(this.filled, this.fields.length - 1)].getName();
+			return ObjectWriter.describe(this.instance.getClass()) + "."
+					+ this.fields[Math.min(this.filled, this.fields.length - 1)].getName();
 		}
 
 	}
@@ -671,7 +682,10 @@ public final class ObjectReader implements ReadContext {
 
 		java.util.function.IntFunction<String> labels = (i) -> "element " + i;
 
-		/** For composites created first: how to fill child slot i later; null when they are built from parts. */
+		/**
+		 * For composites created first: how to fill child slot i later; null when they
+		 * are built from parts.
+		 */
 		java.util.function.BiFunction<Integer, Forward, Runnable> patcher;
 
 		@Override

@@ -11,14 +11,15 @@ import io.cloudpickle.classtable.WriteClassTable;
 import io.cloudpickle.internal.ByteSink;
 
 /**
- * Writes an object graph depth-first with an explicit stack, so any depth works. Each value is written as it is first
- * met; the open frames on the stack are exactly the path from the root, which error messages name.
+ * Writes an object graph depth-first with an explicit stack, so any depth works. Each
+ * value is written as it is first met; the open frames on the stack are exactly the path
+ * from the root, which error messages name.
  */
 public final class ObjectWriter implements WriteContext {
 
 	/**
-	 * Past this many objects the id table is dropped rather than cleared: clearing costs its capacity, which small
-	 * payloads after one large one should not pay.
+	 * Past this many objects the id table is dropped rather than cleared: clearing costs
+	 * its capacity, which small payloads after one large one should not pay.
 	 */
 	private static final int RETAINED_IDS = 64;
 
@@ -60,7 +61,8 @@ public final class ObjectWriter implements WriteContext {
 			this.ids.clear();
 		}
 		this.nextId = 0;
-		java.util.Arrays.fill(this.stack, 0, this.depth, null); // left behind by a failed payload
+		// left behind by a failed payload
+		java.util.Arrays.fill(this.stack, 0, this.depth, null);
 		this.depth = 0;
 		this.fingerprinted.clear();
 		this.rootDescription = null;
@@ -73,7 +75,8 @@ public final class ObjectWriter implements WriteContext {
 	}
 
 	/**
-	 * Writes {@code root} and everything reachable from it, then the top-level variables of shipped JShell classes.
+	 * Writes {@code root} and everything reachable from it, then the top-level variables
+	 * of shipped JShell classes.
 	 */
 	public void writeRoot(Object root) {
 		this.rootDescription = (root != null) ? describe(root.getClass()) : "null";
@@ -82,9 +85,10 @@ public final class ObjectWriter implements WriteContext {
 	}
 
 	/**
-	 * JShell keeps top-level variables in static fields of its REPL wrapper classes; a closure that reads one expects
-	 * its value, as cloudpickle ships the globals an interactive function reads. Written after the root as groups of
-	 * (class, fields), ended by 0; values share ids with the graph.
+	 * JShell keeps top-level variables in static fields of its REPL wrapper classes; a
+	 * closure that reads one expects its value, as cloudpickle ships the globals an
+	 * interactive function reads. Written after the root as groups of (class, fields),
+	 * ended by 0; values share ids with the graph.
 	 */
 	private void writeInteractiveStatics() {
 		java.util.Set<Class<?>> done = new java.util.HashSet<>();
@@ -199,8 +203,9 @@ public final class ObjectWriter implements WriteContext {
 	}
 
 	/**
-	 * Writes values that carry no id (boxes, booleans, enums, class values, short strings); returns false for
-	 * everything else. Skipping the identity table for them saves an identity hash per value.
+	 * Writes values that carry no id (boxes, booleans, enums, class values, short
+	 * strings); returns false for everything else. Skipping the identity table for them
+	 * saves an identity hash per value.
 	 */
 	private boolean writeUntracked(Object value, Plan plan) {
 		ByteSink o = this.out;
@@ -358,7 +363,8 @@ public final class ObjectWriter implements WriteContext {
 		int classId = classId(layout.type);
 		o.writeVarInt(classId);
 		if (!this.fingerprinted.get(classId)) {
-			// Once per class and payload: the receiver checks its version of the class has the same fields.
+			// Once per class and payload: the receiver checks its version of the class
+			// has the same fields.
 			this.fingerprinted.set(classId);
 			o.writeInt(layout.fingerprint);
 		}

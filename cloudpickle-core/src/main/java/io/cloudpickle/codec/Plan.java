@@ -4,8 +4,10 @@ package io.cloudpickle.codec;
 final class Plan {
 
 	enum Kind {
+
 		STRING, INT, LONG, DOUBLE, FLOAT, SHORT, BYTE, CHAR, BOOLEAN, ENUM, CLASS, PRIMITIVE_ARRAY, OBJECT_ARRAY,
 		COMPOSITE, LAMBDA, RECORD, EXTERNAL, SERIAL, OBJECT, JDK, REFUSE
+
 	}
 
 	final Kind kind;
@@ -20,7 +22,10 @@ final class Plan {
 		this.refusal = refusal;
 	}
 
-	/** Whether a class-defined writeReplace applies (the JDK path runs it itself; lambdas have our own record). */
+	/**
+	 * Whether a class-defined writeReplace applies (the JDK path runs it itself; lambdas
+	 * have our own record).
+	 */
 	boolean honoursWriteReplace() {
 		return this.kind == Kind.OBJECT || this.kind == Kind.RECORD || this.kind == Kind.SERIAL
 				|| this.kind == Kind.EXTERNAL;

@@ -96,7 +96,8 @@ final class PrimitiveArrays {
 		}
 		int length = in.readVarInt();
 		if (length > maxLength) {
-			throw new io.cloudpickle.PickleLimitException("maxArrayLength", "array of " + length + " elements exceeds the limit maxArrayLength=" + maxLength);
+			throw new io.cloudpickle.PickleLimitException("maxArrayLength",
+					"array of " + length + " elements exceeds the limit maxArrayLength=" + maxLength);
 		}
 		in.requireAvailable(length, WIDTH[kind], "primitive array");
 		switch (kind) {

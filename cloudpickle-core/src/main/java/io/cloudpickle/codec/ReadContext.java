@@ -12,7 +12,9 @@ interface ReadContext {
 
 	PickleLimits limits();
 
-	/** The payload's hashing budget: charge every key before it goes into a hash table. */
+	/**
+	 * The payload's hashing budget: charge every key before it goes into a hash table.
+	 */
 	HashWork hashWork();
 
 }

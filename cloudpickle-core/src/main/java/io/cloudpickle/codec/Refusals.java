@@ -23,10 +23,12 @@ final class Refusals {
 		REFUSED.put(java.nio.channels.Selector.class, "selectors cannot travel to another JVM");
 		REFUSED.put(Process.class, "processes cannot travel to another JVM");
 		REFUSED.put(ProcessHandle.class, "processes cannot travel to another JVM");
-		REFUSED.put(java.util.concurrent.ExecutorService.class, "executors and their threads cannot travel to another JVM");
+		REFUSED.put(java.util.concurrent.ExecutorService.class,
+				"executors and their threads cannot travel to another JVM");
 		REFUSED.put(java.lang.ref.Reference.class, "references to this JVM's heap cannot travel to another JVM");
 		REFUSED.put(java.lang.invoke.MethodHandle.class, "method handles cannot travel; pickle a lambda instead");
-		REFUSED.put(java.lang.reflect.Member.class, "reflective members cannot travel; pickle a lambda or a name instead");
+		REFUSED.put(java.lang.reflect.Member.class,
+				"reflective members cannot travel; pickle a lambda or a name instead");
 	}
 
 	private Refusals() {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Java serialization contract of one class, found the way {@code java.io.ObjectStreamClass} finds it:
- * {@code writeReplace}/{@code readResolve} (inheritable), and per serializable level {@code writeObject}/
- * {@code readObject}.
+ * The Java serialization contract of one class, found the way
+ * {@code java.io.ObjectStreamClass} finds it: {@code writeReplace}/{@code readResolve}
+ * (inheritable), and per serializable level {@code writeObject}/ {@code readObject}.
  */
 final class SerialHooks {
 
@@ -39,13 +39,17 @@ final class SerialHooks {
 	/** Whether any level defines writeObject or readObject. */
 	final boolean customLevels;
 
-	/** Null when every hook could be made accessible; otherwise the first that could not. */
+	/**
+	 * Null when every hook could be made accessible; otherwise the first that could not.
+	 */
 	final String inaccessible;
 
 	/**
-	 * One serializable class level. {@code fields} are its serializable fields as Java serialization defines them
-	 * ({@code serialPersistentFields} if declared, else the non-static non-transient ones), in wire order, each with
-	 * its backing {@link java.lang.reflect.Field} or null when no field backs it (only putFields/readFields reach it).
+	 * One serializable class level. {@code fields} are its serializable fields as Java
+	 * serialization defines them ({@code serialPersistentFields} if declared, else the
+	 * non-static non-transient ones), in wire order, each with its backing
+	 * {@link java.lang.reflect.Field} or null when no field backs it (only
+	 * putFields/readFields reach it).
 	 */
 	record Level(Class<?> type, String[] names, Class<?>[] types, java.lang.reflect.Field[] fields, Method writeObject,
 			Method readObject) {
@@ -119,7 +123,8 @@ final class SerialHooks {
 				}
 			}
 			catch (NoSuchFieldException ex) {
-				// declared in serialPersistentFields only: reachable through putFields/readFields
+				// declared in serialPersistentFields only: reachable through
+				// putFields/readFields
 			}
 			catch (InaccessibleObjectException ex) {
 				return null;
@@ -143,7 +148,10 @@ final class SerialHooks {
 		}
 	}
 
-	/** writeReplace/readResolve: declared here or inherited, with Java serialization's accessibility rules. */
+	/**
+	 * writeReplace/readResolve: declared here or inherited, with Java serialization's
+	 * accessibility rules.
+	 */
 	private static Method inheritable(Class<?> type, String name) {
 		for (Class<?> c = type; c != null; c = c.getSuperclass()) {
 			Method m;

@@ -21,9 +21,10 @@ import io.cloudpickle.internal.ByteSink;
 import io.cloudpickle.internal.ByteSource;
 
 /**
- * Runs a class's own Java serialization hooks ({@code writeObject}/{@code readObject} with
- * {@code defaultWriteObject}, {@code putFields}, {@code readFields}; {@code Externalizable}) against our format. The
- * streams only record: primitive data goes to a per-level block, objects become children that the graph walk writes
+ * Runs a class's own Java serialization hooks ({@code writeObject}/{@code readObject}
+ * with {@code defaultWriteObject}, {@code putFields}, {@code readFields};
+ * {@code Externalizable}) against our format. The streams only record: primitive data
+ * goes to a per-level block, objects become children that the graph walk writes
  * afterwards, so hooks never make the engine recursive.
  */
 final class SerialStreams {
@@ -457,7 +458,8 @@ final class SerialStreams {
 				}
 			}
 			catch (IllegalAccessException | IllegalArgumentException ex) {
-				throw new InvalidObjectException("cannot restore fields of " + this.obj.getClass().getName() + ": " + ex);
+				throw new InvalidObjectException(
+						"cannot restore fields of " + this.obj.getClass().getName() + ": " + ex);
 			}
 		}
 

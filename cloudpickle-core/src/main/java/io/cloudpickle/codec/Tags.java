@@ -1,9 +1,10 @@
 package io.cloudpickle.codec;
 
 /**
- * Record tags of the object graph; see docs/FORMAT.md. Values that are immutable and canonical or cheap to repeat
- * (boxes, booleans, enums, class values, short strings) get no id; every other tag but NULL and REF gives its value the
- * next id, so shared references and cycles are kept.
+ * Record tags of the object graph; see docs/FORMAT.md. Values that are immutable and
+ * canonical or cheap to repeat (boxes, booleans, enums, class values, short strings) get
+ * no id; every other tag but NULL and REF gives its value the next id, so shared
+ * references and cycles are kept.
  */
 final class Tags {
 
@@ -53,7 +54,10 @@ final class Tags {
 
 	static final int RECORD = 22;
 
-	/** A string of at most {@link #SHORT_STRING_MAX} chars: written in place every time, no id. */
+	/**
+	 * A string of at most {@link #SHORT_STRING_MAX} chars: written in place every time,
+	 * no id.
+	 */
 	static final int SHORT_STRING = 23;
 
 	static final int SHORT_STRING_MAX = 32;

@@ -9,7 +9,10 @@ import io.cloudpickle.TypeCodec;
 import io.cloudpickle.internal.ByteSink;
 import io.cloudpickle.internal.ByteSource;
 
-/** Runs a user's {@link TypeCodec} as a composite: its primitives go to the block, its objects become children. */
+/**
+ * Runs a user's {@link TypeCodec} as a composite: its primitives go to the block, its
+ * objects become children.
+ */
 final class UserCodecAdapter implements CompositeCodec {
 
 	private static final int MAX_STRING = Integer.MAX_VALUE - 16;

@@ -6,8 +6,9 @@ import io.cloudpickle.internal.ByteSource;
 import io.cloudpickle.scan.ClassFile;
 
 /**
- * The payload header: magic, format version, flags, the sender's Java feature version and the highest class file
- * version shipped. A receiver that cannot run the shipped class files fails here, before anything is defined.
+ * The payload header: magic, format version, flags, the sender's Java feature version and
+ * the highest class file version shipped. A receiver that cannot run the shipped class
+ * files fails here, before anything is defined.
  */
 public final class Envelope {
 
@@ -28,7 +29,10 @@ public final class Envelope {
 
 	}
 
-	/** Flags this reader understands: bit 0, the payload ends with a signature block (docs/SECURITY.md). */
+	/**
+	 * Flags this reader understands: bit 0, the payload ends with a signature block
+	 * (docs/SECURITY.md).
+	 */
 	public static final int KNOWN_FLAGS = io.cloudpickle.security.SignedPayloads.FLAG_SIGNED;
 
 	public static void writeHeader(ByteSink out, int maxClassMajor) {
@@ -56,12 +60,13 @@ public final class Envelope {
 		int senderFeature = header.senderFeature();
 		int supported = ClassFile.supportedMajorVersion();
 		if (maxMajor > supported) {
-			throw new PickleException("payload ships class files of version " + maxMajor + " (Java "
-					+ ClassFile.javaVersionOf(maxMajor) + ") from a Java " + senderFeature
-					+ " sender, but this JVM is Java " + Runtime.version().feature()
-					+ " and runs class files up to version " + supported + " (Java " + ClassFile.javaVersionOf(supported)
-					+ "); run the receiver on Java " + ClassFile.javaVersionOf(maxMajor)
-					+ " or newer, or compile the shipped classes for Java " + Runtime.version().feature());
+			throw new PickleException(
+					"payload ships class files of version " + maxMajor + " (Java " + ClassFile.javaVersionOf(maxMajor)
+							+ ") from a Java " + senderFeature + " sender, but this JVM is Java "
+							+ Runtime.version().feature() + " and runs class files up to version " + supported
+							+ " (Java " + ClassFile.javaVersionOf(supported) + "); run the receiver on Java "
+							+ ClassFile.javaVersionOf(maxMajor) + " or newer, or compile the shipped classes for Java "
+							+ Runtime.version().feature());
 		}
 	}
 
@@ -82,8 +87,8 @@ public final class Envelope {
 		}
 		int flags = in.readUnsignedByte();
 		if ((flags & ~KNOWN_FLAGS) != 0) {
-			throw new PickleException("payload uses flags 0x" + Integer.toHexString(flags)
-					+ " that this reader does not support");
+			throw new PickleException(
+					"payload uses flags 0x" + Integer.toHexString(flags) + " that this reader does not support");
 		}
 		int senderFeature = in.readVarInt();
 		int maxMajor = in.readVarInt();

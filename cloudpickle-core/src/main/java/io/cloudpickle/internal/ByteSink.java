@@ -6,7 +6,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A growable little-endian byte buffer with varints; the writer's only output primitive. */
+/**
+ * A growable little-endian byte buffer with varints; the writer's only output primitive.
+ */
 public final class ByteSink {
 
 	private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -147,8 +149,9 @@ public final class ByteSink {
 	}
 
 	/**
-	 * Writes a string as a varint header then its chars: header = length &lt;&lt; 1 | latin1 flag; latin-1 strings take
-	 * one byte a char, others UTF-16 code units (so lone surrogates survive exactly).
+	 * Writes a string as a varint header then its chars: header = length &lt;&lt; 1 |
+	 * latin1 flag; latin-1 strings take one byte a char, others UTF-16 code units (so
+	 * lone surrogates survive exactly).
 	 */
 	public void writeString(String s) {
 		int n = s.length();
@@ -165,7 +168,8 @@ public final class ByteSink {
 		if (latin1) {
 			writeVarInt(n << 1 | 1);
 			int p = reserve(n);
-			s.getBytes(0, n, this.buf, p); // deprecated but exact for latin-1 and the fastest copy
+			// deprecated but exact for latin-1 and the fastest copy
+			s.getBytes(0, n, this.buf, p);
 		}
 		else {
 			writeVarInt(n << 1);

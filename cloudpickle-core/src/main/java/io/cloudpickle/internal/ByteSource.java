@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 import io.cloudpickle.PickleException;
 
-/** Bounds-checked little-endian reader over a byte range; running past the end is a {@link PickleException}. */
+/**
+ * Bounds-checked little-endian reader over a byte range; running past the end is a
+ * {@link PickleException}.
+ */
 public final class ByteSource {
 
 	private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -64,8 +67,8 @@ public final class ByteSource {
 	}
 
 	/**
-	 * Checks that {@code count} items of at least {@code minBytesEach} bytes could still follow, so a corrupt length
-	 * can never trigger a huge allocation.
+	 * Checks that {@code count} items of at least {@code minBytesEach} bytes could still
+	 * follow, so a corrupt length can never trigger a huge allocation.
 	 */
 	public void requireAvailable(long count, int minBytesEach, String what) {
 		if (count < 0 || count * minBytesEach > remaining()) {
@@ -164,8 +167,9 @@ public final class ByteSource {
 	}
 
 	/**
-	 * Whether {@code last}, the final byte of a varint starting at bit {@code shift}, makes it the one encoding of its
-	 * value: not a redundant zero byte, and no bits beyond the {@code width} of the type.
+	 * Whether {@code last}, the final byte of a varint starting at bit {@code shift},
+	 * makes it the one encoding of its value: not a redundant zero byte, and no bits
+	 * beyond the {@code width} of the type.
 	 */
 	private static boolean canonicalLast(int last, int shift, int width) {
 		if (last == 0 && shift > 0) {
@@ -187,20 +191,24 @@ public final class ByteSource {
 		return out;
 	}
 
-	/** Reads a length-prefixed byte string of at most {@code maxLength} bytes (a fixed bound of the format). */
+	/**
+	 * Reads a length-prefixed byte string of at most {@code maxLength} bytes (a fixed
+	 * bound of the format).
+	 */
 	public byte[] readBlob(int maxLength, String what) {
 		return readBlob(maxLength, what, null);
 	}
 
 	/**
 	 * Reads a length-prefixed byte string of at most {@code maxLength} bytes.
-	 * @param limit the {@link io.cloudpickle.PickleLimits} component that sets {@code maxLength}, or null
+	 * @param limit the {@link io.cloudpickle.PickleLimits} component that sets
+	 * {@code maxLength}, or null
 	 */
 	public byte[] readBlob(int maxLength, String what, String limit) {
 		int n = readVarInt();
 		if (n > maxLength) {
-			String message = what + " of " + n + " bytes exceeds the limit "
-					+ ((limit != null) ? limit + "=" : "of ") + maxLength;
+			String message = what + " of " + n + " bytes exceeds the limit " + ((limit != null) ? limit + "=" : "of ")
+					+ maxLength;
 			throw (limit != null) ? new io.cloudpickle.PickleLimitException(limit, message)
 					: new PickleException(message);
 		}
@@ -212,7 +220,8 @@ public final class ByteSource {
 		int header = readVarInt();
 		int n = header >>> 1;
 		if (n > maxLength) {
-			throw new io.cloudpickle.PickleLimitException("maxStringLength", "string of " + n + " chars exceeds the limit maxStringLength=" + maxLength);
+			throw new io.cloudpickle.PickleLimitException("maxStringLength",
+					"string of " + n + " chars exceeds the limit maxStringLength=" + maxLength);
 		}
 		if ((header & 1) != 0) {
 			int p = take(n);

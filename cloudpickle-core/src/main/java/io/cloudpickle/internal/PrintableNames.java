@@ -3,10 +3,11 @@ package io.cloudpickle.internal;
 import io.cloudpickle.PickleException;
 
 /**
- * Names read from a payload (class, enum constant, JShell variable and method names) end up in exception messages,
- * and from there in logs and HTTP answers. A name with a control or invisible character is refused as corrupt, with a
- * message that does not repeat it: no real class or member is named so, and echoing it would let a payload write
- * terminal escapes or forged text into the receiver's logs.
+ * Names read from a payload (class, enum constant, JShell variable and method names) end
+ * up in exception messages, and from there in logs and HTTP answers. A name with a
+ * control or invisible character is refused as corrupt, with a message that does not
+ * repeat it: no real class or member is named so, and echoing it would let a payload
+ * write terminal escapes or forged text into the receiver's logs.
  */
 public final class PrintableNames {
 
@@ -40,7 +41,8 @@ public final class PrintableNames {
 	private static boolean isUnprintable(char c) {
 		return switch (Character.getType(c)) {
 			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-					Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> true;
+					Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE ->
+				true;
 			default -> false;
 		};
 	}

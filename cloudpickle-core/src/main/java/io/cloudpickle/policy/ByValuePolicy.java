@@ -7,11 +7,14 @@ import java.util.Set;
 import io.cloudpickle.classtable.ShippedClassLoader;
 
 /**
- * Decides whether a class travels by value (its bytecode in the payload) or by reference (its name only).
+ * Decides whether a class travels by value (its bytecode in the payload) or by reference
+ * (its name only).
  *
- * <p>By value: classes of registered packages (prefix semantics), and classes no receiver can have: those defined in
- * JShell, those we received by value ourselves (so A → B → C works), and those whose loader serves their bytes but that
- * come from no jar or directory. Everything else, the JDK first, goes by reference.
+ * <p>
+ * By value: classes of registered packages (prefix semantics), and classes no receiver
+ * can have: those defined in JShell, those we received by value ourselves (so A → B → C
+ * works), and those whose loader serves their bytes but that come from no jar or
+ * directory. Everything else, the JDK first, goes by reference.
  */
 public final class ByValuePolicy {
 
@@ -36,7 +39,10 @@ public final class ByValuePolicy {
 	public record PolicyKey(Set<String> ownPackages, long registryVersion, ByValueRegistry registry) {
 	}
 
-	/** Decisions per class, valid for one registry version (the registry can change at any time). */
+	/**
+	 * Decisions per class, valid for one registry version (the registry can change at any
+	 * time).
+	 */
 	private final ClassValue<Decision[]> decisions = new ClassValue<>() {
 		@Override
 		protected Decision[] computeValue(Class<?> type) {

@@ -5,8 +5,9 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The process-global set of packages pickled by value. Thread-safe; readers see an immutable snapshot, and every
- * change bumps a version so per-class caches know when to recompute.
+ * The process-global set of packages pickled by value. Thread-safe; readers see an
+ * immutable snapshot, and every change bumps a version so per-class caches know when to
+ * recompute.
  */
 public final class ByValueRegistry {
 
@@ -38,7 +39,10 @@ public final class ByValueRegistry {
 		});
 	}
 
-	/** Removes a registered package; throws {@link IllegalArgumentException} if it was not registered. */
+	/**
+	 * Removes a registered package; throws {@link IllegalArgumentException} if it was not
+	 * registered.
+	 */
 	public void unregister(String packageName) {
 		Snapshot before;
 		Snapshot after;

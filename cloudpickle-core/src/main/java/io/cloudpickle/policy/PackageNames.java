@@ -5,13 +5,16 @@ import java.util.regex.Pattern;
 /** Validation and prefix matching of package names. */
 public final class PackageNames {
 
-	private static final Pattern PACKAGE = Pattern
-		.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+	private static final Pattern PACKAGE = Pattern.compile(
+			"\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
 	private PackageNames() {
 	}
 
-	/** Returns the name if it is a valid package name, else throws {@link IllegalArgumentException} saying why. */
+	/**
+	 * Returns the name if it is a valid package name, else throws
+	 * {@link IllegalArgumentException} saying why.
+	 */
 	public static String requireValid(String packageName) {
 		if (packageName == null || packageName.isBlank()) {
 			throw new IllegalArgumentException("package name must not be empty");

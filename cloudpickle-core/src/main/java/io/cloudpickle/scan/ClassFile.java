@@ -16,7 +16,10 @@ public final class ClassFile {
 	private ClassFile() {
 	}
 
-	/** The bytes of a class as its loader serves them, or a {@link PickleException} saying why they cannot be read. */
+	/**
+	 * The bytes of a class as its loader serves them, or a {@link PickleException} saying
+	 * why they cannot be read.
+	 */
 	public static byte[] readBytes(Class<?> type) {
 		ClassLoader loader = type.getClassLoader();
 		String resource = type.getName().replace('.', '/') + ".class";
@@ -43,7 +46,10 @@ public final class ClassFile {
 		}
 	}
 
-	/** The major version of a class file, or a {@link PickleException} if the bytes are not a class file. */
+	/**
+	 * The major version of a class file, or a {@link PickleException} if the bytes are
+	 * not a class file.
+	 */
 	public static int majorVersion(byte[] bytes, String name) {
 		if (bytes.length < 10 || (bytes[0] & 0xFF) != 0xCA || (bytes[1] & 0xFF) != 0xFE || (bytes[2] & 0xFF) != 0xBA
 				|| (bytes[3] & 0xFF) != 0xBE) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import io.cloudpickle.policy.ByValuePolicy;
 
 /**
- * Computes everything a by-value class needs that is itself by value, transitively: the classes that must travel with
- * it. Cached per class and policy version.
+ * Computes everything a by-value class needs that is itself by value, transitively: the
+ * classes that must travel with it. Cached per class and policy version.
  */
 public final class DependencyClosure {
 
@@ -59,7 +59,8 @@ public final class DependencyClosure {
 			return Class.forName(name, false, loader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			// Referenced but absent on the sender too (an optional dependency): nothing to ship.
+			// Referenced but absent on the sender too (an optional dependency): nothing
+			// to ship.
 			return null;
 		}
 	}

@@ -9,9 +9,10 @@ import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
 /**
- * Lists every class a class file refers to: constant pool, field and method descriptors, generic signatures,
- * annotations, InnerClasses, NestHost/NestMembers, PermittedSubclasses and bootstrap arguments. A constant-pool-only
- * scan is not enough: a type that appears only in a method descriptor breaks {@code getDeclaredMethods} on the
+ * Lists every class a class file refers to: constant pool, field and method descriptors,
+ * generic signatures, annotations, InnerClasses, NestHost/NestMembers,
+ * PermittedSubclasses and bootstrap arguments. A constant-pool-only scan is not enough: a
+ * type that appears only in a method descriptor breaks {@code getDeclaredMethods} on the
  * receiver.
  */
 final class ReferenceScanner {
@@ -19,7 +20,10 @@ final class ReferenceScanner {
 	private ReferenceScanner() {
 	}
 
-	/** Binary names (dotted) of the classes referenced by {@code classFile}, excluding the JDK's own. */
+	/**
+	 * Binary names (dotted) of the classes referenced by {@code classFile}, excluding the
+	 * JDK's own.
+	 */
 	static Set<String> referencedClasses(byte[] classFile) {
 		Set<String> names = new TreeSet<>();
 		Remapper recorder = new Remapper() {
@@ -29,7 +33,8 @@ final class ReferenceScanner {
 				return internalName;
 			}
 		};
-		// The delegate must be a real visitor: ClassRemapper over an empty one skips method bodies.
+		// The delegate must be a real visitor: ClassRemapper over an empty one skips
+		// method bodies.
 		new ClassReader(classFile).accept(new ClassRemapper(new ClassWriter(0), recorder), 0);
 		return names;
 	}

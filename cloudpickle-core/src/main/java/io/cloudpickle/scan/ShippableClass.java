@@ -3,8 +3,9 @@ package io.cloudpickle.scan;
 import java.util.Set;
 
 /**
- * A class that can travel by value: its bytes, their SHA-256 and the classes it refers to. Computed once per class
- * (the ASM scan costs tens of microseconds) and cached with {@link ClassValue}.
+ * A class that can travel by value: its bytes, their SHA-256 and the classes it refers
+ * to. Computed once per class (the ASM scan costs tens of microseconds) and cached with
+ * {@link ClassValue}.
  */
 public final class ShippableClass {
 
@@ -12,8 +13,7 @@ public final class ShippableClass {
 		@Override
 		protected ShippableClass computeValue(Class<?> type) {
 			byte[] bytes = ClassFile.readBytes(type);
-			return new ShippableClass(type, bytes, ClassFile.sha256(bytes),
-					ReferenceScanner.referencedClasses(bytes));
+			return new ShippableClass(type, bytes, ClassFile.sha256(bytes), ReferenceScanner.referencedClasses(bytes));
 		}
 	};
 
@@ -27,7 +27,10 @@ public final class ShippableClass {
 
 	private volatile boolean shipped;
 
-	/** True the first time this class goes out by value (a benign race may answer true twice). */
+	/**
+	 * True the first time this class goes out by value (a benign race may answer true
+	 * twice).
+	 */
 	public boolean firstShipment() {
 		if (this.shipped) {
 			return false;
@@ -36,7 +39,10 @@ public final class ShippableClass {
 		return true;
 	}
 
-	/** The dependency closure for the last policy key asked, so repeated messages reuse it. */
+	/**
+	 * The dependency closure for the last policy key asked, so repeated messages reuse
+	 * it.
+	 */
 	private volatile CachedClosure closure;
 
 	record CachedClosure(Object policyKey, java.util.List<ShippableClass> classes) {

@@ -20,8 +20,9 @@ import org.objectweb.asm.Type;
 import io.cloudpickle.PickleException;
 
 /**
- * Judges received class files with ASM (structure, then the deny-list of a {@link BytecodeLevel}); verdicts are cached
- * by the SHA-256 of the class file, so a class that arrives in many payloads is scanned once. Thread-safe.
+ * Judges received class files with ASM (structure, then the deny-list of a
+ * {@link BytecodeLevel}); verdicts are cached by the SHA-256 of the class file, so a
+ * class that arrives in many payloads is scanned once. Thread-safe.
  */
 final class BytecodeInspector {
 
@@ -29,18 +30,24 @@ final class BytecodeInspector {
 
 	private static final int ASM_API = Opcodes.ASM9;
 
-	/** Non-standard attributes known to be harmless metadata of other JVM languages' compilers. */
+	/**
+	 * Non-standard attributes known to be harmless metadata of other JVM languages'
+	 * compilers.
+	 */
 	private static final Set<String> HARMLESS_ATTRIBUTES = Set.of("ScalaSig", "Scala", "ScalaInlineInfo", "TASTY",
 			"SourceID", "CompilationID");
 
-	/** A deny-list: whole types (prefixes ending in '/' cover packages), members by owner and name. */
+	/**
+	 * A deny-list: whole types (prefixes ending in '/' cover packages), members by owner
+	 * and name.
+	 */
 	private record Rules(List<String> types, Map<String, Set<String>> members, Map<String, List<String>> memberPrefixes,
 			Set<String> supertypes, boolean nativeMethods) {
 
 		String typeReason(String internalName) {
 			for (String type : this.types) {
-				if (type.endsWith("/") ? internalName.startsWith(type) : internalName.equals(type)
-						|| internalName.startsWith(type + "$")) {
+				if (type.endsWith("/") ? internalName.startsWith(type)
+						: internalName.equals(type) || internalName.startsWith(type + "$")) {
 					return "references " + internalName.replace('/', '.');
 				}
 			}
@@ -68,15 +75,15 @@ final class BytecodeInspector {
 	private static final Rules STANDARD = new Rules(
 			List.of("java/lang/ProcessBuilder", "java/lang/ProcessHandle", "sun/misc/Unsafe", "jdk/internal/",
 					"sun/reflect/", "java/lang/instrument/", "javax/script/", "java/net/URLClassLoader"),
-			Map.of("java/lang/Runtime", Set.of("exec", "exit", "halt", "load", "loadLibrary"),
-					"java/lang/System", Set.of("exit", "load", "loadLibrary", "setSecurityManager"),
+			Map.of("java/lang/Runtime", Set.of("exec", "exit", "halt", "load", "loadLibrary"), "java/lang/System",
+					Set.of("exit", "load", "loadLibrary", "setSecurityManager"),
 					"java/lang/invoke/MethodHandles$Lookup",
 					Set.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData"),
 					"java/lang/reflect/AccessibleObject", Set.of("setAccessible", "trySetAccessible"),
-					"java/lang/reflect/Field", Set.of("setAccessible", "trySetAccessible"),
-					"java/lang/reflect/Method", Set.of("setAccessible", "trySetAccessible"),
-					"java/lang/reflect/Constructor", Set.of("setAccessible", "trySetAccessible"),
-					"java/lang/Thread", Set.of("stop", "suspend", "resume")),
+					"java/lang/reflect/Field", Set.of("setAccessible", "trySetAccessible"), "java/lang/reflect/Method",
+					Set.of("setAccessible", "trySetAccessible"), "java/lang/reflect/Constructor",
+					Set.of("setAccessible", "trySetAccessible"), "java/lang/Thread",
+					Set.of("stop", "suspend", "resume")),
 			Map.of("java/lang/ClassLoader", List.of("defineClass"), "java/security/SecureClassLoader",
 					List.of("defineClass"), "java/lang/reflect/Proxy", List.of("defineClass")),
 			Set.of("java/lang/ClassLoader", "java/security/SecureClassLoader", "java/net/URLClassLoader"), true);
@@ -96,8 +103,8 @@ final class BytecodeInspector {
 							"getFields", "getDeclaredField", "getDeclaredFields", "getConstructor", "getConstructors",
 							"getDeclaredConstructor", "getDeclaredConstructors", "newInstance", "getClassLoader",
 							"getRecordComponents"),
-					"java/lang/Thread", Set.of("stop", "suspend", "resume", "setContextClassLoader",
-							"getContextClassLoader")),
+					"java/lang/Thread",
+					Set.of("stop", "suspend", "resume", "setContextClassLoader", "getContextClassLoader")),
 			Map.of("java/security/SecureClassLoader", List.of("defineClass")), STANDARD.supertypes(), true);
 
 	private static final Rules NONE = new Rules(List.of(), Map.of(), Map.of(), Set.of(), false);
@@ -109,7 +116,10 @@ final class BytecodeInspector {
 	/** SHA-256 → verdict. */
 	private final Map<ByteBuffer, Verdict> cache = new ConcurrentHashMap<>();
 
-	/** What the scan found: the class file's own name, and why it is refused (null if accepted). */
+	/**
+	 * What the scan found: the class file's own name, and why it is refused (null if
+	 * accepted).
+	 */
 	private record Verdict(String internalName, String refusal) {
 	}
 
@@ -127,7 +137,8 @@ final class BytecodeInspector {
 	}
 
 	/**
-	 * @param sha256 the class file's SHA-256, verified by the caller: verdicts are cached by it
+	 * @param sha256 the class file's SHA-256, verified by the caller: verdicts are cached
+	 * by it
 	 * @throws PickleException if the class file is refused
 	 */
 	void check(String className, byte[] sha256, byte[] classFile) {
@@ -141,8 +152,9 @@ final class BytecodeInspector {
 			this.cache.put(key, verdict);
 		}
 		if (verdict.refusal() != null) {
-			throw new io.cloudpickle.ClassRefusedException(className, "class " + className + " was shipped by value but its bytecode is refused ("
-					+ "bytecode level " + this.level + "): " + verdict.refusal());
+			throw new io.cloudpickle.ClassRefusedException(className,
+					"class " + className + " was shipped by value but its bytecode is refused (" + "bytecode level "
+							+ this.level + "): " + verdict.refusal());
 		}
 		if (!className.replace('.', '/').equals(verdict.internalName())) {
 			throw new PickleException("payload is corrupt: class " + className + " was shipped with the class file of "

@@ -11,17 +11,20 @@ import io.cloudpickle.PickleException;
 import io.cloudpickle.policy.PackageNames;
 
 /**
- * A {@link ClassFilter} for receivers that take payloads from a network (docs/SECURITY.md, "Class gates"):
+ * A {@link ClassFilter} for receivers that take payloads from a network
+ * (docs/SECURITY.md, "Class gates"):
  * <ul>
- * <li>classes shipped by value only from allowed packages (prefix semantics: {@code com.acme} covers
- * {@code com.acme.jobs});</li>
- * <li>their bytecode passes a structural check and the deny-list of a {@link BytecodeLevel} (default
- * {@link BytecodeLevel#STANDARD}), scanned once per distinct class file;</li>
- * <li>classes named by reference, shipped, or named inside nested JDK streams pass the {@link GadgetDenyList} of
- * known deserialization gadgets, plus extra denied names and an optional allow-list.</li>
+ * <li>classes shipped by value only from allowed packages (prefix semantics:
+ * {@code com.acme} covers {@code com.acme.jobs});</li>
+ * <li>their bytecode passes a structural check and the deny-list of a
+ * {@link BytecodeLevel} (default {@link BytecodeLevel#STANDARD}), scanned once per
+ * distinct class file;</li>
+ * <li>classes named by reference, shipped, or named inside nested JDK streams pass the
+ * {@link GadgetDenyList} of known deserialization gadgets, plus extra denied names and an
+ * optional allow-list.</li>
  * </ul>
- * A pickler configured with ClassGates also refuses shipped classes that would
- * shadow a class of the receiver ({@link io.cloudpickle.Pickler.Builder#refuseShadowedClasses}).
+ * A pickler configured with ClassGates also refuses shipped classes that would shadow a
+ * class of the receiver ({@link io.cloudpickle.Pickler.Builder#refuseShadowedClasses}).
  *
  * <pre>{@code
  * Pickler receiver = Pickler.builder()
@@ -29,8 +32,7 @@ import io.cloudpickle.policy.PackageNames;
  *     .classFilter(ClassGates.networkDefaults("com.acme.jobs"))
  *     .limits(PickleLimits.network())
  *     .build();
- * }</pre>
- * Immutable and thread-safe.
+ * }</pre> Immutable and thread-safe.
  */
 public final class ClassGates implements ClassFilter {
 
@@ -53,8 +55,9 @@ public final class ClassGates implements ClassFilter {
 	}
 
 	/**
-	 * The gates for a network receiver: by-value classes only from {@code allowedByValuePackages} (none if empty),
-	 * bytecode level {@link BytecodeLevel#STANDARD}, the gadget deny-list, no by-reference allow-list.
+	 * The gates for a network receiver: by-value classes only from
+	 * {@code allowedByValuePackages} (none if empty), bytecode level
+	 * {@link BytecodeLevel#STANDARD}, the gadget deny-list, no by-reference allow-list.
 	 */
 	public static ClassGates networkDefaults(String... allowedByValuePackages) {
 		return builder().allowByValuePackages(allowedByValuePackages).build();
@@ -73,17 +76,17 @@ public final class ClassGates implements ClassFilter {
 				return true;
 			}
 		}
-		throw new ClassRefusedException(className, "class " + className + " was shipped by value, but its package "
-				+ (pkg.isEmpty() ? "(unnamed)" : pkg) + " is not among the packages this receiver accepts by value "
-				+ this.byValuePackages);
+		throw new ClassRefusedException(className,
+				"class " + className + " was shipped by value, but its package " + (pkg.isEmpty() ? "(unnamed)" : pkg)
+						+ " is not among the packages this receiver accepts by value " + this.byValuePackages);
 	}
 
 	@Override
 	public boolean allowByReference(String className) {
 		requireNotDenied(className, "named by reference");
 		if (this.byReferenceAllowed != null && !matchesAny(this.byReferenceAllowed, className)) {
-			throw new ClassRefusedException(className, "class " + className + " is named by reference, but is not on this receiver's"
-					+ " by-reference allow-list");
+			throw new ClassRefusedException(className, "class " + className
+					+ " is named by reference, but is not on this receiver's" + " by-reference allow-list");
 		}
 		return true;
 	}
@@ -103,11 +106,15 @@ public final class ClassGates implements ClassFilter {
 			GadgetDenyList.requireNotDenied(className, how);
 		}
 		if (matchesAny(this.denied, className)) {
-			throw new ClassRefusedException(className, "class " + className + " is " + how + ", but this receiver denies it");
+			throw new ClassRefusedException(className,
+					"class " + className + " is " + how + ", but this receiver denies it");
 		}
 	}
 
-	/** A class entry matches the class and its nested classes; a package entry, the package and its sub-packages. */
+	/**
+	 * A class entry matches the class and its nested classes; a package entry, the
+	 * package and its sub-packages.
+	 */
 	static boolean matchesAny(List<String> entries, String className) {
 		String pkg = PackageNames.packageOf(className);
 		for (String entry : entries) {
@@ -150,7 +157,10 @@ public final class ClassGates implements ClassFilter {
 		private Builder() {
 		}
 
-		/** Packages (and their sub-packages) whose classes may arrive by value. Default: none. */
+		/**
+		 * Packages (and their sub-packages) whose classes may arrive by value. Default:
+		 * none.
+		 */
 		public Builder allowByValuePackages(String... packageNames) {
 			return allowByValuePackages(List.of(packageNames));
 		}
@@ -163,9 +173,10 @@ public final class ClassGates implements ClassFilter {
 		}
 
 		/**
-		 * Restricts classes named by reference to these packages (with sub-packages) and classes (with nested classes).
-		 * Default: no allow-list, every class not denied. Remember the JDK types your payloads use (e.g.
-		 * {@code java.util}, {@code java.lang}, {@code java.time}).
+		 * Restricts classes named by reference to these packages (with sub-packages) and
+		 * classes (with nested classes). Default: no allow-list, every class not denied.
+		 * Remember the JDK types your payloads use (e.g. {@code java.util},
+		 * {@code java.lang}, {@code java.time}).
 		 */
 		public Builder allowByReference(String... packagesOrClasses) {
 			return allowByReference(List.of(packagesOrClasses));
@@ -181,7 +192,10 @@ public final class ClassGates implements ClassFilter {
 			return this;
 		}
 
-		/** Extra packages (with sub-packages) or classes (with nested classes) refused, by value or by reference. */
+		/**
+		 * Extra packages (with sub-packages) or classes (with nested classes) refused, by
+		 * value or by reference.
+		 */
 		public Builder deny(String... packagesOrClasses) {
 			for (String entry : packagesOrClasses) {
 				this.denied.add(requireName(entry));
@@ -195,7 +209,10 @@ public final class ClassGates implements ClassFilter {
 			return this;
 		}
 
-		/** How strictly received bytecode is judged (default {@link BytecodeLevel#STANDARD}). */
+		/**
+		 * How strictly received bytecode is judged (default
+		 * {@link BytecodeLevel#STANDARD}).
+		 */
 		public Builder bytecodeLevel(BytecodeLevel level) {
 			this.bytecodeLevel = Objects.requireNonNull(level, "level");
 			return this;

@@ -8,7 +8,10 @@ import java.util.Set;
 
 import io.cloudpickle.PickleException;
 
-/** {@link ReplayGuard#inMemory(int)}: signatures until they expire, bounded in count, failing closed when full. */
+/**
+ * {@link ReplayGuard#inMemory(int)}: signatures until they expire, bounded in count,
+ * failing closed when full.
+ */
 final class InMemoryReplayGuard implements ReplayGuard {
 
 	private final int maxEntries;

@@ -3,9 +3,11 @@ package io.cloudpickle.security;
 import io.cloudpickle.PickleException;
 
 /**
- * A payload was refused for its signature: unsigned where signatures are required, signed with a key the receiver does
- * not accept, not verifying, too old, or with a malformed signature block. Thrown before anything past the header is
- * read. {@link #reason()} tells the cases apart, so HTTP entry points can answer 401 (unsigned) or 403 (the rest).
+ * A payload was refused for its signature: unsigned where signatures are required, signed
+ * with a key the receiver does not accept, not verifying, too old, or with a malformed
+ * signature block. Thrown before anything past the header is read. {@link #reason()}
+ * tells the cases apart, so HTTP entry points can answer 401 (unsigned) or 403 (the
+ * rest).
  */
 public class PayloadSignatureException extends PickleException {
 
@@ -23,7 +25,10 @@ public class PayloadSignatureException extends PickleException {
 		/** Signed with an algorithm this version does not know. */
 		UNKNOWN_ALGORITHM,
 
-		/** The signature does not verify: the payload was altered or signed with another key. */
+		/**
+		 * The signature does not verify: the payload was altered or signed with another
+		 * key.
+		 */
 		INVALID,
 
 		/** The receiver requires an issued-at time and the signature has none. */

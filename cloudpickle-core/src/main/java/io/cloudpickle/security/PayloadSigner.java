@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 import io.cloudpickle.PickleException;
 
 /**
- * Signs payloads on the sending side: HMAC-SHA256 with a shared secret, or Ed25519 with a private key whose public half
- * the receivers hold. A signer names its key with a key id, so receivers can accept several keys at once (rotation).
- * Immutable and thread-safe. The wire format is in docs/SECURITY.md ("Signed payloads").
+ * Signs payloads on the sending side: HMAC-SHA256 with a shared secret, or Ed25519 with a
+ * private key whose public half the receivers hold. A signer names its key with a key id,
+ * so receivers can accept several keys at once (rotation). Immutable and thread-safe. The
+ * wire format is in docs/SECURITY.md ("Signed payloads").
  *
  * <pre>{@code
  * Pickler sender = Pickler.builder()
@@ -25,7 +26,10 @@ import io.cloudpickle.PickleException;
  */
 public final class PayloadSigner {
 
-	/** HMAC keys shorter than this are refused; 32 bytes (the size of the hash) is recommended. */
+	/**
+	 * HMAC keys shorter than this are refused; 32 bytes (the size of the hash) is
+	 * recommended.
+	 */
 	public static final int MIN_HMAC_KEY_BYTES = 16;
 
 	private final SignatureAlgorithm algorithm;
@@ -48,7 +52,8 @@ public final class PayloadSigner {
 	}
 
 	/**
-	 * Signs with HMAC-SHA256 under {@code keyId}; the receiver must hold the same secret under the same id.
+	 * Signs with HMAC-SHA256 under {@code keyId}; the receiver must hold the same secret
+	 * under the same id.
 	 * @param secret at least {@value #MIN_HMAC_KEY_BYTES} bytes (32 recommended); copied
 	 * @throws IllegalArgumentException if the key id or secret is not acceptable
 	 */
@@ -57,8 +62,8 @@ public final class PayloadSigner {
 	}
 
 	/**
-	 * Signs with Ed25519 (the JDK's built-in provider); receivers verify with the public key only, so clients need not
-	 * share the server's secret.
+	 * Signs with Ed25519 (the JDK's built-in provider); receivers verify with the public
+	 * key only, so clients need not share the server's secret.
 	 * @param privateKey an Ed25519 (or EdDSA with the Ed25519 curve) private key
 	 */
 	public static PayloadSigner ed25519(String keyId, PrivateKey privateKey) {
@@ -73,7 +78,10 @@ public final class PayloadSigner {
 		return new PayloadSigner(SignatureAlgorithm.ED25519, keyId, null, privateKey, null);
 	}
 
-	/** A signer that also signs the time of signing (the issued-at), so receivers can refuse old payloads. */
+	/**
+	 * A signer that also signs the time of signing (the issued-at), so receivers can
+	 * refuse old payloads.
+	 */
 	public PayloadSigner withIssuedAt() {
 		return withIssuedAt(Clock.systemUTC());
 	}
@@ -97,7 +105,10 @@ public final class PayloadSigner {
 		return this.issuedAtClock != null;
 	}
 
-	/** The issued-at to sign now, in epoch milliseconds; only when {@link #signsIssuedAt()}. */
+	/**
+	 * The issued-at to sign now, in epoch milliseconds; only when
+	 * {@link #signsIssuedAt()}.
+	 */
 	long issuedAtMillis() {
 		return this.issuedAtClock.millis();
 	}
@@ -117,8 +128,8 @@ public final class PayloadSigner {
 			return signature.sign();
 		}
 		catch (GeneralSecurityException ex) {
-			throw new PickleException("cannot sign the payload with " + this.algorithm.displayName() + ": "
-					+ ex.getMessage(), ex);
+			throw new PickleException(
+					"cannot sign the payload with " + this.algorithm.displayName() + ": " + ex.getMessage(), ex);
 		}
 	}
 

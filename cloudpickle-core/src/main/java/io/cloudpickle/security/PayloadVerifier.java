@@ -18,12 +18,14 @@ import javax.crypto.spec.SecretKeySpec;
 import io.cloudpickle.PickleException;
 
 /**
- * Verifies payload signatures on the receiving side. Holds the keys it accepts by key id: several at once, so a
- * sender can move to a new key while payloads signed with the old one are still in flight. Combine HMAC and Ed25519
- * keys with {@link #or}. Immutable and thread-safe.
+ * Verifies payload signatures on the receiving side. Holds the keys it accepts by key id:
+ * several at once, so a sender can move to a new key while payloads signed with the old
+ * one are still in flight. Combine HMAC and Ed25519 keys with {@link #or}. Immutable and
+ * thread-safe.
  *
- * <p>HMAC signatures are compared in constant time ({@link MessageDigest#isEqual}); a payload is verified before its
- * class table or any object in it is read.
+ * <p>
+ * HMAC signatures are compared in constant time ({@link MessageDigest#isEqual}); a
+ * payload is verified before its class table or any object in it is read.
  *
  * <pre>{@code
  * Pickler receiver = Pickler.builder()
@@ -37,11 +39,12 @@ public final class PayloadVerifier {
 
 	/** What a verifier says about one signature. */
 	enum Verdict {
+
 		/** The verifier holds no key under this algorithm and key id. */
 		UNKNOWN_KEY,
 		/** The key is known and the signature does not match. */
-		BAD_SIGNATURE,
-		VALID
+		BAD_SIGNATURE, VALID
+
 	}
 
 	private final Map<String, SecretKeySpec> hmacKeys;
@@ -55,7 +58,8 @@ public final class PayloadVerifier {
 
 	/**
 	 * Accepts HMAC-SHA256 signatures made with any of these secrets, by key id.
-	 * @throws IllegalArgumentException if there is no key, or a key id or secret is not acceptable
+	 * @throws IllegalArgumentException if there is no key, or a key id or secret is not
+	 * acceptable
 	 */
 	public static PayloadVerifier hmacSha256(Map<String, byte[]> secretsByKeyId) {
 		if (secretsByKeyId.isEmpty()) {
@@ -72,8 +76,10 @@ public final class PayloadVerifier {
 	}
 
 	/**
-	 * Accepts Ed25519 signatures made with the private halves of these public keys, by key id.
-	 * @throws IllegalArgumentException if there is no key, or a key id or key is not acceptable
+	 * Accepts Ed25519 signatures made with the private halves of these public keys, by
+	 * key id.
+	 * @throws IllegalArgumentException if there is no key, or a key id or key is not
+	 * acceptable
 	 */
 	public static PayloadVerifier ed25519(Map<String, PublicKey> publicKeysByKeyId) {
 		if (publicKeysByKeyId.isEmpty()) {
@@ -86,20 +92,25 @@ public final class PayloadVerifier {
 				Signature.getInstance("Ed25519").initVerify(key);
 			}
 			catch (GeneralSecurityException ex) {
-				throw new IllegalArgumentException("key " + id + " is not an Ed25519 public key: " + ex.getMessage(), ex);
+				throw new IllegalArgumentException("key " + id + " is not an Ed25519 public key: " + ex.getMessage(),
+						ex);
 			}
 			keys.put(KeyIds.requireValid(id), key);
 		});
 		return new PayloadVerifier(Map.of(), Map.copyOf(keys));
 	}
 
-	/** Accepts an Ed25519 signature made with the private half of {@code publicKey} under {@code keyId}. */
+	/**
+	 * Accepts an Ed25519 signature made with the private half of {@code publicKey} under
+	 * {@code keyId}.
+	 */
 	public static PayloadVerifier ed25519(String keyId, PublicKey publicKey) {
 		return ed25519(Map.of(keyId, publicKey));
 	}
 
 	/**
-	 * A verifier that accepts the keys of both. The same key id may not name two keys of one algorithm.
+	 * A verifier that accepts the keys of both. The same key id may not name two keys of
+	 * one algorithm.
 	 * @throws IllegalArgumentException if a key id is used twice for the same algorithm
 	 */
 	public PayloadVerifier or(PayloadVerifier other) {
@@ -119,8 +130,14 @@ public final class PayloadVerifier {
 	/** The key ids this verifier accepts, as {@code algorithm:keyId}, for logs. */
 	public List<String> acceptedKeys() {
 		List<String> ids = new ArrayList<>();
-		this.hmacKeys.keySet().stream().sorted().forEach((id) -> ids.add(SignatureAlgorithm.HMAC_SHA256.displayName() + ":" + id));
-		this.ed25519Keys.keySet().stream().sorted().forEach((id) -> ids.add(SignatureAlgorithm.ED25519.displayName() + ":" + id));
+		this.hmacKeys.keySet()
+			.stream()
+			.sorted()
+			.forEach((id) -> ids.add(SignatureAlgorithm.HMAC_SHA256.displayName() + ":" + id));
+		this.ed25519Keys.keySet()
+			.stream()
+			.sorted()
+			.forEach((id) -> ids.add(SignatureAlgorithm.ED25519.displayName() + ":" + id));
 		return ids;
 	}
 

@@ -1,6 +1,8 @@
 package io.cloudpickle.security;
 
-/** The signature algorithms of signed payloads, with their wire codes (docs/SECURITY.md). */
+/**
+ * The signature algorithms of signed payloads, with their wire codes (docs/SECURITY.md).
+ */
 public enum SignatureAlgorithm {
 
 	/** HMAC-SHA256 with a shared secret; 32-byte signature. */

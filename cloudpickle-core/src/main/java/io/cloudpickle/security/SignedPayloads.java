@@ -9,16 +9,17 @@ import java.util.Objects;
 import io.cloudpickle.PickleException;
 
 /**
- * The signature block of signed payloads (wire format in docs/SECURITY.md, "Signed payloads"): written after the body,
- * found from the end of the payload, and verified before the class table or any object is read.
+ * The signature block of signed payloads (wire format in docs/SECURITY.md, "Signed
+ * payloads"): written after the body, found from the end of the payload, and verified
+ * before the class table or any object is read.
  *
  * <pre>
  * payload   = header (flags bit 0 set) ‖ body ‖ block ‖ u32 blockLength
  * block     = u8 blockVersion (1) ‖ u8 algorithm (1 HMAC-SHA256, 2 Ed25519) ‖ u8 blockFlags (bit 0: issued-at)
  *             ‖ u8 keyIdLength ‖ keyId (ASCII) ‖ [i64 issuedAt, epoch ms] ‖ u16 signatureLength ‖ signature
  * signed    = every byte of the payload before the signature: header ‖ body ‖ block up to signatureLength
- * </pre>
- * Fixed-width integers are little-endian, like everywhere in the format (docs/FORMAT.md §1).
+ * </pre> Fixed-width integers are little-endian, like everywhere in the format
+ * (docs/FORMAT.md §1).
  *
  * Used by {@link io.cloudpickle.Pickler}; not needed by applications.
  */
@@ -41,12 +42,16 @@ public final class SignedPayloads {
 
 	/**
 	 * What a receiver requires of signatures.
-	 * @param verifier the keys accepted, or null to load signed payloads without verifying them (trusted callers)
+	 *
+	 * @param verifier the keys accepted, or null to load signed payloads without
+	 * verifying them (trusted callers)
 	 * @param requireSignature whether unsigned payloads are refused
-	 * @param maxAge the oldest issued-at accepted, or null for no limit (and no issued-at required)
+	 * @param maxAge the oldest issued-at accepted, or null for no limit (and no issued-at
+	 * required)
 	 * @param maxClockSkew how far in the future an issued-at may be (clocks differ)
 	 * @param clock the receiver's clock
-	 * @param replayGuard refuses a verified payload loaded before, or null to allow replays within {@code maxAge}
+	 * @param replayGuard refuses a verified payload loaded before, or null to allow
+	 * replays within {@code maxAge}
 	 */
 	public record Policy(PayloadVerifier verifier, boolean requireSignature, Duration maxAge, Duration maxClockSkew,
 			Clock clock, ReplayGuard replayGuard) {
@@ -57,8 +62,8 @@ public final class SignedPayloads {
 
 		public Policy {
 			if (replayGuard != null && maxAge == null) {
-				throw new IllegalStateException("rejectReplays needs maxPayloadAge, which bounds how long signatures"
-						+ " must be remembered");
+				throw new IllegalStateException(
+						"rejectReplays needs maxPayloadAge, which bounds how long signatures" + " must be remembered");
 			}
 			Objects.requireNonNull(maxClockSkew, "maxClockSkew");
 			Objects.requireNonNull(clock, "clock");
@@ -84,7 +89,8 @@ public final class SignedPayloads {
 	}
 
 	/**
-	 * Appends the signature block to a payload whose header already carries {@link #FLAG_SIGNED}.
+	 * Appends the signature block to a payload whose header already carries
+	 * {@link #FLAG_SIGNED}.
 	 * @return a new array: {@code payload ‖ block ‖ u32 blockLength}
 	 */
 	public static byte[] sign(byte[] payload, PayloadSigner signer) {
@@ -112,7 +118,8 @@ public final class SignedPayloads {
 		out[p++] = (byte) (sigLength >>> 8);
 		byte[] signature = signer.sign(out, 0, p);
 		if (signature.length != sigLength) {
-			throw new PickleException("signer produced a " + signature.length + "-byte signature, expected " + sigLength);
+			throw new PickleException(
+					"signer produced a " + signature.length + "-byte signature, expected " + sigLength);
 		}
 		System.arraycopy(signature, 0, out, p, sigLength);
 		p += sigLength;
@@ -124,18 +131,21 @@ public final class SignedPayloads {
 	}
 
 	/**
-	 * Applies {@code policy} to a payload and returns where its body ends (the payload's length if it is unsigned).
-	 * Reads nothing but the header flag and the signature block.
+	 * Applies {@code policy} to a payload and returns where its body ends (the payload's
+	 * length if it is unsigned). Reads nothing but the header flag and the signature
+	 * block.
 	 * @param signed whether the header's {@link #FLAG_SIGNED} is set
 	 * @param minBodyStart the first byte after the header
-	 * @throws PickleException if the payload is unsigned and signatures are required, or the signature block is
-	 * malformed, names a key the verifier does not hold, does not verify, or is too old
+	 * @throws PickleException if the payload is unsigned and signatures are required, or
+	 * the signature block is malformed, names a key the verifier does not hold, does not
+	 * verify, or is too old
 	 */
 	public static int check(byte[] payload, boolean signed, int minBodyStart, Policy policy) {
 		if (!signed) {
 			if (policy.requireSignature()) {
-				throw new PayloadSignatureException(PayloadSignatureException.Reason.UNSIGNED, "payload is not signed, and this receiver requires signed payloads"
-						+ " (sign it on the sender with Pickler.builder().signWith(...))");
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.UNSIGNED,
+						"payload is not signed, and this receiver requires signed payloads"
+								+ " (sign it on the sender with Pickler.builder().signWith(...))");
 			}
 			return payload.length;
 		}
@@ -143,31 +153,36 @@ public final class SignedPayloads {
 		if (policy.verifier() == null) {
 			return block.bodyEnd();
 		}
-		PayloadVerifier.Verdict verdict = policy.verifier().verify(block.algorithm(), block.keyId(), payload, 0,
-				block.signedLength(), block.signature());
+		PayloadVerifier.Verdict verdict = policy.verifier()
+			.verify(block.algorithm(), block.keyId(), payload, 0, block.signedLength(), block.signature());
 		String which = "key id '" + block.keyId() + "', " + block.algorithm().displayName();
 		if (verdict == PayloadVerifier.Verdict.UNKNOWN_KEY) {
-			throw new PayloadSignatureException(PayloadSignatureException.Reason.UNKNOWN_KEY, "payload is signed with an unknown key (" + which
-					+ "): this receiver does not accept that key");
+			throw new PayloadSignatureException(PayloadSignatureException.Reason.UNKNOWN_KEY,
+					"payload is signed with an unknown key (" + which + "): this receiver does not accept that key");
 		}
 		if (verdict != PayloadVerifier.Verdict.VALID) {
-			throw new PayloadSignatureException(PayloadSignatureException.Reason.INVALID, "payload signature is invalid (" + which
-					+ "): the payload was altered or signed with a different key");
+			throw new PayloadSignatureException(PayloadSignatureException.Reason.INVALID,
+					"payload signature is invalid (" + which
+							+ "): the payload was altered or signed with a different key");
 		}
 		if (policy.maxAge() != null) {
 			if (!block.hasIssuedAt()) {
-				throw new PayloadSignatureException(PayloadSignatureException.Reason.NO_ISSUED_AT, "payload signature carries no issued-at time, but this receiver requires one"
-						+ " (maxPayloadAge=" + policy.maxAge() + "; sign with PayloadSigner.withIssuedAt())");
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.NO_ISSUED_AT,
+						"payload signature carries no issued-at time, but this receiver requires one"
+								+ " (maxPayloadAge=" + policy.maxAge() + "; sign with PayloadSigner.withIssuedAt())");
 			}
 			Instant issued = Instant.ofEpochMilli(block.issuedAtMillis());
 			Instant now = policy.clock().instant();
 			if (issued.isAfter(now.plus(policy.maxClockSkew()))) {
-				throw new PayloadSignatureException(PayloadSignatureException.Reason.NOT_YET_VALID, "payload signature is issued at " + issued + ", in the future beyond the"
-						+ " allowed clock skew maxClockSkew=" + policy.maxClockSkew() + " (receiver time " + now + ")");
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.NOT_YET_VALID,
+						"payload signature is issued at " + issued + ", in the future beyond the"
+								+ " allowed clock skew maxClockSkew=" + policy.maxClockSkew() + " (receiver time " + now
+								+ ")");
 			}
 			if (issued.plus(policy.maxAge()).isBefore(now)) {
-				throw new PayloadSignatureException(PayloadSignatureException.Reason.EXPIRED, "payload signature has expired: issued at " + issued
-						+ ", older than the limit maxPayloadAge=" + policy.maxAge() + " (receiver time " + now + ")");
+				throw new PayloadSignatureException(PayloadSignatureException.Reason.EXPIRED,
+						"payload signature has expired: issued at " + issued + ", older than the limit maxPayloadAge="
+								+ policy.maxAge() + " (receiver time " + now + ")");
 			}
 			if (policy.replayGuard() != null
 					&& !policy.replayGuard().firstUse(block.signature(), issued.plus(policy.maxAge()), now)) {
@@ -197,7 +212,8 @@ public final class SignedPayloads {
 		int code = payload[p++] & 0xFF;
 		SignatureAlgorithm algorithm = SignatureAlgorithm.ofCode(code);
 		if (algorithm == null) {
-			throw new PayloadSignatureException(PayloadSignatureException.Reason.UNKNOWN_ALGORITHM, "payload is signed with an unknown signature algorithm (code " + code + ")");
+			throw new PayloadSignatureException(PayloadSignatureException.Reason.UNKNOWN_ALGORITHM,
+					"payload is signed with an unknown signature algorithm (code " + code + ")");
 		}
 		int flags = payload[p++] & 0xFF;
 		if ((flags & ~BLOCK_FLAG_ISSUED_AT) != 0) {
@@ -230,7 +246,8 @@ public final class SignedPayloads {
 	}
 
 	private static PickleException malformed(String what) {
-		return new PayloadSignatureException(PayloadSignatureException.Reason.MALFORMED, "payload signature block is malformed: " + what);
+		return new PayloadSignatureException(PayloadSignatureException.Reason.MALFORMED,
+				"payload signature block is malformed: " + what);
 	}
 
 }

@@ -18,15 +18,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Hashing inside a Java serialization stream, which the JDK's own collections do while they read: crafted streams that
- * a well-behaved writer never produces, read directly through {@link JdkStreams}.
+ * Hashing inside a Java serialization stream, which the JDK's own collections do while
+ * they read: crafted streams that a well-behaved writer never produces, read directly
+ * through {@link JdkStreams}.
  */
 class HashWorkJdkStreamTest {
 
 	@Test
 	void aKeyRepeatedByBackReferenceIsChargedEachTimeItIsHashedAgain() throws IOException {
-		// One key hashing in ~2^16 steps, then 4,000 entries that repeat it by back reference: ~2.6e8 steps of
-		// hashing, far over the network budget, though every object of the stream is read only once.
+		// One key hashing in ~2^16 steps, then 4,000 entries that repeat it by back
+		// reference: ~2.6e8 steps of
+		// hashing, far over the network budget, though every object of the stream is read
+		// only once.
 		Map<Object, Object> costlyKey = HashBombs.sharedNestedMaps(16);
 		LinkedHashMap<Object, Object> table = new LinkedHashMap<>();
 		for (int i = 0; i < 4_000; i++) {
@@ -35,11 +38,12 @@ class HashWorkJdkStreamTest {
 		byte[] stream = javaSerialize(table, costlyKey);
 		ReadContext context = context(PickleLimits.network());
 
-		assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(
-				() -> JdkStreams.read(new ByteSource(stream, 0, stream.length), new Object[0], context))
-			.isInstanceOf(PickleException.class)
-			.hasMessageContaining("maxHashWork=32000000")
-			.hasMessageContaining("a repeated key"));
+		assertTimeoutPreemptively(Duration.ofSeconds(20),
+				() -> assertThatThrownBy(
+						() -> JdkStreams.read(new ByteSource(stream, 0, stream.length), new Object[0], context))
+					.isInstanceOf(PickleException.class)
+					.hasMessageContaining("maxHashWork=32000000")
+					.hasMessageContaining("a repeated key"));
 	}
 
 	@Test
@@ -54,7 +58,10 @@ class HashWorkJdkStreamTest {
 		assertThat(read).isEqualTo(Map.of("same-key", 3_999));
 	}
 
-	/** Serializes {@code map} with every {@link Placeholder} key replaced by the one object {@code key}. */
+	/**
+	 * Serializes {@code map} with every {@link Placeholder} key replaced by the one
+	 * object {@code key}.
+	 */
 	private static byte[] javaSerialize(Map<Object, Object> map, Object key) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ObjectOutputStream out = new ObjectOutputStream(bytes) {

@@ -4,8 +4,9 @@ import java.io.Serializable;
 import java.util.function.Function;
 
 /**
- * Lambdas whose capturing class is NOT by value (io.cloudpickle.crossjvm is never registered): they travel by
- * reference, so only a receiver that has this class can rebuild them (the test JVM itself, not a harness child).
+ * Lambdas whose capturing class is NOT by value (io.cloudpickle.crossjvm is never
+ * registered): they travel by reference, so only a receiver that has this class can
+ * rebuild them (the test JVM itself, not a harness child).
  */
 final class ByRefLambdas {
 

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The process-global by-value registry seen from a receiver: scenarios 25, 43, 44, 46. Only packages under
- * {@code com.acme.analytics.registry} (and the non-package prefix {@code com.acme.analytics.regis}) are touched, and
- * every test leaves the registry as it found it.
+ * The process-global by-value registry seen from a receiver: scenarios 25, 43, 44, 46.
+ * Only packages under {@code com.acme.analytics.registry} (and the non-package prefix
+ * {@code com.acme.analytics.regis}) are touched, and every test leaves the registry as it
+ * found it.
  */
 class ByValueRegistryCrossJvmTest {
 
@@ -75,9 +76,12 @@ class ByValueRegistryCrossJvmTest {
 	void scenario44ASubpackageDoesNotCoverItsParentOrSiblings() {
 		CloudPickle.registerPickleByValue(SUB);
 		assertThat(child.call(CloudPickle.dumps(SubTask.taskWithoutSibling()))).isEqualTo("only-sub");
-		// the sibling is referenced only from bytecode, not named by the object graph: whatever the receiver throws
-		// (an up-front PickleException or a NoClassDefFoundError when the task runs) must name it
-		// (a fresh receiver: a receiver that got SiblingHelper by value earlier may legitimately reuse it)
+		// the sibling is referenced only from bytecode, not named by the object graph:
+		// whatever the receiver throws
+		// (an up-front PickleException or a NoClassDefFoundError when the task runs) must
+		// name it
+		// (a fresh receiver: a receiver that got SiblingHelper by value earlier may
+		// legitimately reuse it)
 		byte[] payload = CloudPickle.dumps(SubTask.task());
 		try (RemoteJvm fresh = RemoteJvm.start()) {
 			assertThatThrownBy(() -> fresh.call(payload)).isInstanceOf(RemoteFailure.class)

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 7: class identity on the receiver (same bytes → same Class across payloads, changed bytes → a new
- * Class beside the old) and re-pickling onward (A → B → C). Conformance scenarios 31, 32, 33, 40, 45.
+ * Issue 2, item 7: class identity on the receiver (same bytes → same Class across
+ * payloads, changed bytes → a new Class beside the old) and re-pickling onward (A → B →
+ * C). Conformance scenarios 31, 32, 33, 40, 45.
  */
 class ClassIdentityCrossJvmTest {
 
@@ -71,13 +72,15 @@ class ClassIdentityCrossJvmTest {
 
 		String stored = remote(childB, IdentityTasks.store(key, VersionedClasses.newInstance(v1)));
 		assertThat(stored).endsWith("(shipped)|says=v1");
-		// v2 arrives: a new class, side by side; the stored v1 instance keeps its class and behaviour
+		// v2 arrives: a new class, side by side; the stored v1 instance keeps its class
+		// and behaviour
 		assertThat(remote(childB, IdentityTasks.compareWithStored(key, VersionedClasses.newInstance(v2))))
 			.isEqualTo("sameName=true|sameClass=false|instanceof=false|old=v1|new=v2");
 		// v1 again (another instance): the same class as the stored one
 		assertThat(remote(childB, IdentityTasks.compareWithStored(key, VersionedClasses.newInstance(v1))))
 			.isEqualTo("sameName=true|sameClass=true|instanceof=true|old=v1|new=v1");
-		// the same v1 bytes defined by yet another loader on the sender: identity is the bytes, not the sender's loader
+		// the same v1 bytes defined by yet another loader on the sender: identity is the
+		// bytes, not the sender's loader
 		Class<?> v1Again = VersionedClasses.define("v1");
 		assertThat(v1Again).isNotSameAs(v1);
 		assertThat(remote(childB, IdentityTasks.compareWithStored(key, VersionedClasses.newInstance(v1Again))))
@@ -91,7 +94,8 @@ class ClassIdentityCrossJvmTest {
 		byte[] fromB = childB.echo(fromA);
 		assertThat(childB.hasClass(Token.class.getName())).isFalse();
 		assertThat(childC.hasClass(Token.class.getName())).isFalse();
-		// B kept the received classes by value: the onward payload carries class files again
+		// B kept the received classes by value: the onward payload carries class files
+		// again
 		assertThat(Payloads.classFiles(fromB)).isGreaterThanOrEqualTo(2);
 		assertThat(Payloads.contains(fromB, "com/acme/analytics/identity/Token")).isTrue();
 		String atC = (String) childC.call(fromB);
@@ -106,10 +110,12 @@ class ClassIdentityCrossJvmTest {
 	@Test
 	void scenario31AnInstanceBuiltOnTheWorkerComesBackToTheSender() {
 		Object back = childB.call(pickler.dumps(IdentityTasks.makeToken("made-in-child")));
-		// Token went out by value from here; it comes back as this JVM's own Token (cloudpickle's class tracking)
+		// Token went out by value from here; it comes back as this JVM's own Token
+		// (cloudpickle's class tracking)
 		assertThat(back.getClass()).isSameAs(Token.class);
 		assertThat(back).isEqualTo(new Token("made-in-child"));
-		// the worker re-shipped Token by value (it only had it by value); loading it twice here gives one class
+		// the worker re-shipped Token by value (it only had it by value); loading it
+		// twice here gives one class
 		Object again = childB.call(pickler.dumps(IdentityTasks.makeToken("made-in-child")));
 		assertThat(again.getClass()).isSameAs(back.getClass());
 		assertThat(again).isEqualTo(back);
@@ -121,7 +127,10 @@ class ClassIdentityCrossJvmTest {
 		assertThat(same.getClass()).isSameAs(Token.class);
 		Token cast = (Token) same;
 		assertThat(cast.id()).isEqualTo("x");
-		Pickler copies = Pickler.builder().byValuePackages("com.acme.analytics.identity").returnOwnClasses(false).build();
+		Pickler copies = Pickler.builder()
+			.byValuePackages("com.acme.analytics.identity")
+			.returnOwnClasses(false)
+			.build();
 		Object copy = copies.loads(copies.dumps(new Token("x")));
 		assertThat(copy.getClass()).isNotSameAs(Token.class);
 		assertThat(copy.getClass().getName()).isEqualTo(Token.class.getName());
@@ -129,11 +138,16 @@ class ClassIdentityCrossJvmTest {
 
 	@Test
 	void scenario45ShippedCopyOfALocallyPresentClassIsDistinctAndHasItsOwnStaticState() throws Exception {
-		// in-process (an additional unit test): the class exists here by reference and arrives by value
+		// in-process (an additional unit test): the class exists here by reference and
+		// arrives by value
 		int before = StaticState.hits();
 		@SuppressWarnings("unchecked")
-		// within one JVM a by-value payload of our own classes would come back as those classes: ask for copies
-		Pickler copies = Pickler.builder().byValuePackages("com.acme.analytics.identity").returnOwnClasses(false).build();
+		// within one JVM a by-value payload of our own classes would come back as those
+		// classes: ask for copies
+		Pickler copies = Pickler.builder()
+			.byValuePackages("com.acme.analytics.identity")
+			.returnOwnClasses(false)
+			.build();
 		Callable<Integer> shipped = (Callable<Integer>) copies.loads(copies.dumps(IdentityTasks.hit()));
 		assertThat(shipped.call()).isEqualTo(1);
 		assertThat(shipped.call()).isEqualTo(2);

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 2: anonymous, local and inner classes, records, enums, interfaces with default methods, abstract
- * classes, generics, runtime annotations and static initializers, shipped by value (a Pickler carrying
- * {@code com.acme.analytics.kinds}) and checked inside the child JVM. Conformance scenarios 12, 13, 17, 18, 19, 23,
- * 35, 36, 38.
+ * Issue 2, item 2: anonymous, local and inner classes, records, enums, interfaces with
+ * default methods, abstract classes, generics, runtime annotations and static
+ * initializers, shipped by value (a Pickler carrying {@code com.acme.analytics.kinds})
+ * and checked inside the child JVM. Conformance scenarios 12, 13, 17, 18, 19, 23, 35, 36,
+ * 38.
  */
 class ClassKindsCrossJvmTest {
 

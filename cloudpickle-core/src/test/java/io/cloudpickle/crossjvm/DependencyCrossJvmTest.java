@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 3: the transitive by-value closure (every kind of reference, nest hosts and members), and nothing
- * more. Conformance scenarios 9, 10, 11, 42.
+ * Issue 2, item 3: the transitive by-value closure (every kind of reference, nest hosts
+ * and members), and nothing more. Conformance scenarios 9, 10, 11, 42.
  */
 class DependencyCrossJvmTest {
 
@@ -58,7 +58,8 @@ class DependencyCrossJvmTest {
 		byte[] payload = pickler.dumps(Job.task());
 		assertThat(child.call(payload)).isEqualTo(42);
 		assertThat(Payloads.contains(payload, "com/acme/analytics/deps/Job")
-				|| Payloads.contains(payload, "com.acme.analytics.deps.Job")).isTrue();
+				|| Payloads.contains(payload, "com.acme.analytics.deps.Job"))
+			.isTrue();
 		assertThat(Payloads.contains(payload, "UnrelatedHelperNeverReferenced")).isFalse();
 		assertThat(Payloads.contains(payload, "UNRELATED-MARKER")).isFalse();
 		assertThat(Payloads.contains(payload, "Pipeline")).isFalse();

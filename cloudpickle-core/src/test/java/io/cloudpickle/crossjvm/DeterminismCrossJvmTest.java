@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 10 and conformance scenario 47: the same closure pickled in two separate JVM runs gives byte-identical
- * payloads, and so does re-pickling it in a receiver (A → B).
+ * Issue 2, item 10 and conformance scenario 47: the same closure pickled in two separate
+ * JVM runs gives byte-identical payloads, and so does re-pickling it in a receiver (A →
+ * B).
  */
 class DeterminismCrossJvmTest {
 
@@ -32,17 +33,23 @@ class DeterminismCrossJvmTest {
 		assertThat(Payloads.classFiles(first)).isGreaterThanOrEqualTo(3);
 		assertThat(second).as("payloads of two JVM runs").isEqualTo(first);
 		// and the same as in this (long-running, much busier) test JVM
-		byte[] here = Pickler.builder().byValuePackages("com.acme.analytics.determinism").build()
+		byte[] here = Pickler.builder()
+			.byValuePackages("com.acme.analytics.determinism")
+			.build()
 			.dumps(DeterministicClosures.closure());
 		assertThat(here).as("payload of the test JVM").isEqualTo(first);
 		// pickling twice in one JVM, too
-		assertThat(Pickler.builder().byValuePackages("com.acme.analytics.determinism").build()
+		assertThat(Pickler.builder()
+			.byValuePackages("com.acme.analytics.determinism")
+			.build()
 			.dumps(DeterministicClosures.closure())).isEqualTo(here);
 	}
 
 	@Test
 	void scenario47RepicklingInReceiversIsDeterministicAndRuns() {
-		byte[] payload = Pickler.builder().byValuePackages("com.acme.analytics.determinism").build()
+		byte[] payload = Pickler.builder()
+			.byValuePackages("com.acme.analytics.determinism")
+			.build()
 			.dumps(DeterministicClosures.closure());
 		String expected = "1230|{a=Weight[name=a, value=1.25], b=Weight[name=b, value=2.50]}|high!|[HIGH]|root|true";
 		try (RemoteJvm b1 = RemoteJvm.start(); RemoteJvm b2 = RemoteJvm.start()) {
@@ -60,8 +67,9 @@ class DeterminismCrossJvmTest {
 		List<String> classpath = new ArrayList<>();
 		classpath.add(System.getProperty("cloudpickle.test.testClasses"));
 		classpath.add(System.getProperty("cloudpickle.test.mainClasses"));
-		String deps = Files.readString(Paths.get(System.getProperty("cloudpickle.test.runtimeClasspathFile")),
-				StandardCharsets.UTF_8).trim();
+		String deps = Files
+			.readString(Paths.get(System.getProperty("cloudpickle.test.runtimeClasspathFile")), StandardCharsets.UTF_8)
+			.trim();
 		if (!deps.isEmpty()) {
 			classpath.add(deps);
 		}

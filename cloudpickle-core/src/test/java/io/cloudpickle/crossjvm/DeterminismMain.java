@@ -5,7 +5,10 @@ import java.util.Base64;
 import com.acme.analytics.determinism.DeterministicClosures;
 import io.cloudpickle.CloudPickle;
 
-/** Run in a fresh JVM by {@link DeterminismCrossJvmTest}: prints the Base64 of the pickled fixture closure. */
+/**
+ * Run in a fresh JVM by {@link DeterminismCrossJvmTest}: prints the Base64 of the pickled
+ * fixture closure.
+ */
 public final class DeterminismMain {
 
 	private DeterminismMain() {

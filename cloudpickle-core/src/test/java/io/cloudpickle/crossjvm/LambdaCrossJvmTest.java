@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2, item 1: Serializable lambdas and method references (static, bound, unbound, constructor), capturing and
- * not, pickled here with the global registry ({@code com.acme.analytics.lambdas} registered by value) and loaded and
- * run in a child JVM that has only cloudpickle-core. Conformance scenarios 1, 2, 3, 4, 16, 22.
+ * Issue 2, item 1: Serializable lambdas and method references (static, bound, unbound,
+ * constructor), capturing and not, pickled here with the global registry
+ * ({@code com.acme.analytics.lambdas} registered by value) and loaded and run in a child
+ * JVM that has only cloudpickle-core. Conformance scenarios 1, 2, 3, 4, 16, 22.
  */
 class LambdaCrossJvmTest {
 
@@ -56,7 +57,8 @@ class LambdaCrossJvmTest {
 	void theIssueExampleRunsInAJvmThatHasNeverSeenThePackage() {
 		assertThat(child.hasClass("com.acme.analytics.lambdas.Lambdas")).isFalse();
 		byte[] payload = CloudPickle.dumps(Lambdas.addK(5));
-		// the function alone: the child re-pickles it back (A -> B -> A) and we run what came back
+		// the function alone: the child re-pickles it back (A -> B -> A) and we run what
+		// came back
 		@SuppressWarnings("unchecked")
 		Function<Integer, Integer> back = (Function<Integer, Integer>) CloudPickle.loads(child.echo(payload));
 		assertThat(back.apply(10)).isEqualTo(15);
@@ -86,7 +88,8 @@ class LambdaCrossJvmTest {
 
 	@Test
 	void scenario2NestedClosures() {
-		assertThat(remote(Apply.of(Lambdas.nested(4, 2), 10))).isEqualTo(7); // (10 + 4) / 2
+		// (10 + 4) / 2
+		assertThat(remote(Apply.of(Lambdas.nested(4, 2), 10))).isEqualTo(7);
 	}
 
 	@Test
@@ -142,8 +145,8 @@ class LambdaCrossJvmTest {
 	void jdkCapturedLambdasTravelByReferenceAroundByValueKeyExtractors() {
 		List<Point> points = List.of(new Point(3, 4), new Point(1, 1), new Point(0, 5), new Point(-1, 1));
 		String sorted = (String) remote(Lambdas.sortWith(Lambdas.byNormThenX(), points));
-		assertThat(sorted).isEqualTo("[Point[x=-1, y=1], Point[x=1, y=1], Point[x=0, y=5], Point[x=3, y=4]]"
-				+ "|java.util.Comparator");
+		assertThat(sorted).isEqualTo(
+				"[Point[x=-1, y=1], Point[x=1, y=1], Point[x=0, y=5], Point[x=3, y=4]]" + "|java.util.Comparator");
 		List<Map.Entry<String, Integer>> entries = List.of(new SimpleEntry<>("b", 2), new SimpleEntry<>("a", 1));
 		assertThat((String) remote(Lambdas.sortWith(Lambdas.entriesByKey(), entries)))
 			.isEqualTo("[a=1, b=2]|java.util.Map"); // Map.Entry's nest host is Map
@@ -172,7 +175,8 @@ class LambdaCrossJvmTest {
 		// rebuilt around the very same capturing class, not a copy
 		assertThat(g.getClass().getNestHost()).isSameAs(ByRefLambdas.class);
 		@SuppressWarnings("unchecked")
-		Function<String, Integer> h = (Function<String, Integer>) CloudPickle.loads(CloudPickle.dumps(ByRefLambdas.lengthRef()));
+		Function<String, Integer> h = (Function<String, Integer>) CloudPickle
+			.loads(CloudPickle.dumps(ByRefLambdas.lengthRef()));
 		assertThat(h.apply("four")).isEqualTo(4);
 	}
 

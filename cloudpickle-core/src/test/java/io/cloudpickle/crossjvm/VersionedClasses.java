@@ -7,9 +7,11 @@ import java.lang.reflect.Constructor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Generates, with ASM, versions of one class {@code com.acme.analytics.identity.gen.Versioned} that implements
- * {@code Supplier<String>} and answers its version from {@code get()}. Each version is defined in its own throwaway
- * loader, which serves the class bytes as a resource (as a loader must for a class to be shipped by value).
+ * Generates, with ASM, versions of one class
+ * {@code com.acme.analytics.identity.gen.Versioned} that implements
+ * {@code Supplier<String>} and answers its version from {@code get()}. Each version is
+ * defined in its own throwaway loader, which serves the class bytes as a resource (as a
+ * loader must for a class to be shipped by value).
  */
 final class VersionedClasses {
 
@@ -32,7 +34,10 @@ final class VersionedClasses {
 		return new OneClassLoader(NAME, bytes, VersionedClasses.class.getClassLoader()).load();
 	}
 
-	/** Defines {@code className} (answering {@code version}) in a fresh loader of the given kind. */
+	/**
+	 * Defines {@code className} (answering {@code version}) in a fresh loader of the
+	 * given kind.
+	 */
 	static Class<?> defineIn(String className, String version, boolean servesUrl) {
 		byte[] bytes = bytes(className, version);
 		ClassLoader parent = VersionedClasses.class.getClassLoader();
@@ -51,7 +56,10 @@ final class VersionedClasses {
 		}
 	}
 
-	/** Also serves the bytes through {@code getResource} (an in-memory URL), as URL-based tooling expects. */
+	/**
+	 * Also serves the bytes through {@code getResource} (an in-memory URL), as URL-based
+	 * tooling expects.
+	 */
 	static final class UrlServingLoader extends OneClassLoader {
 
 		UrlServingLoader(String name, byte[] bytes, ClassLoader parent) {

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Issue 2 item 8 and conformance scenario 51: graphs a million deep pickle and load with the default thread stack
- * (surefire's and the child's), no StackOverflowError.
+ * Issue 2 item 8 and conformance scenario 51: graphs a million deep pickle and load with
+ * the default thread stack (surefire's and the child's), no StackOverflowError.
  */
 class DeepGraphTest extends FixtureChildTest {
 
@@ -24,7 +24,10 @@ class DeepGraphTest extends FixtureChildTest {
 
 	private static final long EXPECTED_SUM = (long) MILLION * (MILLION - 1) / 2;
 
-	/** For in-JVM round trips: fixtures by reference, so loaded objects are instances of this JVM's classes. */
+	/**
+	 * For in-JVM round trips: fixtures by reference, so loaded objects are instances of
+	 * this JVM's classes.
+	 */
 	private static final Pickler inJvm = Pickler.builder().useGlobalRegistry(false).build();
 
 	@Test
@@ -115,15 +118,16 @@ class DeepGraphTest extends FixtureChildTest {
 	}
 
 	/**
-	 * Objects with writeObject/readObject hooks read the rest of the chain inside the hook, which is recursive by
-	 * nature: a deep chain either works or fails with a PickleException (scenario 51), never a StackOverflowError.
+	 * Objects with writeObject/readObject hooks read the rest of the chain inside the
+	 * hook, which is recursive by nature: a deep chain either works or fails with a
+	 * PickleException (scenario 51), never a StackOverflowError.
 	 */
 	@Test
 	void hundredThousandDeepChainOfHookedObjectsWorksOrIsAPickleException() {
 		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
 			int n = 100_000;
-			assertReturnsOrIsRefusedCleanly(DeepTasks.hookedTask(HookedLink.of(n)), List.of((long) n, (long) n * (n - 1) / 2),
-					"deep");
+			assertReturnsOrIsRefusedCleanly(DeepTasks.hookedTask(HookedLink.of(n)),
+					List.of((long) n, (long) n * (n - 1) / 2), "deep");
 		});
 	}
 
@@ -141,7 +145,10 @@ class DeepGraphTest extends FixtureChildTest {
 		});
 	}
 
-	/** A depth limit, when configured, is a PickleException naming the limit, not a StackOverflowError. */
+	/**
+	 * A depth limit, when configured, is a PickleException naming the limit, not a
+	 * StackOverflowError.
+	 */
 	@Test
 	void aConfiguredDepthLimitGivesAPickleException() {
 		Pickler strict = Pickler.builder()

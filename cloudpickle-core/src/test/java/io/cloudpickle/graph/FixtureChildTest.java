@@ -13,8 +13,8 @@ import io.cloudpickle.testing.RemoteFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One child JVM per test class, whose class path lacks every {@code com.example.fixtures} class, and a pickler that
- * ships that package by value to it.
+ * One child JVM per test class, whose class path lacks every {@code com.example.fixtures}
+ * class, and a pickler that ships that package by value to it.
  */
 abstract class FixtureChildTest {
 
@@ -33,9 +33,10 @@ abstract class FixtureChildTest {
 	}
 
 	/**
-	 * For graphs the engine may refuse: either pickling fails with a {@link PickleException} whose message holds
-	 * {@code dumpsRefusal}, or loading fails in the child with a PickleException, or the task returns
-	 * {@code expected}. Anything else (another exception, an Error, a wrong value) fails.
+	 * For graphs the engine may refuse: either pickling fails with a
+	 * {@link PickleException} whose message holds {@code dumpsRefusal}, or loading fails
+	 * in the child with a PickleException, or the task returns {@code expected}. Anything
+	 * else (another exception, an Error, a wrong value) fails.
 	 */
 	static void assertReturnsOrIsRefusedCleanly(Task<?> task, Object expected, String dumpsRefusal) {
 		byte[] payload;

@@ -44,11 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 5, "any object graph", through a child JVM that has none of the fixture classes: every sample of
- * {@link Samples#catalogue()} is described ({@link Describe}) and mutated in the child and the text compared with the
- * sender's; the child also re-pickles it back (echo). Dedicated tests cover shared state, cycles, nulls, comparators,
- * immutability, identity of JDK singletons, exceptions, records, annotations, generics (conformance scenarios 5-8, 14,
- * 20, 21, 26, 27, 28, 30, 37, 48 of research/cloudpickle.md §10.4).
+ * Issue 2 item 5, "any object graph", through a child JVM that has none of the fixture
+ * classes: every sample of {@link Samples#catalogue()} is described ({@link Describe})
+ * and mutated in the child and the text compared with the sender's; the child also
+ * re-pickles it back (echo). Dedicated tests cover shared state, cycles, nulls,
+ * comparators, immutability, identity of JDK singletons, exceptions, records,
+ * annotations, generics (conformance scenarios 5-8, 14, 20, 21, 26, 27, 28, 30, 37, 48 of
+ * research/cloudpickle.md §10.4).
  */
 class ObjectGraphRemoteTest extends FixtureChildTest {
 
@@ -59,23 +61,24 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		assertThat(child.hasClass(Samples.class.getName())).isFalse();
 	}
 
-	/** Every catalogue sample, three ways: described in the child, echoed back through the child, in-JVM. */
+	/**
+	 * Every catalogue sample, three ways: described in the child, echoed back through the
+	 * child, in-JVM.
+	 */
 	@TestFactory
 	Stream<DynamicContainer> catalogue() {
 		List<DynamicContainer> out = new ArrayList<>();
 		for (Map.Entry<String, Supplier<Object>> e : Samples.catalogue().entrySet()) {
 			Supplier<Object> sample = e.getValue();
-			out.add(DynamicContainer.dynamicContainer(e.getKey(), Stream.of(
-					DynamicTest.dynamicTest("described and mutated in the child", () -> {
+			out.add(DynamicContainer.dynamicContainer(e.getKey(),
+					Stream.of(DynamicTest.dynamicTest("described and mutated in the child", () -> {
 						String expected = Describe.withProbe(sample.get());
 						Object actual = runInChild(GraphTasks.describe(sample.get()));
 						assertThat(actual).isEqualTo(expected);
-					}),
-					DynamicTest.dynamicTest("echoed back through the child", () -> {
+					}), DynamicTest.dynamicTest("echoed back through the child", () -> {
 						byte[] back = child.echo(pickler.dumps(sample.get()));
 						assertThat(Describe.withProbe(pickler.loads(back))).isEqualTo(Describe.withProbe(sample.get()));
-					}),
-					DynamicTest.dynamicTest("in-JVM round trip", () -> {
+					}), DynamicTest.dynamicTest("in-JVM round trip", () -> {
 						Object copy = pickler.loads(pickler.dumps(sample.get()));
 						assertThat(Describe.withProbe(copy)).isEqualTo(Describe.withProbe(sample.get()));
 					}))));
@@ -83,7 +86,10 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		return out.stream();
 	}
 
-	/** JDK values that are not Serializable (no JDK serialization to delegate to): they need built-in codecs. */
+	/**
+	 * JDK values that are not Serializable (no JDK serialization to delegate to): they
+	 * need built-in codecs.
+	 */
 	@TestFactory
 	Stream<DynamicTest> nonSerializableJdkValues() {
 		List<DynamicTest> out = new ArrayList<>();
@@ -146,7 +152,8 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		Person bob = new Person("bob", 2);
 		Set<Person> people = new HashSet<>(List.of(ann, bob));
 		Object result = runInChild(GraphTasks.unhashableCapture(people, List.of(ann)));
-		// identity-hashed Person: contains() only works if the set holds the very objects the list holds
+		// identity-hashed Person: contains() only works if the set holds the very objects
+		// the list holds
 		assertThat(result).isEqualTo(List.of(2, 1, List.of("ann", "bob"), true));
 	}
 
@@ -192,9 +199,9 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 	}
 
 	/**
-	 * A record reached again through its own component cannot be built by its canonical constructor before its
-	 * components exist: either the cycle is kept, or pickling/loading fails with a PickleException. Never a silent
-	 * {@code null}.
+	 * A record reached again through its own component cannot be built by its canonical
+	 * constructor before its components exist: either the cycle is kept, or
+	 * pickling/loading fails with a PickleException. Never a silent {@code null}.
 	 */
 	@Test
 	void recordInACycleIsKeptOrRefusedButNeverSilentlyBroken() {
@@ -202,7 +209,8 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		Cyclic c = new Cyclic("loop", items);
 		items.add(c);
 		items.add("after");
-		// Today the reader refuses it (the cycle passes through a list, a slot that cannot be filled in later).
+		// Today the reader refuses it (the cycle passes through a list, a slot that
+		// cannot be filled in later).
 		assertThatThrownBy(() -> runInChild(GraphTasks.cyclicRecord(c))).isInstanceOfSatisfying(RemoteFailure.class,
 				(f) -> assertThat(f.getMessage()).contains("cycle back into an object that is rebuilt from its parts"));
 	}
@@ -273,7 +281,9 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		assertThat(back).isInstanceOf(Exception.class);
 		assertThat(back.getClass().getName()).isEqualTo(FixtureException.class.getName());
 		String text = Describe.of(back);
-		assertThat(text).contains("made in child").contains("code=Integer:5").contains("child cause")
+		assertThat(text).contains("made in child")
+			.contains("code=Integer:5")
+			.contains("child cause")
 			.contains("in-child");
 		assertThat(((Throwable) back).getStackTrace()).isNotEmpty();
 	}
@@ -283,7 +293,8 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		Exception e = new IllegalStateException("outer", new FixtureException("middle", 7, null));
 		List<Object> expected = new ArrayList<>();
 		for (Throwable x = e; x != null; x = x.getCause()) {
-			expected.add(x.getClass().getName() + ":" + x.getStackTrace().length + ":" + GraphTasks.frame(x.getStackTrace()[0]));
+			expected.add(x.getClass().getName() + ":" + x.getStackTrace().length + ":"
+					+ GraphTasks.frame(x.getStackTrace()[0]));
 		}
 		assertThat(runInChild(GraphTasks.stackTrace(e))).isEqualTo(expected);
 	}
@@ -306,7 +317,8 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 	@Test
 	void finalFieldsAreRestoredWithoutCallingConstructorsAndStayFinal() {
 		Sub sub = new Sub(5, "five");
-		// Base's constructor counts calls on whichever JVM runs it; the child defined Base fresh, so any call there
+		// Base's constructor counts calls on whichever JVM runs it; the child defined
+		// Base fresh, so any call there
 		// would show up as a non-zero delta from 0.
 		assertThat(runInChild(GraphTasks.finalFields(sub, 0)))
 			.isEqualTo(List.of(5, "five", 0, true, true, List.of("b")));
@@ -315,25 +327,27 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 
 	@Test
 	void recordsAreRebuiltThroughTheirCanonicalConstructor() {
-		assertThat(runInChild(GraphTasks.records(new Range(1, 5)))).isEqualTo(List.of(1, 5, 4, true, true,
-				List.of("lo:int", "hi:int"), true, "lo > hi: 5 > 1"));
+		assertThat(runInChild(GraphTasks.records(new Range(1, 5))))
+			.isEqualTo(List.of(1, 5, 4, true, true, List.of("lo:int", "hi:int"), true, "lo > hi: 5 > 1"));
 	}
 
-	// ---- scenarios 26, 27: annotations, including annotation types shipped by value ----
+	// ---- scenarios 26, 27: annotations, including annotation types shipped by value
+	// ----
 
 	@Test
 	void runtimeAnnotationsOfByValueTypesAreReadableInTheChild() {
-		assertThat(runInChild(GraphTasks.annotations(new Annotated("hi"), new Range(0, 1)))).isEqualTo(List.of(
-				"annotated-class/7/GREEN", "field/1/BLUE", "method/2", "param", "suffix", "range/3", "low", "HI!",
-				true));
+		assertThat(runInChild(GraphTasks.annotations(new Annotated("hi"), new Range(0, 1))))
+			.isEqualTo(List.of("annotated-class/7/GREEN", "field/1/BLUE", "method/2", "param", "suffix", "range/3",
+					"low", "HI!", true));
 	}
 
-	// ---- scenario 37: type variables, generic superclasses, Class objects in the graph ----
+	// ---- scenario 37: type variables, generic superclasses, Class objects in the graph
+	// ----
 
 	@Test
 	void typeVariablesAndGenericSupertypesResolveOnTheReceiver() {
-		assertThat(runInChild(GraphTasks.generics(Box.class, Box.class, new IntBox(41)))).isEqualTo(List.of(true,
-				true, true, "T extends java.lang.Comparable<T>", true, true, "java.lang.Integer", 42));
+		assertThat(runInChild(GraphTasks.generics(Box.class, Box.class, new IntBox(41)))).isEqualTo(
+				List.of(true, true, true, "T extends java.lang.Comparable<T>", true, true, "java.lang.Integer", 42));
 	}
 
 	// ---- scenario 48: shipped classes are not registered globally on the receiver ----

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 6: Java's serialization contract honoured for by-value classes, checked in a child JVM that lacks them;
- * conformance scenarios 30 (readResolve singletons) and 52 (a hook that throws surfaces the original exception).
- * Neither JVM runs with {@code --add-opens}.
+ * Issue 2 item 6: Java's serialization contract honoured for by-value classes, checked in
+ * a child JVM that lacks them; conformance scenarios 30 (readResolve singletons) and 52
+ * (a hook that throws surfaces the original exception). Neither JVM runs with
+ * {@code --add-opens}.
  */
 class SerializationHooksRemoteTest extends FixtureChildTest {
 
@@ -47,14 +48,15 @@ class SerializationHooksRemoteTest extends FixtureChildTest {
 
 	@Test
 	void readResolveSingletonStaysTheSingletonInTheChild() {
-		Object result = runInChild(HookTasks.singleton(Singleton.INSTANCE, Singleton.INSTANCE,
-				new Object[] { Singleton.INSTANCE }));
+		Object result = runInChild(
+				HookTasks.singleton(Singleton.INSTANCE, Singleton.INSTANCE, new Object[] { Singleton.INSTANCE }));
 		assertThat(result).isEqualTo(Arrays.asList(true, true, true, true, "the-one"));
 	}
 
 	@Test
 	void writeReplaceByNameProxyResolvesToTheChildsConstants() {
-		// Planet holds a Thread: pickling only works because writeReplace swaps it for a by-name proxy
+		// Planet holds a Thread: pickling only works because writeReplace swaps it for a
+		// by-name proxy
 		Object result = runInChild(HookTasks.planets(Planet.EARTH, Planet.EARTH, Planet.MARS));
 		assertThat(result).isEqualTo(Arrays.asList(true, true, true, "earth", true));
 	}
@@ -68,8 +70,7 @@ class SerializationHooksRemoteTest extends FixtureChildTest {
 
 	@Test
 	void writeObjectReadObjectWithDefaultFieldsAndExtraDataPerClassLevel() {
-		Object result = runInChild(
-				HookTasks.accounts(new Account("ann", 1234), new SavingsAccount("bob", 99, 0.25)));
+		Object result = runInChild(HookTasks.accounts(new Account("ann", 1234), new SavingsAccount("bob", 99, 0.25)));
 		assertThat(result).isEqualTo(Arrays.asList("ann:1234:3:trailer-ü:[extra, 1234]:0.5", 1,
 				"bob:99:3:trailer-ü:[extra, 99]:0.5", 0.25, "super-read;sub-read:42"));
 	}
@@ -124,13 +125,15 @@ class SerializationHooksRemoteTest extends FixtureChildTest {
 		InetSocketAddress address = InetSocketAddress.createUnresolved("example.invalid", 8080);
 		Random expected = new Random(42);
 		expected.nextInt();
-		Object result = runInChild(HookTasks.jdkHooks(random, pattern, adder, new StringBuffer("buf"), format, address));
-		assertThat(result).isEqualTo(Arrays.asList(expected.nextInt(), expected.nextLong(), "hello.*",
-				Pattern.CASE_INSENSITIVE, true, 42L, "buf", "1970-01-01 00:00", "example.invalid", 8080, true,
-				new BigDecimal("43")));
+		Object result = runInChild(
+				HookTasks.jdkHooks(random, pattern, adder, new StringBuffer("buf"), format, address));
+		assertThat(result)
+			.isEqualTo(Arrays.asList(expected.nextInt(), expected.nextLong(), "hello.*", Pattern.CASE_INSENSITIVE, true,
+					42L, "buf", "1970-01-01 00:00", "example.invalid", 8080, true, new BigDecimal("43")));
 	}
 
-	// ---- scenario 52: a hook that throws surfaces the original exception, with the path ----
+	// ---- scenario 52: a hook that throws surfaces the original exception, with the path
+	// ----
 
 	@Test
 	void writeObjectThatThrowsSurfacesTheOriginalExceptionAsCauseWithThePath() {
@@ -145,7 +148,9 @@ class SerializationHooksRemoteTest extends FixtureChildTest {
 	void readObjectThatThrowsInTheChildSurfacesAsPickleExceptionWithTheOriginalCause() {
 		byte[] payload = pickler.dumps(HookTasks.capture(new Holder(new Grenade(false))));
 		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
-			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)").startsWith("io.cloudpickle.").endsWith("PickleException");
+			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)")
+				.startsWith("io.cloudpickle.")
+				.endsWith("PickleException");
 			assertThat(f.getMessage()).contains("java.lang.IllegalStateException").contains("boom-read");
 		});
 		// and in-JVM the same: the original exception is kept as the cause

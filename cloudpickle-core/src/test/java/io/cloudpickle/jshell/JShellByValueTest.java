@@ -24,10 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2 item 4: classes defined in JShell (real {@code jdk.jshell} API, local execution) travel by value without
- * any registration. Pickled inside JShell with {@code CloudPickle.dumps}, loaded and run in a child JVM that has only
- * cloudpickle-core. On JDK 25 local execution also ships {@code REPL.$Cancel$} (stop checks in snippet code).
- * Also conformance scenarios 34 and 49 (a redefined class is a new class; no stale cache) through JShell redefinition.
+ * Issue 2 item 4: classes defined in JShell (real {@code jdk.jshell} API, local
+ * execution) travel by value without any registration. Pickled inside JShell with
+ * {@code CloudPickle.dumps}, loaded and run in a child JVM that has only
+ * cloudpickle-core. On JDK 25 local execution also ships {@code REPL.$Cancel$} (stop
+ * checks in snippet code). Also conformance scenarios 34 and 49 (a redefined class is a
+ * new class; no stale cache) through JShell redefinition.
  */
 class JShellByValueTest {
 
@@ -72,7 +74,10 @@ class JShellByValueTest {
 		}
 	}
 
-	/** Evaluates one snippet, fails on rejection or exception, returns its value (null for declarations). */
+	/**
+	 * Evaluates one snippet, fails on rejection or exception, returns its value (null for
+	 * declarations).
+	 */
 	private static String eval(String source) {
 		List<SnippetEvent> events = jshell.eval(source);
 		assertThat(events).as("events of %s", source).isNotEmpty();
@@ -159,8 +164,7 @@ class JShellByValueTest {
 		@SuppressWarnings("unchecked")
 		List<Object> result = (List<Object>) child.call(fixtures.dumps(Inspect.enums(payload)));
 		assertThat((String) result.get(0)).startsWith("REPL.$JShell$").endsWith("$Color");
-		assertThat(result.subList(1, result.size()))
-			.isEqualTo(List.of(true, true, true, true, 3, "?RED", "#0f0", 1));
+		assertThat(result.subList(1, result.size())).isEqualTo(List.of(true, true, true, true, 3, "?RED", "#0f0", 1));
 	}
 
 	@Test
@@ -173,14 +177,17 @@ class JShellByValueTest {
 	}
 
 	/**
-	 * A → B → C: the child re-pickles the JShell lambda it received, and this JVM loads and runs the result from the
-	 * bytes the child shipped (as copies: by default this JVM would recognise its own JShell classes coming home).
+	 * A → B → C: the child re-pickles the JShell lambda it received, and this JVM loads
+	 * and runs the result from the bytes the child shipped (as copies: by default this
+	 * JVM would recognise its own JShell classes coming home).
 	 */
 	@Test
 	void theChildCanRePickleJShellClassesOnward() {
 		byte[] onward = child.echo(dumpsInJShell("fn"));
 		@SuppressWarnings("unchecked")
-		Function<Integer, Integer> f = (Function<Integer, Integer>) Pickler.builder().returnOwnClasses(false).build()
+		Function<Integer, Integer> f = (Function<Integer, Integer>) Pickler.builder()
+			.returnOwnClasses(false)
+			.build()
 			.loads(onward);
 		assertThat(f.apply(5)).isEqualTo(11);
 		assertThat(f.getClass().getClassLoader().getClass().getName()).endsWith("ShippedClassLoader");
@@ -203,13 +210,14 @@ class JShellByValueTest {
 	}
 
 	/**
-	 * A JShell top-level variable is a static field of a wrapper class. cloudpickle ships the values of the
-	 * {@code __main__} globals a function reads; the JVM twin must ship the value too, or the child sees the
-	 * default (0).
+	 * A JShell top-level variable is a static field of a wrapper class. cloudpickle ships
+	 * the values of the {@code __main__} globals a function reads; the JVM twin must ship
+	 * the value too, or the child sees the default (0).
 	 */
 	/**
-	 * Only the top-level variables a lambda reads travel (scenario 9): an unrelated variable holding a Thread must not
-	 * be pickled; aliases of one object stay one object; top-level methods work.
+	 * Only the top-level variables a lambda reads travel (scenario 9): an unrelated
+	 * variable holding a Thread must not be pickled; aliases of one object stay one
+	 * object; top-level methods work.
 	 */
 	@Test
 	void onlyTheJShellTopLevelVariablesALambdaReadsTravelAndAliasesStayShared() {
@@ -242,9 +250,10 @@ class JShellByValueTest {
 	}
 
 	/**
-	 * Two payloads of the same JShell classes with different values of a top-level variable, both loaded before
-	 * either runs (a server taking tasks concurrently): each task keeps the value it was sent with. Sharing the
-	 * wrapper class between the two payloads would let the second load overwrite the first task's variable.
+	 * Two payloads of the same JShell classes with different values of a top-level
+	 * variable, both loaded before either runs (a server taking tasks concurrently): each
+	 * task keeps the value it was sent with. Sharing the wrapper class between the two
+	 * payloads would let the second load overwrite the first task's variable.
 	 */
 	@Test
 	void payloadsOfTheSameJShellClassesKeepTheirOwnVariableValues() {

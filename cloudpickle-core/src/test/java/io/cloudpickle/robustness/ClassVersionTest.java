@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 9 (third part): a receiver whose JVM is older than the shipped class files fails up front, naming the
- * class-file version and its own version. The shipped class is generated with ASM: defined here with class-file
- * version 61 (Java 17) but its loader serves the same class with major version 70 (Java 26, newer than both 17 and 25
- * and still readable by ASM 9.9), so the payload really carries a Java 26 class file.
+ * Issue 2 item 9 (third part): a receiver whose JVM is older than the shipped class files
+ * fails up front, naming the class-file version and its own version. The shipped class is
+ * generated with ASM: defined here with class-file version 61 (Java 17) but its loader
+ * serves the same class with major version 70 (Java 26, newer than both 17 and 25 and
+ * still readable by ASM 9.9), so the payload really carries a Java 26 class file.
  */
 class ClassVersionTest {
 
@@ -50,8 +51,8 @@ class ClassVersionTest {
 
 	private static void assertNamesBothVersions(String message, int receiverFeature) {
 		assertThat(message).as("names the class-file version 70 / Java 26").containsAnyOf("70", "26");
-		assertThat(message).as("names the receiver's version").containsAnyOf(
-				versionSpellings(receiverFeature).toArray(new String[0]));
+		assertThat(message).as("names the receiver's version")
+			.containsAnyOf(versionSpellings(receiverFeature).toArray(new String[0]));
 	}
 
 	@Test
@@ -59,7 +60,8 @@ class ClassVersionTest {
 		@SuppressWarnings("unchecked")
 		Supplier<Object> s = (Supplier<Object>) futureInstance(Opcodes.V26);
 		assertThat(s.get()).isEqualTo("from the future");
-		assertThat(s.getClass().getClassLoader().getResourceAsStream(NAME.replace('.', '/') + ".class").readAllBytes()[7])
+		assertThat(
+				s.getClass().getClassLoader().getResourceAsStream(NAME.replace('.', '/') + ".class").readAllBytes()[7])
 			.isEqualTo((byte) 70);
 	}
 
@@ -69,7 +71,9 @@ class ClassVersionTest {
 		int childFeature = (Integer) child.call(pickler.dumps(RobustTasks.javaFeatureVersion()));
 		assertThat(childFeature).isLessThan(26);
 		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
-			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)").startsWith("io.cloudpickle.").endsWith("PickleException");
+			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)")
+				.startsWith("io.cloudpickle.")
+				.endsWith("PickleException");
 			assertNamesBothVersions(f.remoteMessage(), childFeature);
 			assertThat(f.getMessage()).doesNotContain("UnsupportedClassVersionError");
 		});
@@ -107,7 +111,9 @@ class ClassVersionTest {
 			throw new AssertionError("dumps of a version-99 class file must fail with a PickleException, if at all", t);
 		}
 		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
-			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)").startsWith("io.cloudpickle.").endsWith("PickleException");
+			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)")
+				.startsWith("io.cloudpickle.")
+				.endsWith("PickleException");
 			assertThat(f.remoteMessage()).contains("99");
 		});
 	}

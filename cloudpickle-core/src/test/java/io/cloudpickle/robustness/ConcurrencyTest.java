@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * A pickler is thread-safe: many threads loading the same never-seen by-value class at the same instant get one
- * {@code Class} (no duplicate-definition LinkageError), and concurrent dumps/loads of different graphs do not mix.
+ * A pickler is thread-safe: many threads loading the same never-seen by-value class at
+ * the same instant get one {@code Class} (no duplicate-definition LinkageError), and
+ * concurrent dumps/loads of different graphs do not mix.
  */
 class ConcurrencyTest {
 

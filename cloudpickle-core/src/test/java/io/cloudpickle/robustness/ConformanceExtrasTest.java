@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Conformance scenarios of research/cloudpickle.md §10.4 that need their own set-up: 29 (registry updated after
- * start-up is honoured; custom codecs), 34 and 49 (a changed class under the same name is a new class beside the old;
- * no stale cache).
+ * Conformance scenarios of research/cloudpickle.md §10.4 that need their own set-up: 29
+ * (registry updated after start-up is honoured; custom codecs), 34 and 49 (a changed
+ * class under the same name is a new class beside the old; no stale cache).
  */
 class ConformanceExtrasTest {
 
@@ -98,7 +98,10 @@ class ConformanceExtrasTest {
 		assertThat(reads.get()).isEqualTo(1);
 	}
 
-	/** TypeCodec's contract: a cycle leading back to the object being read through a codec is a PickleException. */
+	/**
+	 * TypeCodec's contract: a cycle leading back to the object being read through a codec
+	 * is a PickleException.
+	 */
 	@Test
 	void aCycleBackIntoACodecObjectIsRefusedWithAPickleException() {
 		TypeCodec<com.example.fixtures.hooks.Holder> codec = new TypeCodec<>() {
@@ -112,7 +115,8 @@ class ConformanceExtrasTest {
 				return new com.example.fixtures.hooks.Holder(in.readObject());
 			}
 		};
-		Pickler withCodec = Pickler.builder().useGlobalRegistry(false)
+		Pickler withCodec = Pickler.builder()
+			.useGlobalRegistry(false)
 			.codec(com.example.fixtures.hooks.Holder.class, codec)
 			.build();
 		List<Object> loop = new java.util.ArrayList<>();
@@ -125,9 +129,10 @@ class ConformanceExtrasTest {
 	// ---- scenarios 34 and 49 ----
 
 	/**
-	 * Two different class files under one name in one graph: either they arrive as two classes side by side, or the
-	 * sender refuses clearly (naming the class). What must never happen is a silent merge, where the receiver makes
-	 * both objects instances of one version.
+	 * Two different class files under one name in one graph: either they arrive as two
+	 * classes side by side, or the sender refuses clearly (naming the class). What must
+	 * never happen is a silent merge, where the receiver makes both objects instances of
+	 * one version.
 	 */
 	@Test
 	void twoVersionsOfOneClassNameInOnePayloadAreTwoClassesOrAClearRefusal() throws Exception {
@@ -144,7 +149,8 @@ class ConformanceExtrasTest {
 			assertThat(refused.getMessage()).contains(VERSIONED);
 			return;
 		}
-		// same bytes from two sender loaders are one class on the receiver (identity by content hash)
+		// same bytes from two sender loaders are one class on the receiver (identity by
+		// content hash)
 		assertThat(child.call(payload)).isEqualTo(Arrays.asList("v1", "v2", false, true, true));
 	}
 

@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Issue 2 item 9 (second part): {@code loads} of truncated, random and bit-flipped payloads gives a PickleException
- * (or, for a harmless flip, a value), never another exception type, an Error, a hang or a huge allocation. Variants
- * come from a seeded {@link Random} over several real payloads; they are loaded in this JVM and, for the allocation
- * check, in a child JVM with a 256 MB heap.
+ * Issue 2 item 9 (second part): {@code loads} of truncated, random and bit-flipped
+ * payloads gives a PickleException (or, for a harmless flip, a value), never another
+ * exception type, an Error, a hang or a huge allocation. Variants come from a seeded
+ * {@link Random} over several real payloads; they are loaded in this JVM and, for the
+ * allocation check, in a child JVM with a 256 MB heap.
  */
 class CorruptPayloadTest {
 
@@ -68,13 +69,13 @@ class CorruptPayloadTest {
 		tree.put("x", 1);
 		payloads.put("comparator lambda, arrays, strings", pickler.dumps(List.of(tree, new int[] { 1, 2, 3 },
 				new double[] { 0.5, -0.0 }, "中文😀", new long[][] { { 1 }, { 2, 3 } })));
-		payloads.put("serialization hooks", pickler.dumps(List.of(new Account("ann", 5),
-				new ExtPoint(1, 2, "p"), new Temperature(10.0, "Oslo", new int[] { 1 }))));
+		payloads.put("serialization hooks", pickler.dumps(List.of(new Account("ann", 5), new ExtPoint(1, 2, "p"),
+				new Temperature(10.0, "Oslo", new int[] { 1 }))));
 		java.util.concurrent.atomic.LongAdder adder = new java.util.concurrent.atomic.LongAdder();
 		adder.add(3);
-		payloads.put("JDK-serialization-delegated objects", pickler.dumps(List.of(new Random(7),
-				java.util.regex.Pattern.compile("a+b"), adder, new StringBuffer("sb"),
-				java.net.InetSocketAddress.createUnresolved("h", 1))));
+		payloads.put("JDK-serialization-delegated objects",
+				pickler.dumps(List.of(new Random(7), java.util.regex.Pattern.compile("a+b"), adder,
+						new StringBuffer("sb"), java.net.InetSocketAddress.createUnresolved("h", 1))));
 		payloads.put("EnumSet of a JDK enum (JDK-delegated, small)",
 				pickler.dumps(EnumSet.of(java.util.concurrent.TimeUnit.DAYS)));
 		payloads.put("JDK values only", pickler.dumps(List.of(1, "a", Map.of("k", 2L), Instant.ofEpochSecond(5),
@@ -88,7 +89,10 @@ class CorruptPayloadTest {
 		}
 	}
 
-	/** Truncations, single-bit flips, byte smears and random input, deterministic for a seed. */
+	/**
+	 * Truncations, single-bit flips, byte smears and random input, deterministic for a
+	 * seed.
+	 */
 	private static List<Variant> variants(long seed, int flipsPerPayload, int randomCount) {
 		Random rnd = new Random(seed);
 		List<Variant> out = new ArrayList<>();
@@ -135,11 +139,12 @@ class CorruptPayloadTest {
 			byte[] v = new byte[rnd.nextInt(4096)];
 			rnd.nextBytes(v);
 			if (i % 2 == 1) {
-				// keep a valid-looking header so the reader gets past the magic and version
+				// keep a valid-looking header so the reader gets past the magic and
+				// version
 				System.arraycopy(header, 0, v, 0, Math.min(Math.min(24, header.length), v.length));
 			}
-			out.add(new Variant("random #" + i + " (" + v.length + " bytes" + (i % 2 == 1 ? ", real header" : "")
-					+ ")", v));
+			out.add(new Variant("random #" + i + " (" + v.length + " bytes" + (i % 2 == 1 ? ", real header" : "") + ")",
+					v));
 		}
 		return out;
 	}
@@ -174,18 +179,22 @@ class CorruptPayloadTest {
 					}
 				}
 				catch (Throwable t) {
-					failures.add(v.name() + ": " + t + " at " + (t.getStackTrace().length > 0 ? t.getStackTrace()[0] : "?"));
+					failures.add(
+							v.name() + ": " + t + " at " + (t.getStackTrace().length > 0 ? t.getStackTrace()[0] : "?"));
 				}
 			}
 		}, () -> "a corrupted payload hung loads (after " + (counts[0] + counts[1] + failures.size()) + " variants)");
-		assertThat(failures).as("%d variants: %d loaded, %d PickleException; other outcomes (first 20): %s",
-				variants.size(), counts[0], counts[1], failures.subList(0, Math.min(20, failures.size()))).isEmpty();
+		assertThat(failures)
+			.as("%d variants: %d loaded, %d PickleException; other outcomes (first 20): %s", variants.size(), counts[0],
+					counts[1], failures.subList(0, Math.min(20, failures.size())))
+			.isEmpty();
 		assertThat(counts[1]).isGreaterThan(variants.size() / 2);
 	}
 
 	/**
-	 * Every byte of every payload (of large payloads: the first 256 and the last 1200, where the header and the graph
-	 * are; class bytes are hashed) set in turn to 0x7F and 0xFF (varint and length extremes).
+	 * Every byte of every payload (of large payloads: the first 256 and the last 1200,
+	 * where the header and the graph are; class bytes are hashed) set in turn to 0x7F and
+	 * 0xFF (varint and length extremes).
 	 */
 	@Test
 	void everyByteSetToExtremeValuesGivesPickleExceptionsInThisJvm() {
@@ -219,8 +228,10 @@ class CorruptPayloadTest {
 				}
 			}
 		}, () -> "a corrupted payload hung loads (after " + total[0] + " variants)");
-		assertThat(failures).as("%d variants; other outcomes (first 20): %s", total[0],
-				failures.subList(0, Math.min(20, failures.size()))).isEmpty();
+		assertThat(failures)
+			.as("%d variants; other outcomes (first 20): %s", total[0],
+					failures.subList(0, Math.min(20, failures.size())))
+			.isEmpty();
 	}
 
 	@Test
@@ -244,8 +255,10 @@ class CorruptPayloadTest {
 				}
 			}
 		}, () -> "a corrupted payload hung the child");
-		assertThat(failures).as("%d variants; other outcomes (first 10): %s", variants.size(),
-				failures.subList(0, Math.min(10, failures.size()))).isEmpty();
+		assertThat(failures)
+			.as("%d variants; other outcomes (first 10): %s", variants.size(),
+					failures.subList(0, Math.min(10, failures.size())))
+			.isEmpty();
 	}
 
 }

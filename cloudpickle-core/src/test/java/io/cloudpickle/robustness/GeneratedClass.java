@@ -7,11 +7,11 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 
-
 /**
- * Classes generated with ASM for the tests: {@code name implements Supplier<Object>} whose {@code get()} returns a
- * constant string, defined in a loader of their own that serves their class file (possibly a different one than it
- * defined) through {@code getResourceAsStream}/{@code getResource}, like a runtime-generated class.
+ * Classes generated with ASM for the tests: {@code name implements Supplier<Object>}
+ * whose {@code get()} returns a constant string, defined in a loader of their own that
+ * serves their class file (possibly a different one than it defined) through
+ * {@code getResourceAsStream}/{@code getResource}, like a runtime-generated class.
  */
 final class GeneratedClass {
 
@@ -22,14 +22,20 @@ final class GeneratedClass {
 		return io.cloudpickle.testing.GeneratedSuppliers.bytes(name, classFileVersion, returns);
 	}
 
-	/** A new instance of {@code name}, defined from a version-{@code definedVersion} class file in a fresh loader. */
+	/**
+	 * A new instance of {@code name}, defined from a version-{@code definedVersion} class
+	 * file in a fresh loader.
+	 */
 	static Object instance(String name, int definedVersion, int servedVersion, String returns) throws Exception {
 		ServingLoader loader = new ServingLoader(name, generate(name, definedVersion, returns),
 				generate(name, servedVersion, returns));
 		return loader.loadClass(name).getDeclaredConstructor().newInstance();
 	}
 
-	/** Defines one class from {@code defined} and serves {@code served} as its class-file resource. */
+	/**
+	 * Defines one class from {@code defined} and serves {@code served} as its class-file
+	 * resource.
+	 */
 	static final class ServingLoader extends ClassLoader {
 
 		private final String name;

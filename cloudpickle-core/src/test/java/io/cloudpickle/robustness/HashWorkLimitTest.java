@@ -21,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * CPU exhaustion through hashing: payloads of a few hundred bytes whose hash collections would take exponential time
- * to rebuild are refused under {@link PickleLimits#maxHashWork()}, within a bounded time, while ordinary hash-heavy
- * graphs load. (A regression would spin for hours, so every load runs under a preemptive timeout.)
+ * CPU exhaustion through hashing: payloads of a few hundred bytes whose hash collections
+ * would take exponential time to rebuild are refused under
+ * {@link PickleLimits#maxHashWork()}, within a bounded time, while ordinary hash-heavy
+ * graphs load. (A regression would spin for hours, so every load runs under a preemptive
+ * timeout.)
  */
 class HashWorkLimitTest {
 
@@ -63,8 +65,8 @@ class HashWorkLimitTest {
 	@Test
 	void theRefusalNamesTheLimitAndTheKey() {
 		byte[] bomb = CloudPickle.dumps(HashBombs.sharedNestedSets(60));
-		assertThatThrownBy(() -> Pickler.builder().limits(PickleLimits.defaults().withMaxHashWork(1_000)).build()
-			.loads(bomb))
+		assertThatThrownBy(
+				() -> Pickler.builder().limits(PickleLimits.defaults().withMaxHashWork(1_000)).build().loads(bomb))
 			.isInstanceOf(PickleException.class)
 			.hasMessageContaining("maxHashWork=1000")
 			.hasMessageContaining("java.util.HashSet");
@@ -72,7 +74,8 @@ class HashWorkLimitTest {
 
 	@Test
 	void hashHeavyButHonestGraphsLoadWithinTheNetworkLimit() {
-		// 100,000 list keys of 10 elements, a set of 200,000 strings, a map keyed by records, one shared value list.
+		// 100,000 list keys of 10 elements, a set of 200,000 strings, a map keyed by
+		// records, one shared value list.
 		Map<List<Integer>, String> byList = new HashMap<>();
 		for (int i = 0; i < 100_000; i++) {
 			List<Integer> key = new ArrayList<>();
@@ -109,8 +112,7 @@ class HashWorkLimitTest {
 	}
 
 	private static void assertRefused(Executable load, String limit) {
-		assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(load::execute)
-			.isInstanceOf(PickleException.class)
+		assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(load::execute).isInstanceOf(PickleException.class)
 			.hasMessageContaining(limit));
 	}
 

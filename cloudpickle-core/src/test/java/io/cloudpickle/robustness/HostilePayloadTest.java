@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Hand-built hostile payloads (docs/FORMAT.md §17): each used to exhaust memory, the stack or the class space; each
- * must now give a {@link PickleException} quickly.
+ * Hand-built hostile payloads (docs/FORMAT.md §17): each used to exhaust memory, the
+ * stack or the class space; each must now give a {@link PickleException} quickly.
  */
 class HostilePayloadTest {
 
@@ -52,16 +52,17 @@ class HostilePayloadTest {
 	@Test
 	void nestedArrayHeadersWhoseCountsAddUpToMoreThanThePayloadAreRefusedBeforeAllocating() {
 		ByteSink out = payload("[Ljava.lang.Object;");
-		// 200,000 nested headers, each claiming 100,000 elements: each claim alone fits the remaining bytes.
+		// 200,000 nested headers, each claiming 100,000 elements: each claim alone fits
+		// the remaining bytes.
 		for (int i = 0; i < 200_000; i++) {
 			out.writeByte(TAG_OBJECT_ARRAY);
 			out.writeVarInt(0);
 			out.writeVarInt(100_000);
 		}
 		byte[] bytes = out.toByteArray();
-		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> this.pickler.loads(bytes))
-			.isInstanceOf(PickleException.class)
-			.hasMessageContaining("claim"));
+		assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> assertThatThrownBy(() -> this.pickler.loads(bytes)).isInstanceOf(PickleException.class)
+					.hasMessageContaining("claim"));
 	}
 
 	@Test
@@ -133,7 +134,8 @@ class HostilePayloadTest {
 		byte[] name = "java.util.BitSet".getBytes(StandardCharsets.US_ASCII);
 		int at = indexOf(stream, name);
 		assertThat(at).isPositive();
-		stream[at + 13] = 0x1b; // "java.util.Bit\u001bet": same length, so the stream stays well formed
+		stream[at + 13] = 0x1b; // "java.util.Bit\u001bet": same length, so the stream
+								// stays well formed
 		ByteSink payload = payload();
 		payload.writeByte(21); // JDK record
 		payload.writeVarInt(stream.length);
@@ -158,7 +160,8 @@ class HostilePayloadTest {
 	@Test
 	void theClassSpaceKeepsItsClassFilesWithinItsByteBound() {
 		ShippedClass probe = shipped("gen.Big0", 0);
-		long maxBytes = 20L * probe.bytes().length; // room for about 20 classes, whatever the count bounds say
+		// room for about 20 classes, whatever the count bounds say
+		long maxBytes = 20L * probe.bytes().length;
 		ClassSpace space = new ClassSpace(1_000, 100_000, 1, maxBytes);
 		for (int i = 0; i < 1_000; i++) {
 			space.install(List.of(shipped("gen.Big" + i, i)), getClass().getClassLoader());
@@ -177,6 +180,5 @@ class HostilePayloadTest {
 		byte[] bytes = cw.toByteArray();
 		return new ShippedClass(name, ClassFile.sha256(bytes), bytes);
 	}
-
 
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Each configured read limit gives a PickleLimitException that names it (PickleLimits' contract). */
+/**
+ * Each configured read limit gives a PickleLimitException that names it (PickleLimits'
+ * contract).
+ */
 class LimitsTest {
 
 	private static final Pickler WRITER = Pickler.builder().byValuePackages("com.example.fixtures").build();
@@ -22,7 +25,10 @@ class LimitsTest {
 		return Pickler.builder().byValuePackages("com.example.fixtures").limits(limits).build();
 	}
 
-	/** The refusal is a {@link PickleLimitException} that names the limit, in its message and its {@code limit()}. */
+	/**
+	 * The refusal is a {@link PickleLimitException} that names the limit, in its message
+	 * and its {@code limit()}.
+	 */
 	private static void assertLimit(PickleLimits limits, Object graph, String limit) {
 		byte[] payload = WRITER.dumps(graph);
 		assertThat(reader(PickleLimits.defaults()).loads(payload)).as("loads within default limits").isNotNull();

@@ -6,12 +6,14 @@ import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
 
 /**
- * Issue 5 item 5: Jazzer fuzz test over {@link Pickler#loads(byte[])} with {@code PickleLimits.network()}. The only
- * allowed failure is a {@link PickleException}; any other exception or Error propagates and fails the test (Jazzer
- * reports it as a finding). A plain {@code ./mvnw test} runs the regression corpus in
- * {@code src/test/resources/io/cloudpickle/robustness/LoadsFuzzTestInputs/loads/} (real payloads of a lambda, a map,
- * records, a cyclic graph, a by-value class and a signed payload; see {@link SeedPayloads}); {@code JAZZER_FUZZ=1}
- * fuzzes (docs/SECURITY.md, "Fuzzing").
+ * Issue 5 item 5: Jazzer fuzz test over {@link Pickler#loads(byte[])} with
+ * {@code PickleLimits.network()}. The only allowed failure is a {@link PickleException};
+ * any other exception or Error propagates and fails the test (Jazzer reports it as a
+ * finding). A plain {@code ./mvnw test} runs the regression corpus in
+ * {@code src/test/resources/io/cloudpickle/robustness/LoadsFuzzTestInputs/loads/} (real
+ * payloads of a lambda, a map, records, a cyclic graph, a by-value class and a signed
+ * payload; see {@link SeedPayloads}); {@code JAZZER_FUZZ=1} fuzzes (docs/SECURITY.md,
+ * "Fuzzing").
  */
 class LoadsFuzzTest {
 

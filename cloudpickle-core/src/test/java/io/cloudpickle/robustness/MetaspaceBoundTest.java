@@ -22,10 +22,11 @@ import org.objectweb.asm.Opcodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5, item 7: bounded metaspace. A receiver started with {@code -XX:MaxMetaspaceSize=64m} loads 20,000 payloads
- * each shipping a different version of one by-value class (same name, different bytes) without running out of
- * metaspace, and its class space stays within its bounds. 20,000 payloads of one class define it once; eight threads
- * loading one bundle at once define its class once.
+ * Issue 5, item 7: bounded metaspace. A receiver started with
+ * {@code -XX:MaxMetaspaceSize=64m} loads 20,000 payloads each shipping a different
+ * version of one by-value class (same name, different bytes) without running out of
+ * metaspace, and its class space stays within its bounds. 20,000 payloads of one class
+ * define it once; eight threads loading one bundle at once define its class once.
  */
 class MetaspaceBoundTest {
 
@@ -35,17 +36,24 @@ class MetaspaceBoundTest {
 
 	private static final int BATCH = 1_000;
 
-	/** Bounds of {@link ClassSpace#shared()}, the space the child's {@code CloudPickle.loads} defines classes in. */
+	/**
+	 * Bounds of {@link ClassSpace#shared()}, the space the child's
+	 * {@code CloudPickle.loads} defines classes in.
+	 */
 	private static final int SHARED_MAX_LOADERS = 64;
 
 	private static final int SHARED_MAX_CLASSES = 10_000;
 
 	private static final Pickler SENDER = Pickler.builder().byValuePackages("com.example.fixtures").build();
 
-	/** An instance of version {@code "v" + version}, defined in a throwaway loader that serves its class file. */
+	/**
+	 * An instance of version {@code "v" + version}, defined in a throwaway loader that
+	 * serves its class file.
+	 */
 	private static Object versioned(int version) throws Exception {
 		byte[] bytes = GeneratedClass.generate(NAME, Opcodes.V17, "v" + version);
-		return new GeneratedClass.ServingLoader(NAME, bytes, bytes).loadClass(NAME).getDeclaredConstructor()
+		return new GeneratedClass.ServingLoader(NAME, bytes, bytes).loadClass(NAME)
+			.getDeclaredConstructor()
 			.newInstance();
 	}
 
@@ -53,7 +61,8 @@ class MetaspaceBoundTest {
 	void twentyThousandVersionsOfOneClassStayWithinTheBoundsOfACappedMetaspace() throws Exception {
 		long start = System.nanoTime();
 		try (RemoteJvm child = RemoteJvm.start(List.of("-XX:MaxMetaspaceSize=64m", "-Xmx256m"))) {
-			// Warm up: one versioned payload and the probe itself, so "before" already includes their classes.
+			// Warm up: one versioned payload and the probe itself, so "before" already
+			// includes their classes.
 			child.call(SENDER.dumps(MetaspaceTasks.loadAll(List.of(SENDER.dumps(versioned(-1))), -1)));
 			long[] before = (long[]) child.call(SENDER.dumps(MetaspaceTasks.probe()));
 
@@ -84,7 +93,8 @@ class MetaspaceBoundTest {
 							+ "child with -XX:MaxMetaspaceSize=64m in %d ms (generating+pickling %d ms)%n",
 					Runtime.version(), PAYLOADS, payloadBytes, NAME, elapsedMs,
 					TimeUnit.NANOSECONDS.toMillis(generateNanos));
-			System.out.printf("  metaspace used/committed before: %.1f/%.1f MB, after System.gc(): %.1f/%.1f MB (max %.0f MB)%n",
+			System.out.printf(
+					"  metaspace used/committed before: %.1f/%.1f MB, after System.gc(): %.1f/%.1f MB (max %.0f MB)%n",
 					mb(before[MetaspaceTasks.META_USED]), mb(before[MetaspaceTasks.META_COMMITTED]),
 					mb(after[MetaspaceTasks.META_USED]), mb(after[MetaspaceTasks.META_COMMITTED]),
 					mb(after[MetaspaceTasks.META_MAX]));
@@ -103,11 +113,13 @@ class MetaspaceBoundTest {
 			assertThat(after[MetaspaceTasks.LOADERS]).isLessThanOrEqualTo(SHARED_MAX_LOADERS);
 			assertThat(after[MetaspaceTasks.CLASSES]).isLessThanOrEqualTo(SHARED_MAX_CLASSES);
 			assertThat(after[MetaspaceTasks.LOADERS_CREATED] - before[MetaspaceTasks.LOADERS_CREATED])
-				.as("every version got a loader of its own").isGreaterThanOrEqualTo(PAYLOADS);
+				.as("every version got a loader of its own")
+				.isGreaterThanOrEqualTo(PAYLOADS);
 			assertThat(after[MetaspaceTasks.EVICTIONS] - before[MetaspaceTasks.EVICTIONS])
 				.isGreaterThanOrEqualTo(PAYLOADS - SHARED_MAX_LOADERS);
 			assertThat(after[MetaspaceTasks.CLASSES_UNLOADED] - before[MetaspaceTasks.CLASSES_UNLOADED])
-				.as("evicted versions were unloaded").isGreaterThan(PAYLOADS / 2);
+				.as("evicted versions were unloaded")
+				.isGreaterThan(PAYLOADS / 2);
 			assertThat(after[MetaspaceTasks.META_USED]).as("metaspace used after GC, bytes")
 				.isLessThan(before[MetaspaceTasks.META_USED] + (16L << 20))
 				.isLessThan(48L << 20);

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 9 (last part): a by-reference class missing on the receiver is named, and the message suggests
- * {@code registerPickleByValue} / {@code cloudpickle.by-value-packages} for its package.
+ * Issue 2 item 9 (last part): a by-reference class missing on the receiver is named, and
+ * the message suggests {@code registerPickleByValue} /
+ * {@code cloudpickle.by-value-packages} for its package.
  */
 class MissingClassTest {
 
@@ -50,7 +51,9 @@ class MissingClassTest {
 	void missingByReferenceClassInTheChildIsNamedWithTheFix() {
 		byte[] payload = byReference.dumps(new Plain("x"));
 		assertThatThrownBy(() -> child.loadAndDescribe(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
-			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)").startsWith("io.cloudpickle.").endsWith("PickleException");
+			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)")
+				.startsWith("io.cloudpickle.")
+				.endsWith("PickleException");
 			assertHelpfulMessage(f.remoteMessage(), Plain.class.getName(), "com.example.fixtures.byref");
 		});
 	}
@@ -59,7 +62,9 @@ class MissingClassTest {
 	void missingCapturingClassOfALambdaIsNamedWithTheFix() {
 		byte[] payload = byReference.dumps(ByRefTasks.hello());
 		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
-			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)").startsWith("io.cloudpickle.").endsWith("PickleException");
+			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)")
+				.startsWith("io.cloudpickle.")
+				.endsWith("PickleException");
 			assertThat(f.remoteMessage()).contains("com.example.fixtures")
 				.contains("registerPickleByValue")
 				.contains("cloudpickle.by-value-packages");

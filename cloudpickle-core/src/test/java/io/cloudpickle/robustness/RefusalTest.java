@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 9 (first part) and conformance scenario 53: things that cannot travel are refused with a
- * {@link PickleException} whose message names the offending class and the object path (captured argument, field).
+ * Issue 2 item 9 (first part) and conformance scenario 53: things that cannot travel are
+ * refused with a {@link PickleException} whose message names the offending class and the
+ * object path (captured argument, field).
  */
 class RefusalTest {
 
@@ -50,7 +51,10 @@ class RefusalTest {
 		return thrown.getMessage();
 	}
 
-	/** The lambda captures ("label", offender): the message names the class and says it is a captured value. */
+	/**
+	 * The lambda captures ("label", offender): the message names the class and says it is
+	 * a captured value.
+	 */
 	private static void assertDirectCaptureRefused(Object offender) {
 		String message = refusal(RefuseTasks.captureDirect("label", offender));
 		assertThat(message).contains(offender.getClass().getName())
@@ -118,8 +122,8 @@ class RefusalTest {
 		ReentrantLock lock = new ReentrantLock();
 		lock.lock();
 		try {
-			assertThat(refusal(RefuseTasks.captureInField(new Conn("guard", lock)))).contains(
-					ReentrantLock.class.getName());
+			assertThat(refusal(RefuseTasks.captureInField(new Conn("guard", lock))))
+				.contains(ReentrantLock.class.getName());
 		}
 		finally {
 			lock.unlock();

@@ -18,17 +18,20 @@ import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.security.PayloadSigner;
 
 /**
- * Real payloads that the fuzz and mutation tests start from (issue 5 item 5): a lambda, a map, records, a cyclic
- * graph, a class shipped by value and a signed payload. The files under
- * {@code src/test/resources/io/cloudpickle/robustness/LoadsFuzzTestInputs/loads/} hold these same payloads (written
- * by {@link #main}) as Jazzer's regression corpus.
+ * Real payloads that the fuzz and mutation tests start from (issue 5 item 5): a lambda, a
+ * map, records, a cyclic graph, a class shipped by value and a signed payload. The files
+ * under {@code src/test/resources/io/cloudpickle/robustness/LoadsFuzzTestInputs/loads/}
+ * hold these same payloads (written by {@link #main}) as Jazzer's regression corpus.
  */
 final class SeedPayloads {
 
 	private SeedPayloads() {
 	}
 
-	/** The receiver every robustness fuzz/mutation test loads with: network limits, copies of classes, its own space. */
+	/**
+	 * The receiver every robustness fuzz/mutation test loads with: network limits, copies
+	 * of classes, its own space.
+	 */
 	static Pickler receiver() {
 		return Pickler.builder()
 			.useGlobalRegistry(false)
@@ -39,7 +42,9 @@ final class SeedPayloads {
 	}
 
 	static Map<String, byte[]> build() {
-		Pickler sender = Pickler.builder().useGlobalRegistry(false).byValuePackages("com.example.fixtures", "gen")
+		Pickler sender = Pickler.builder()
+			.useGlobalRegistry(false)
+			.byValuePackages("com.example.fixtures", "gen")
 			.build();
 		Map<String, byte[]> out = new LinkedHashMap<>();
 		Map<String, Object> m = new LinkedHashMap<>();
@@ -65,14 +70,20 @@ final class SeedPayloads {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-		Pickler signer = Pickler.builder().useGlobalRegistry(false)
+		Pickler signer = Pickler.builder()
+			.useGlobalRegistry(false)
 			.signWith(PayloadSigner.hmacSha256("k1", "0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII)))
 			.build();
 		out.put("signed", signer.dumps(List.of("signed", 42, Map.of("k", new int[] { 1, 2 }))));
 		return out;
 	}
 
-	/** Writes the seed corpus: {@code java ... SeedPayloads <dir>}. */
+	/**
+	 * Writes the seed corpus: {@code java ... SeedPayloads
+	 *
+	<dir>
+	 * }.
+	 */
 	public static void main(String[] args) throws Exception {
 		java.nio.file.Path dir = java.nio.file.Path.of(args[0]);
 		java.nio.file.Files.createDirectories(dir);

@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Issue 5 item 5: a seeded mutation test over at least 100,000 inputs derived from six real payloads (lambda, map,
- * records, cycle, by-value class, signed): truncations, bit flips, extreme byte values, length-field (varint)
- * corruption, splices of two payloads, duplicated and removed ranges, and stacks of these. Every input must load or
- * end in a {@link PickleException}; never another exception or an Error (an OutOfMemoryError under surefire's default
- * heap fails the test too), and never take a second. Deterministic for {@link #SEED}.
+ * Issue 5 item 5: a seeded mutation test over at least 100,000 inputs derived from six
+ * real payloads (lambda, map, records, cycle, by-value class, signed): truncations, bit
+ * flips, extreme byte values, length-field (varint) corruption, splices of two payloads,
+ * duplicated and removed ranges, and stacks of these. Every input must load or end in a
+ * {@link PickleException}; never another exception or an Error (an OutOfMemoryError under
+ * surefire's default heap fails the test too), and never take a second. Deterministic for
+ * {@link #SEED}.
  */
 class SeededMutationTest {
 
@@ -31,11 +33,15 @@ class SeededMutationTest {
 
 	private static final byte[] EXTREMES = { 0x00, 0x01, 0x7F, (byte) 0x80, (byte) 0xFE, (byte) 0xFF };
 
-	/** Varint-shaped runs written over or into a payload: maximal, overlong, negative and just-too-long lengths. */
+	/**
+	 * Varint-shaped runs written over or into a payload: maximal, overlong, negative and
+	 * just-too-long lengths.
+	 */
 	private static final byte[][] VARINTS = { { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07 },
-			{ (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F }, { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-					(byte) 0xFF, (byte) 0xFF }, { (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x00 },
-			{ (byte) 0xFF, (byte) 0xFF, 0x7F }, { (byte) 0x80, (byte) 0x80, 0x01 }, { 0x7F }, { (byte) 0xFF, 0x01 },
+			{ (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F },
+			{ (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF },
+			{ (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x00 }, { (byte) 0xFF, (byte) 0xFF, 0x7F },
+			{ (byte) 0x80, (byte) 0x80, 0x01 }, { 0x7F }, { (byte) 0xFF, 0x01 },
 			{ (byte) 0xC0, (byte) 0x84, 0x3D } /* 1,000,000 */ };
 
 	private static final String[] OPS = { "truncate", "bitflip", "extreme", "varint-overwrite", "varint-insert",
@@ -91,7 +97,9 @@ class SeededMutationTest {
 		StringBuilder report = new StringBuilder();
 		report.append(String.format("SeededMutationTest: %d inputs on Java %s in %d ms; max per input %.1f ms: %s%n",
 				done[0], Runtime.version(), elapsedMs, maxNanos[0] / 1e6, slowest[0]));
-		histogram.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+		histogram.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
 			.forEach(e -> report.append(String.format("  %7d  %s%n", e.getValue(), e.getKey())));
 		report.append("  by mutation:\n");
 		byOp.forEach((k, v) -> report.append(String.format("  %7d  %s%n", v, k)));
@@ -103,8 +111,8 @@ class SeededMutationTest {
 	}
 
 	/**
-	 * The message reduced to its words (numbers, names and binary garbage from corrupt names become {@code …}), so
-	 * the histogram groups by kind of refusal.
+	 * The message reduced to its words (numbers, names and binary garbage from corrupt
+	 * names become {@code …}), so the histogram groups by kind of refusal.
 	 */
 	private static String shape(String message) {
 		if (message == null) {
@@ -140,7 +148,10 @@ class SeededMutationTest {
 		return apply(op, p, seeds, rnd);
 	}
 
-	/** Position biased to the header, class table and graph start where lengths and counts live. */
+	/**
+	 * Position biased to the header, class table and graph start where lengths and counts
+	 * live.
+	 */
 	private static int position(byte[] p, Random rnd) {
 		if (p.length == 0) {
 			return 0;

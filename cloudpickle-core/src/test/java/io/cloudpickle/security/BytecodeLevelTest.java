@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The structural check and the member deny-lists of each {@link BytecodeLevel}, on classes generated with ASM. */
+/**
+ * The structural check and the member deny-lists of each {@link BytecodeLevel}, on
+ * classes generated with ASM.
+ */
 class BytecodeLevelTest {
 
 	private static final String NAME = "gen.ok.Task";
@@ -63,7 +66,8 @@ class BytecodeLevelTest {
 			mv.visitInsn(Opcodes.ACONST_NULL);
 			mv.visitTypeInsn(Opcodes.CHECKCAST, owner);
 			for (Type arg : Type.getArgumentTypes(descriptor)) {
-				mv.visitInsn(arg.getSort() == Type.BOOLEAN || arg.getSort() == Type.INT ? Opcodes.ICONST_0 : Opcodes.ACONST_NULL);
+				mv.visitInsn(arg.getSort() == Type.BOOLEAN || arg.getSort() == Type.INT ? Opcodes.ICONST_0
+						: Opcodes.ACONST_NULL);
 			}
 			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, name, descriptor, false);
 			if (Type.getReturnType(descriptor).getSize() == 1) {
@@ -77,7 +81,8 @@ class BytecodeLevelTest {
 			boolean refused = lowestRefusing != null
 					&& gates.bytecodeLevel().compareTo(lowestRefusing.bytecodeLevel()) >= 0;
 			if (refused) {
-				assertThatThrownBy(() -> gates.checkClassFile(NAME, classFile)).as(gates.bytecodeLevel() + ": " + reason)
+				assertThatThrownBy(() -> gates.checkClassFile(NAME, classFile))
+					.as(gates.bytecodeLevel() + ": " + reason)
 					.isInstanceOf(PickleException.class)
 					.hasMessageContaining("its bytecode is refused (bytecode level " + gates.bytecodeLevel() + ")")
 					.hasMessageContaining(reason);
@@ -105,7 +110,8 @@ class BytecodeLevelTest {
 
 	@Test
 	void processExecutionIsRefusedFromStandard() {
-		refusedFrom(STANDARD, calling(invokeVirtual("java/lang/Runtime", "exec", "(Ljava/lang/String;)Ljava/lang/Process;")),
+		refusedFrom(STANDARD,
+				calling(invokeVirtual("java/lang/Runtime", "exec", "(Ljava/lang/String;)Ljava/lang/Process;")),
 				"java.lang.Runtime.exec");
 		refusedFrom(STANDARD, calling((mv) -> {
 			mv.visitTypeInsn(Opcodes.NEW, "java/lang/ProcessBuilder");
@@ -126,8 +132,12 @@ class BytecodeLevelTest {
 
 	@Test
 	void nativeCodeIsRefusedFromStandard() {
-		refusedFrom(STANDARD, Generated.supplier(NAME, "x", (cw) -> cw.visitMethod(
-				Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_NATIVE, "poke", "(J)V", null, null).visitEnd()),
+		refusedFrom(STANDARD,
+				Generated.supplier(NAME, "x",
+						(cw) -> cw
+							.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_NATIVE, "poke", "(J)V",
+									null, null)
+							.visitEnd()),
 				"declares native method poke(J)V");
 		refusedFrom(STANDARD, calling(invokeStatic("java/lang/System", "loadLibrary", "(Ljava/lang/String;)V")),
 				"java.lang.System.loadLibrary");
@@ -147,8 +157,9 @@ class BytecodeLevelTest {
 
 	@Test
 	void definingUnscannedCodeIsRefusedFromStandard() {
-		refusedFrom(STANDARD, calling(invokeVirtual("java/lang/invoke/MethodHandles$Lookup", "defineClass",
-				"([B)Ljava/lang/Class;")), "java.lang.invoke.MethodHandles$Lookup");
+		refusedFrom(STANDARD,
+				calling(invokeVirtual("java/lang/invoke/MethodHandles$Lookup", "defineClass", "([B)Ljava/lang/Class;")),
+				"java.lang.invoke.MethodHandles$Lookup");
 		refusedFrom(STANDARD, Generated.supplier(NAME, "java/lang/ClassLoader", "x", null),
 				"extends java.lang.ClassLoader");
 		refusedFrom(STANDARD, calling(invokeVirtual("java/lang/reflect/AccessibleObject", "setAccessible", "(Z)V")),
@@ -167,9 +178,11 @@ class BytecodeLevelTest {
 			mv.visitTypeInsn(Opcodes.NEW, "java/net/Socket");
 			mv.visitInsn(Opcodes.POP);
 		}), "java.net.Socket");
-		refusedFrom(STRICT, calling(invokeStatic("java/lang/Class", "forName", "(Ljava/lang/String;)Ljava/lang/Class;")),
+		refusedFrom(STRICT,
+				calling(invokeStatic("java/lang/Class", "forName", "(Ljava/lang/String;)Ljava/lang/Class;")),
 				"java.lang.Class.forName");
-		refusedFrom(STRICT, calling(invokeStatic("java/lang/System", "getenv", "(Ljava/lang/String;)Ljava/lang/String;")),
+		refusedFrom(STRICT,
+				calling(invokeStatic("java/lang/System", "getenv", "(Ljava/lang/String;)Ljava/lang/String;")),
 				"java.lang.System.getenv");
 	}
 
@@ -192,12 +205,14 @@ class BytecodeLevelTest {
 				return new ByteVector().putInt(42);
 			}
 		}));
-		assertThatThrownBy(() -> NONE.checkClassFile(NAME, unknownAttribute)).hasMessageContaining("unknown class attribute Mystery");
+		assertThatThrownBy(() -> NONE.checkClassFile(NAME, unknownAttribute))
+			.hasMessageContaining("unknown class attribute Mystery");
 		ClassWriter cw = new ClassWriter(0);
 		cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_ABSTRACT, "gen/ok/Task", null,
 				"java/lang/Object", null);
 		cw.visitEnd();
-		assertThatThrownBy(() -> NONE.checkClassFile(NAME, cw.toByteArray())).hasMessageContaining("both final and abstract");
+		assertThatThrownBy(() -> NONE.checkClassFile(NAME, cw.toByteArray()))
+			.hasMessageContaining("both final and abstract");
 	}
 
 	@Test

@@ -24,15 +24,26 @@ import io.cloudpickle.classtable.ClassSpace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The receiver's class gates: allowed by-value packages, no shadowing, the gadget deny-list and the allow-list. */
+/**
+ * The receiver's class gates: allowed by-value packages, no shadowing, the gadget
+ * deny-list and the allow-list.
+ */
 class ClassGatesTest {
 
 	private static Pickler sender(String... byValuePackages) {
-		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).byValuePackages(byValuePackages).build();
+		return Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.byValuePackages(byValuePackages)
+			.build();
 	}
 
 	private static Pickler receiver(ClassGates gates) {
-		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classFilter(gates).classSpace(new ClassSpace(8, 100, 100))
+		return Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.classFilter(gates)
+			.classSpace(new ClassSpace(8, 100, 100))
 			.build();
 	}
 
@@ -54,7 +65,10 @@ class ClassGatesTest {
 
 	@Test
 	void ordinaryPayloadsPassTheNetworkDefaults() {
-		Pickler receiver = Pickler.builder().returnOwnClasses(false).classFilter(ClassGates.networkDefaults()).limits(PickleLimits.network())
+		Pickler receiver = Pickler.builder()
+			.returnOwnClasses(false)
+			.classFilter(ClassGates.networkDefaults())
+			.limits(PickleLimits.network())
 			.build();
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("list", new ArrayList<>(List.of(1, 2L, "three")));
@@ -78,11 +92,13 @@ class ClassGatesTest {
 				"org.springframework.context.ApplicationContext")) {
 			Map<String, byte[]> shipped = Map.of(name, Generated.supplier(name, "shadow", null));
 			byte[] payload = Generated.payload(shipped, new String[] { name }, (byte) Generated.TAG_NULL);
-			assertThatThrownBy(() -> engineOnly.loads(payload)).as(name).isInstanceOf(PickleException.class)
+			assertThatThrownBy(() -> engineOnly.loads(payload)).as(name)
+				.isInstanceOf(PickleException.class)
 				.hasMessageContaining("class " + name + " was shipped by value")
 				.hasMessageContaining("may not shadow the receiver's classes");
 			if (!name.startsWith("java.")) {
-				assertThatThrownBy(() -> gated.loads(payload)).as(name).isInstanceOf(PickleException.class)
+				assertThatThrownBy(() -> gated.loads(payload)).as(name)
+					.isInstanceOf(PickleException.class)
 					.hasMessageContaining("may not shadow the receiver's classes");
 			}
 		}
@@ -92,7 +108,8 @@ class ClassGatesTest {
 
 	@Test
 	void aShippedClassThatTheReceiversClassPathHasIsRefusedNotShadowed() {
-		// com.example.fixtures.byref.Plain is on this JVM's class path; a same-process round trip ships it by value
+		// com.example.fixtures.byref.Plain is on this JVM's class path; a same-process
+		// round trip ships it by value
 		byte[] payload = sender("com.example.fixtures.byref").dumps(new Plain("shadow"));
 		assertThat(CloudPickle.loads(payload)).as("trusted callers keep loading it side by side").isNotNull();
 		Pickler gated = receiver(ClassGates.networkDefaults("com.example"));
@@ -105,11 +122,13 @@ class ClassGatesTest {
 
 	@Test
 	void gadgetClassesAreRefusedByNameBeforeAnyLoadingEvenWhenAbsent() {
-		// Groovy1's closure: absent from the test class path (commons-collections is present, for GadgetChainTest)
+		// Groovy1's closure: absent from the test class path (commons-collections is
+		// present, for GadgetChainTest)
 		String closure = "org.codehaus.groovy.runtime.MethodClosure";
 		assertThatThrownBy(() -> Class.forName(closure)).isInstanceOf(ClassNotFoundException.class);
 		byte[] payload = Generated.classPayload(closure);
-		// trusted callers keep the deny-list by default (ClassFilter.DENY_KNOWN_GADGETS) ...
+		// trusted callers keep the deny-list by default (ClassFilter.DENY_KNOWN_GADGETS)
+		// ...
 		assertThatThrownBy(() -> CloudPickle.loads(payload)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("known deserialization gadget");
 		// ... and without it fail only because the class is absent
@@ -139,7 +158,8 @@ class ClassGatesTest {
 	@Test
 	void aGadgetNameRefusesThePayloadBeforeItsShippedClassesAreDefined() {
 		String name = "gen.ok.Marked";
-		Map<String, byte[]> shipped = Map.of(name, Generated.supplier(name, "x", Generated.marker("cloudpickle.test.gadget")));
+		Map<String, byte[]> shipped = Map.of(name,
+				Generated.supplier(name, "x", Generated.marker("cloudpickle.test.gadget")));
 		byte[] payload = Generated.payload(shipped,
 				new String[] { name, "org.apache.commons.collections4.functors.InstantiateTransformer" },
 				(byte) Generated.TAG_CLASS, (byte) 0, (byte) 0);
@@ -176,7 +196,8 @@ class ClassGatesTest {
 
 	@Test
 	void namesInsideNestedJdkStreamsPassTheSameGates() {
-		// a StringBuilder travels as a nested Java-serialization stream; its class is resolved through the class table
+		// a StringBuilder travels as a nested Java-serialization stream; its class is
+		// resolved through the class table
 		byte[] payload = CloudPickle.dumps(List.of(new StringBuilder("inside a JDK stream")));
 		List<String> asked = new ArrayList<>();
 		ClassFilter recording = new ClassFilter() {
@@ -203,10 +224,21 @@ class ClassGatesTest {
 	@Test
 	void gatedPicklersRefuseShadowingByDefaultAndTrustedOnesDoNot() {
 		assertThat(Pickler.builder().returnOwnClasses(false).build().refusesShadowedClasses()).isFalse();
-		assertThat(Pickler.builder().returnOwnClasses(false).classFilter(ClassGates.networkDefaults()).build().refusesShadowedClasses()).isTrue();
-		assertThat(Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("k", new byte[32])).build()
+		assertThat(Pickler.builder()
+			.returnOwnClasses(false)
+			.classFilter(ClassGates.networkDefaults())
+			.build()
 			.refusesShadowedClasses()).isTrue();
-		assertThat(Pickler.builder().returnOwnClasses(false).classFilter(ClassGates.networkDefaults()).refuseShadowedClasses(false).build()
+		assertThat(Pickler.builder()
+			.returnOwnClasses(false)
+			.verifyWith(PayloadVerifier.hmacSha256("k", new byte[32]))
+			.build()
+			.refusesShadowedClasses()).isTrue();
+		assertThat(Pickler.builder()
+			.returnOwnClasses(false)
+			.classFilter(ClassGates.networkDefaults())
+			.refuseShadowedClasses(false)
+			.build()
 			.refusesShadowedClasses()).isFalse();
 	}
 
@@ -216,16 +248,18 @@ class ClassGatesTest {
 		byte[] bytes = Generated.supplier(name, "x", Generated.method((mv) -> {
 			mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Runtime", "getRuntime", "()Ljava/lang/Runtime;", false);
 			mv.visitLdcInsn("true");
-			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "exec", "(Ljava/lang/String;)Ljava/lang/Process;",
-					false);
+			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "exec",
+					"(Ljava/lang/String;)Ljava/lang/Process;", false);
 			mv.visitInsn(Opcodes.POP);
 		}));
 		byte[] payload = sender("gen").dumps(Generated.instance(name, bytes));
 		assertThatThrownBy(() -> receiver(ClassGates.networkDefaults("gen.ok")).loads(payload))
 			.isInstanceOf(PickleException.class)
-			.hasMessageContaining("class gen.ok.Exec was shipped by value but its bytecode is refused (bytecode level STANDARD)")
+			.hasMessageContaining(
+					"class gen.ok.Exec was shipped by value but its bytecode is refused (bytecode level STANDARD)")
 			.hasMessageContaining("java.lang.Runtime.exec");
-		Pickler none = receiver(ClassGates.builder().allowByValuePackages("gen").bytecodeLevel(BytecodeLevel.NONE).build());
+		Pickler none = receiver(
+				ClassGates.builder().allowByValuePackages("gen").bytecodeLevel(BytecodeLevel.NONE).build());
 		assertThat(((Supplier<?>) none.loads(payload)).get()).isEqualTo("x");
 	}
 

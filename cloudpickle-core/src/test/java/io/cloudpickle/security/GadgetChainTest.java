@@ -33,33 +33,40 @@ import io.cloudpickle.testing.RemoteJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5, item 6: real deserialization gadget chains (ysoserial's CommonsCollections2-7 and CommonsBeanutils1, built
- * from the deliberately vulnerable test-scope libraries by {@link GadgetChains}) are pickled with a permissive pickler
- * (the writer has no filter) and loaded in a child JVM whose class path has those libraries, as a vulnerable server's
- * would. For every chain:
+ * Issue 5, item 6: real deserialization gadget chains (ysoserial's CommonsCollections2-7
+ * and CommonsBeanutils1, built from the deliberately vulnerable test-scope libraries by
+ * {@link GadgetChains}) are pickled with a permissive pickler (the writer has no filter)
+ * and loaded in a child JVM whose class path has those libraries, as a vulnerable
+ * server's would. For every chain:
  * <ol>
  * <li>building and pickling it here does not fire it (it is armed last);</li>
- * <li>the default unpickler ({@code CloudPickle.loads}, {@code ClassFilter.DENY_KNOWN_GADGETS}) refuses it with a
- * {@code PickleException} naming a gadget class and its deny-list entry;</li>
- * <li>a network receiver ({@code ClassGates.networkDefaults()} + {@code PickleLimits.network()}) refuses it too;</li>
+ * <li>the default unpickler ({@code CloudPickle.loads},
+ * {@code ClassFilter.DENY_KNOWN_GADGETS}) refuses it with a {@code PickleException}
+ * naming a gadget class and its deny-list entry;</li>
+ * <li>a network receiver ({@code ClassGates.networkDefaults()} +
+ * {@code PickleLimits.network()}) refuses it too;</li>
  * <li>its side effect, a marker file, never appears;</li>
- * <li>control: the same payload loaded with {@code ClassFilter.ALLOW_ALL} does create the marker, which proves the
- * chain is real and that the reader would have fired it (the load may fail afterwards, as with ysoserial's payloads:
- * CommonsCollections7's Hashtable then sees equal keys, the translet lacks what a real one sets up). Where the JDK itself
- * has defused a chain's trigger or sink, the control asserts exactly that instead: CommonsCollections5's trigger on
- * JDKs with JDK-8019292, and the TemplatesImpl sinks in a receiver without {@link #XALAN_EXPORT}.</li>
+ * <li>control: the same payload loaded with {@code ClassFilter.ALLOW_ALL} does create the
+ * marker, which proves the chain is real and that the reader would have fired it (the
+ * load may fail afterwards, as with ysoserial's payloads: CommonsCollections7's Hashtable
+ * then sees equal keys, the translet lacks what a real one sets up). Where the JDK itself
+ * has defused a chain's trigger or sink, the control asserts exactly that instead:
+ * CommonsCollections5's trigger on JDKs with JDK-8019292, and the TemplatesImpl sinks in
+ * a receiver without {@link #XALAN_EXPORT}.</li>
  * </ol>
- * Also: the same kind of chain hidden as plain Java serialization inside a nested JDK stream, and the URLDNS-style
- * trigger, which is not refused (SECURITY.md §6). The suite runs on JDK 17 and again on JDK 25 (profile {@code jdk25});
- * a line per chain and a one-line summary with the counts are printed.
+ * Also: the same kind of chain hidden as plain Java serialization inside a nested JDK
+ * stream, and the URLDNS-style trigger, which is not refused (SECURITY.md §6). The suite
+ * runs on JDK 17 and again on JDK 25 (profile {@code jdk25}); a line per chain and a
+ * one-line summary with the counts are printed.
  */
 class GadgetChainTest {
 
 	/**
-	 * JDK 16+ keeps java.xml's XSLT internals encapsulated, so reflection from the libraries (an unnamed module) cannot
-	 * instantiate {@code TrAXFilter} or call {@code TemplatesImpl}'s public methods, and the TemplatesImpl chains fail
-	 * before their sink. A receiver started with this export (servers sometimes carry such flags for old libraries) is
-	 * vulnerable again; the controls of those chains run there.
+	 * JDK 16+ keeps java.xml's XSLT internals encapsulated, so reflection from the
+	 * libraries (an unnamed module) cannot instantiate {@code TrAXFilter} or call
+	 * {@code TemplatesImpl}'s public methods, and the TemplatesImpl chains fail before
+	 * their sink. A receiver started with this export (servers sometimes carry such flags
+	 * for old libraries) is vulnerable again; the controls of those chains run there.
 	 */
 	static final String XALAN_EXPORT = "--add-exports=java.xml/com.sun.org.apache.xalan.internal.xsltc.trax=ALL-UNNAMED";
 
@@ -70,14 +77,25 @@ class GadgetChainTest {
 	private static final String NOT_EXPORTED = "module java.xml does not export com.sun.org.apache.xalan.internal.xsltc.trax"
 			+ " to unnamed module";
 
-	/** Ships the receiver tasks (com.example.fixtures.gadgets.ReceiverTasks) by value; the child has no test class. */
-	private static final Pickler TASKS = Pickler.builder().returnOwnClasses(false).byValuePackages("com.example.fixtures")
+	/**
+	 * Ships the receiver tasks (com.example.fixtures.gadgets.ReceiverTasks) by value; the
+	 * child has no test class.
+	 */
+	private static final Pickler TASKS = Pickler.builder()
+		.returnOwnClasses(false)
+		.byValuePackages("com.example.fixtures")
 		.build();
 
-	/** The sender: a plain pickler; writers have no class filter, so they pickle gadgets like anything else. */
+	/**
+	 * The sender: a plain pickler; writers have no class filter, so they pickle gadgets
+	 * like anything else.
+	 */
 	private static final Pickler PERMISSIVE = Pickler.builder().build();
 
-	/** Long enough for {@code Runtime.exec("touch")} started by a chain to have created its file. */
+	/**
+	 * Long enough for {@code Runtime.exec("touch")} started by a chain to have created
+	 * its file.
+	 */
 	private static final long QUIET_MILLIS = 1_500;
 
 	private static final long FIRE_TIMEOUT_MILLIS = 15_000;
@@ -103,19 +121,28 @@ class GadgetChainTest {
 
 	private static final List<String> controlDefused = Collections.synchronizedList(new ArrayList<>());
 
-	/** Set when the URLDNS probe ran: its trigger is not refused (SECURITY.md §6), so it is not among the chains. */
+	/**
+	 * Set when the URLDNS probe ran: its trigger is not refused (SECURITY.md §6), so it
+	 * is not among the chains.
+	 */
 	private static volatile String urlDns = "";
 
-	/** How a chain's control must end: it fires, or the JDK has defused it (with the reason). */
+	/**
+	 * How a chain's control must end: it fires, or the JDK has defused it (with the
+	 * reason).
+	 */
 	enum Control {
+
 		FIRES, DEFUSED_BY_JDK
+
 	}
 
 	/**
-	 * One chain. {@code gadgets}: deny-listed classes of the chain, one of which the refusal must name;
-	 * {@code templatesImpl}: its sink is a TemplatesImpl translet, reachable only with {@link #XALAN_EXPORT};
-	 * {@code withoutExport}: for those, what ALLOW_ALL in a receiver without the export must report (the marker never
-	 * appears there).
+	 * One chain. {@code gadgets}: deny-listed classes of the chain, one of which the
+	 * refusal must name; {@code templatesImpl}: its sink is a TemplatesImpl translet,
+	 * reachable only with {@link #XALAN_EXPORT}; {@code withoutExport}: for those, what
+	 * ALLOW_ALL in a receiver without the export must report (the marker never appears
+	 * there).
 	 */
 	record Chain(String name, String library, Function<Path, Object> build, Set<String> gadgets, boolean templatesImpl,
 			String withoutExport) {
@@ -136,23 +163,28 @@ class GadgetChainTest {
 								cc + "map.LazyMap", cc + "functors.ChainedTransformer"),
 						false, null),
 				new Chain("CommonsCollections6", "commons-collections 3.2.1", GadgetChains::commonsCollections6,
-						Set.of(cc + "keyvalue.TiedMapEntry", cc + "map.LazyMap", cc + "functors.ChainedTransformer"), false,
-						null),
+						Set.of(cc + "keyvalue.TiedMapEntry", cc + "map.LazyMap", cc + "functors.ChainedTransformer"),
+						false, null),
 				new Chain("CommonsCollections7", "commons-collections 3.2.1", GadgetChains::commonsCollections7,
 						Set.of(cc + "map.LazyMap", cc + "functors.ChainedTransformer"), false, null),
 				new Chain("CommonsCollections3", "commons-collections 3.2.1 + JDK TemplatesImpl",
-						GadgetChains::commonsCollections3, Set.of(cc + "keyvalue.TiedMapEntry", cc + "map.LazyMap",
-								cc + "functors.ChainedTransformer", cc + "functors.InstantiateTransformer"),
-						true, "InstantiateTransformer cannot access class " + TRAX_FILTER + " (in module java.xml) because "
+						GadgetChains::commonsCollections3,
+						Set.of(cc + "keyvalue.TiedMapEntry", cc + "map.LazyMap", cc + "functors.ChainedTransformer",
+								cc + "functors.InstantiateTransformer"),
+						true,
+						"InstantiateTransformer cannot access class " + TRAX_FILTER + " (in module java.xml) because "
 								+ NOT_EXPORTED),
 				new Chain("CommonsCollections2", "commons-collections4 4.0 + JDK TemplatesImpl",
 						GadgetChains::commonsCollections2,
 						Set.of(cc4 + "comparators.TransformingComparator", cc4 + "functors.InvokerTransformer"), true,
-						"InvokerTransformer: The method 'newTransformer' on 'class " + TEMPLATES_IMPL + "' cannot be accessed"),
+						"InvokerTransformer: The method 'newTransformer' on 'class " + TEMPLATES_IMPL
+								+ "' cannot be accessed"),
 				new Chain("CommonsCollections4", "commons-collections4 4.0 + JDK TemplatesImpl",
-						GadgetChains::commonsCollections4, Set.of(cc4 + "comparators.TransformingComparator",
-								cc4 + "functors.ChainedTransformer", cc4 + "functors.InstantiateTransformer"),
-						true, "InstantiateTransformer cannot access class " + TRAX_FILTER + " (in module java.xml) because "
+						GadgetChains::commonsCollections4,
+						Set.of(cc4 + "comparators.TransformingComparator", cc4 + "functors.ChainedTransformer",
+								cc4 + "functors.InstantiateTransformer"),
+						true,
+						"InstantiateTransformer cannot access class " + TRAX_FILTER + " (in module java.xml) because "
 								+ NOT_EXPORTED),
 				new Chain("CommonsBeanutils1", "commons-beanutils 1.9.2 + JDK TemplatesImpl",
 						GadgetChains::commonsBeanutils1, Set.of("org.apache.commons.beanutils.BeanComparator"), true,
@@ -186,7 +218,8 @@ class GadgetChainTest {
 		String summary = "GADGET CHAINS (JDK " + JDK + "): " + tried.size() + " tried, " + refusedByDefault.size()
 				+ " refused by the default unpickler, " + refusedByNetwork.size() + " refused by the network gates, "
 				+ "no marker under either; control with ClassFilter.ALLOW_ALL: " + controlFired.size() + " fired"
-				+ (controlDefused.isEmpty() ? "" : ", " + controlDefused.size() + " defused by the JDK " + controlDefused)
+				+ (controlDefused.isEmpty() ? ""
+						: ", " + controlDefused.size() + " defused by the JDK " + controlDefused)
 				+ ". Tried: " + tried + urlDns;
 		System.out.println(summary);
 		assertThat(refusedByDefault).as(summary).containsExactlyInAnyOrderElementsOf(tried);
@@ -205,7 +238,8 @@ class GadgetChainTest {
 		String line = "[gadget chain] " + chain + ": default and network receivers refused it (" + named + ")";
 
 		if (chain.templatesImpl()) {
-			// without the export the JDK blocks the sink: even ALLOW_ALL cannot fire it (a second marker, so the
+			// without the export the JDK blocks the sink: even ALLOW_ALL cannot fire it
+			// (a second marker, so the
 			// control below starts clean)
 			Path blocked = markers.resolve(chain.name() + "-no-export.marker");
 			byte[] same = pickleWithoutFiring(chain.build().apply(blocked), blocked);
@@ -221,15 +255,19 @@ class GadgetChainTest {
 		Control expected = expectedControl(chain);
 		String control = load(receiver, payload, Receiver.ALLOW_ALL);
 		if (expected == Control.FIRES) {
-			assertThat(awaitFile(marker)).as(chain + ": the control (ALLOW_ALL) must fire the chain; it reported: "
-					+ control).isTrue();
+			assertThat(awaitFile(marker))
+				.as(chain + ": the control (ALLOW_ALL) must fire the chain; it reported: " + control)
+				.isTrue();
 			controlFired.add(chain.name());
 			line += "; ALLOW_ALL" + (chain.templatesImpl() ? " with the export" : "") + ": FIRED (marker created)";
 		}
 		else {
-			// CommonsCollections5 on a JDK with JDK-8019292: BadAttributeValueExpException.val is a String and
-			// readObject replaces any other value by "identityHashCode@className" instead of calling toString()
-			assertThat(control).as(chain + " control").isEqualTo("loaded: " + BadAttributeValueExpException.class.getName());
+			// CommonsCollections5 on a JDK with JDK-8019292:
+			// BadAttributeValueExpException.val is a String and
+			// readObject replaces any other value by "identityHashCode@className" instead
+			// of calling toString()
+			assertThat(control).as(chain + " control")
+				.isEqualTo("loaded: " + BadAttributeValueExpException.class.getName());
 			Thread.sleep(QUIET_MILLIS);
 			assertThat(marker).as(chain + " fired although the JDK defuses its trigger").doesNotExist();
 			controlDefused.add(chain.name() + ": BadAttributeValueExpException.readObject no longer calls toString"
@@ -249,9 +287,10 @@ class GadgetChainTest {
 	}
 
 	/**
-	 * A payload whose only gadget names are inside a Java serialization stream: a {@code JDK} record (docs/FORMAT.md)
-	 * holding CommonsCollections6 as plain Java serialization (ysoserial's output format, every object inline), with an
-	 * empty class table. The reader resolves the stream's classes through the same gates.
+	 * A payload whose only gadget names are inside a Java serialization stream: a
+	 * {@code JDK} record (docs/FORMAT.md) holding CommonsCollections6 as plain Java
+	 * serialization (ysoserial's output format, every object inline), with an empty class
+	 * table. The reader resolves the stream's classes through the same gates.
 	 */
 	@Test
 	void aGadgetChainHiddenInANestedJavaSerializationStreamIsRefused() throws Exception {
@@ -269,8 +308,8 @@ class GadgetChainTest {
 		assertThat(marker).as("building the chain fired it").doesNotExist();
 		tried.add(name);
 
-		String named = assertRefused(name, plain, payload, Set.of("org.apache.commons.collections.keyvalue.TiedMapEntry"),
-				marker);
+		String named = assertRefused(name, plain, payload,
+				Set.of("org.apache.commons.collections.keyvalue.TiedMapEntry"), marker);
 
 		String control = load(plain, payload, Receiver.ALLOW_ALL);
 		assertThat(awaitFile(marker)).as("the control (ALLOW_ALL) must fire the nested chain; it reported: " + control)
@@ -281,11 +320,13 @@ class GadgetChainTest {
 	}
 
 	/**
-	 * URLDNS's trigger is not refused: {@code java.net.URL} and {@code HashMap} are ordinary values, so neither the
-	 * default nor the network receiver can tell a probe from data, and rebuilding the map recomputes the URL's hash
-	 * code through its protocol handler (for {@code http}: a DNS lookup of an attacker-chosen host). SECURITY.md §6
-	 * documents this; the test keeps the statement true. The probe uses a {@code cpmarker:} URL whose handler on the
-	 * receiver creates a file instead of resolving a host, so no network is needed.
+	 * URLDNS's trigger is not refused: {@code java.net.URL} and {@code HashMap} are
+	 * ordinary values, so neither the default nor the network receiver can tell a probe
+	 * from data, and rebuilding the map recomputes the URL's hash code through its
+	 * protocol handler (for {@code http}: a DNS lookup of an attacker-chosen host).
+	 * SECURITY.md §6 documents this; the test keeps the statement true. The probe uses a
+	 * {@code cpmarker:} URL whose handler on the receiver creates a file instead of
+	 * resolving a host, so no network is needed.
 	 */
 	@Test
 	void theUrlDnsTriggerIsNotRefusedAsDocumented() throws Exception {
@@ -293,8 +334,8 @@ class GadgetChainTest {
 		String handler = "com/example/fixtures/gadgets/urlprobe/cpmarker/Handler.class";
 		Files.createDirectories(handlerDir.resolve(handler).getParent());
 		Files.copy(testClassesDir().resolve(handler), handlerDir.resolve(handler));
-		try (RemoteJvm receiver = RemoteJvm.start(List.of("-Djava.protocol.handler.pkgs=com.example.fixtures.gadgets.urlprobe"),
-				List.of(handlerDir))) {
+		try (RemoteJvm receiver = RemoteJvm.start(
+				List.of("-Djava.protocol.handler.pkgs=com.example.fixtures.gadgets.urlprobe"), List.of(handlerDir))) {
 			for (Receiver kind : Receiver.values()) {
 				Path marker = markers.resolve("urldns-" + kind + ".marker");
 				byte[] payload = pickleWithoutFiring(GadgetChains.urlDnsProbe(marker), marker);
@@ -310,7 +351,10 @@ class GadgetChainTest {
 
 	// ---- helpers ----
 
-	/** Pickles {@code graph} with the permissive sender and checks that neither building nor pickling fired it. */
+	/**
+	 * Pickles {@code graph} with the permissive sender and checks that neither building
+	 * nor pickling fired it.
+	 */
 	private static byte[] pickleWithoutFiring(Object graph, Path marker) throws InterruptedException {
 		byte[] payload = PERMISSIVE.dumps(graph);
 		Thread.sleep(200);
@@ -318,9 +362,12 @@ class GadgetChainTest {
 		return payload;
 	}
 
-	/** Checks that both refusing receivers refuse, and that the marker stays absent; returns the class they named. */
-	private static String assertRefused(String name, RemoteJvm receiver, byte[] payload, Set<String> gadgets, Path marker)
-			throws InterruptedException {
+	/**
+	 * Checks that both refusing receivers refuse, and that the marker stays absent;
+	 * returns the class they named.
+	 */
+	private static String assertRefused(String name, RemoteJvm receiver, byte[] payload, Set<String> gadgets,
+			Path marker) throws InterruptedException {
 		String byDefault = load(receiver, payload, Receiver.DEFAULT);
 		String named = assertGadgetRefusal(name + " / default unpickler", byDefault, gadgets);
 		refusedByDefault.add(name);
@@ -332,13 +379,20 @@ class GadgetChainTest {
 		return named;
 	}
 
-	/** The refusal names a class of the chain and its deny-list entry; returns that class. */
+	/**
+	 * The refusal names a class of the chain and its deny-list entry; returns that class.
+	 */
 	private static String assertGadgetRefusal(String what, String outcome, Set<String> gadgets) {
-		assertThat(outcome).as(what).startsWith("PickleException: ").contains("known deserialization gadget")
+		assertThat(outcome).as(what)
+			.startsWith("PickleException: ")
+			.contains("known deserialization gadget")
 			.containsPattern("gadget deny-list entry [\\w.$*]+\\)");
 		assertThat(gadgets).as(what + " must name a class of the chain: " + outcome)
 			.anyMatch((gadget) -> outcome.contains("class " + gadget + " is "));
-		return gadgets.stream().filter((gadget) -> outcome.contains("class " + gadget + " is ")).findFirst().orElseThrow();
+		return gadgets.stream()
+			.filter((gadget) -> outcome.contains("class " + gadget + " is "))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static String load(RemoteJvm receiver, byte[] payload, Receiver kind) {
@@ -356,7 +410,10 @@ class GadgetChainTest {
 		return Files.exists(file);
 	}
 
-	/** The jars of the vulnerable libraries (and commons-logging, which beanutils needs) on this JVM's class path. */
+	/**
+	 * The jars of the vulnerable libraries (and commons-logging, which beanutils needs)
+	 * on this JVM's class path.
+	 */
 	private static List<Path> vulnerableLibraries() {
 		List<Path> jars = new ArrayList<>();
 		for (String type : List.of("org.apache.commons.collections.functors.InvokerTransformer",
@@ -364,7 +421,10 @@ class GadgetChainTest {
 				"org.apache.commons.beanutils.BeanComparator", "org.apache.commons.logging.LogFactory")) {
 			try {
 				Path jar = Paths.get(Class.forName(type, false, GadgetChainTest.class.getClassLoader())
-					.getProtectionDomain().getCodeSource().getLocation().toURI());
+					.getProtectionDomain()
+					.getCodeSource()
+					.getLocation()
+					.toURI());
 				if (!jars.contains(jar)) {
 					jars.add(jar);
 				}

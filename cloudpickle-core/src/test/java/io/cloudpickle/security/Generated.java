@@ -16,8 +16,9 @@ import io.cloudpickle.scan.ClassFile;
 import io.cloudpickle.testing.GeneratedSuppliers;
 
 /**
- * Classes generated with ASM for the security tests ({@code name implements Supplier<Object>}), the loader that defines
- * them and serves their class files (so a sender can ship them by value), and hand-built payloads.
+ * Classes generated with ASM for the security tests
+ * ({@code name implements Supplier<Object>}), the loader that defines them and serves
+ * their class files (so a sender can ship them by value), and hand-built payloads.
  */
 final class Generated {
 
@@ -28,18 +29,23 @@ final class Generated {
 	private Generated() {
 	}
 
-	/** A class whose {@code get()} returns {@code returns}; {@code extra} may add members and code to the class. */
+	/**
+	 * A class whose {@code get()} returns {@code returns}; {@code extra} may add members
+	 * and code to the class.
+	 */
 	static byte[] supplier(String name, String returns, Consumer<ClassWriter> extra) {
 		return supplier(name, "java/lang/Object", returns, extra);
 	}
 
 	static byte[] supplier(String name, String superName, String returns, Consumer<ClassWriter> extra) {
-		return GeneratedSuppliers.bytes(name, Opcodes.V17, superName, null, returns,
-				(extra != null) ? extra : (cw) -> {
-				});
+		return GeneratedSuppliers.bytes(name, Opcodes.V17, superName, null, returns, (extra != null) ? extra : (cw) -> {
+		});
 	}
 
-	/** Adds {@code static void run()} with the given code (which must leave the stack empty). */
+	/**
+	 * Adds {@code static void run()} with the given code (which must leave the stack
+	 * empty).
+	 */
 	static Consumer<ClassWriter> method(Consumer<MethodVisitor> code) {
 		return (cw) -> {
 			MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
@@ -51,7 +57,10 @@ final class Generated {
 		};
 	}
 
-	/** Adds a static initializer that sets the system property {@code property} to "written". */
+	/**
+	 * Adds a static initializer that sets the system property {@code property} to
+	 * "written".
+	 */
 	static Consumer<ClassWriter> marker(String property) {
 		return (cw) -> {
 			MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
@@ -67,14 +76,18 @@ final class Generated {
 		};
 	}
 
-	/** A new instance of each class, defined in one fresh loader that also serves their class files. */
+	/**
+	 * A new instance of each class, defined in one fresh loader that also serves their
+	 * class files.
+	 */
 	static Object instance(String name, byte[] classFile) throws Exception {
 		Loader loader = new Loader(Map.of(name, classFile));
 		return loader.loadClass(name).getDeclaredConstructor().newInstance();
 	}
 
 	/**
-	 * A hand-built payload: header, the shipped classes (name → class file), the class table, then {@code graph}.
+	 * A hand-built payload: header, the shipped classes (name → class file), the class
+	 * table, then {@code graph}.
 	 */
 	static byte[] payload(Map<String, byte[]> shipped, String[] names, byte... graph) {
 		ByteSink out = new ByteSink(1024);
@@ -102,7 +115,10 @@ final class Generated {
 		return payload(new LinkedHashMap<>(), new String[] { name }, (byte) TAG_CLASS, (byte) 0, (byte) 0);
 	}
 
-	/** Defines the classes it holds, child-first, and serves their class files as resources. */
+	/**
+	 * Defines the classes it holds, child-first, and serves their class files as
+	 * resources.
+	 */
 	static final class Loader extends ClassLoader {
 
 		private final Map<String, byte[]> classes;

@@ -52,22 +52,27 @@ class NetworkLimitsTest {
 	void everyLimitIsNamedWhenExceeded() {
 		PickleLimits base = PickleLimits.network();
 		byte[] big = CloudPickle.dumps(new byte[100_000]);
-		assertThatThrownBy(() -> reader(base.withMaxPayloadBytes(1000)).loads(big))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxPayloadBytes=1000");
+		assertThatThrownBy(() -> reader(base.withMaxPayloadBytes(1000)).loads(big)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxPayloadBytes=1000");
 		assertThatThrownBy(() -> reader(base.withMaxPayloadBytes(1000)).load(new ByteArrayInputStream(big)))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxPayloadBytes=1000");
-		assertThatThrownBy(() -> reader(base.withMaxArrayLength(10)).loads(big))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxArrayLength");
-		assertThatThrownBy(() -> reader(base.withMaxArrayLength(10)).loads(CloudPickle.dumps(new ArrayList<>(Collections.nCopies(11, "x")))))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxArrayLength");
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxPayloadBytes=1000");
+		assertThatThrownBy(() -> reader(base.withMaxArrayLength(10)).loads(big)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxArrayLength");
+		assertThatThrownBy(() -> reader(base.withMaxArrayLength(10))
+			.loads(CloudPickle.dumps(new ArrayList<>(Collections.nCopies(11, "x")))))
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxArrayLength");
 		assertThatThrownBy(() -> reader(base.withMaxStringLength(10)).loads(CloudPickle.dumps("x".repeat(11))))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxStringLength");
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxStringLength");
 		Map<String, Object> many = new LinkedHashMap<>();
 		for (int i = 0; i < 100; i++) {
 			many.put("k" + i, new StringBuilder("v" + i));
 		}
 		assertThatThrownBy(() -> reader(base.withMaxObjects(50)).loads(CloudPickle.dumps(many)))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxObjects");
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxObjects");
 		List<Object> deep = new ArrayList<>();
 		List<Object> cursor = deep;
 		for (int i = 0; i < 100; i++) {
@@ -76,7 +81,8 @@ class NetworkLimitsTest {
 			cursor = next;
 		}
 		assertThatThrownBy(() -> reader(base.withMaxDepth(50)).loads(CloudPickle.dumps(deep)))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxDepth=50");
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxDepth=50");
 	}
 
 	@Test
@@ -84,12 +90,17 @@ class NetworkLimitsTest {
 		Object task = Generated.instance("gen.limits.Task", Generated.supplier("gen.limits.Task", "x", null));
 		byte[] payload = Pickler.builder().useGlobalRegistry(false).byValuePackages("gen.limits").build().dumps(task);
 		assertThatThrownBy(() -> reader(PickleLimits.network().withMaxClassBytes(100)).loads(payload))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxClassBytes");
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxClassBytes");
 		Object other = Generated.instance("gen.limits.Other", Generated.supplier("gen.limits.Other", "y", null));
-		byte[] two = Pickler.builder().useGlobalRegistry(false).byValuePackages("gen.limits").build()
+		byte[] two = Pickler.builder()
+			.useGlobalRegistry(false)
+			.byValuePackages("gen.limits")
+			.build()
 			.dumps(List.of(task, other));
 		assertThatThrownBy(() -> reader(PickleLimits.network().withMaxClasses(1)).loads(two))
-			.isInstanceOf(PickleException.class).hasMessageContaining("maxClasses=1");
+			.isInstanceOf(PickleException.class)
+			.hasMessageContaining("maxClasses=1");
 	}
 
 }

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A gated, verifying receiver in another JVM that lacks the shipped class: signed payloads from this JVM load there;
- * tampered or wrongly signed ones are refused. (In this JVM the shipped class would be refused as shadowing, since the
- * test class path has it.)
+ * A gated, verifying receiver in another JVM that lacks the shipped class: signed
+ * payloads from this JVM load there; tampered or wrongly signed ones are refused. (In
+ * this JVM the shipped class would be refused as shadowing, since the test class path has
+ * it.)
  */
 class SignedCrossJvmTest {
 
@@ -29,25 +30,37 @@ class SignedCrossJvmTest {
 	@RegisterExtension
 	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
 
-	private static final Pickler TASKS = Pickler.builder().returnOwnClasses(false).byValuePackages("com.example.fixtures").build();
+	private static final Pickler TASKS = Pickler.builder()
+		.returnOwnClasses(false)
+		.byValuePackages("com.example.fixtures")
+		.build();
 
 	private static Pickler shipping(PayloadSigner signer) {
-		return Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).byValuePackages("com.example.fixtures.security.shipped")
-			.signWith(signer).build();
+		return Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.byValuePackages("com.example.fixtures.security.shipped")
+			.signWith(signer)
+			.build();
 	}
 
 	@Test
 	void aSignedPayloadShippingAClassLoadsInAGatedReceiverThatLacksIt() throws Exception {
 		assertThat(child.hasClass(Greeting.class.getName())).isFalse();
 		byte[] payload = shipping(PayloadSigner.hmacSha256("key-1", SECRET)).dumps(new Greeting("child"));
-		assertThat(child.call(TASKS.dumps(SecurityTasks.receiveHmac(payload, "key-1", SECRET)))).isEqualTo("hello child");
+		assertThat(child.call(TASKS.dumps(SecurityTasks.receiveHmac(payload, "key-1", SECRET))))
+			.isEqualTo("hello child");
 		byte[] tampered = payload.clone();
 		tampered[tampered.length / 2] ^= 0x20;
 		assertThat((String) child.call(TASKS.dumps(SecurityTasks.receiveHmac(tampered, "key-1", SECRET))))
 			.startsWith("refused: payload signature is invalid");
-		// in this JVM, whose class path has Greeting, a gated receiver refuses to let the shipped copy shadow it
-		Pickler local = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET))
-			.classFilter(ClassGates.networkDefaults("com.example.fixtures.security.shipped")).build();
+		// in this JVM, whose class path has Greeting, a gated receiver refuses to let the
+		// shipped copy shadow it
+		Pickler local = Pickler.builder()
+			.returnOwnClasses(false)
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET))
+			.classFilter(ClassGates.networkDefaults("com.example.fixtures.security.shipped"))
+			.build();
 		assertThatThrownBy(() -> local.loads(payload)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("already has a class of that name");
 	}
@@ -64,8 +77,12 @@ class SignedCrossJvmTest {
 		byte[] forged = shipping(PayloadSigner.ed25519("client-a", other.getPrivate())).dumps(new Greeting("forged"));
 		assertThat((String) child.call(TASKS.dumps(SecurityTasks.receiveEd25519(forged, "client-a", publicKey))))
 			.startsWith("refused: payload signature is invalid");
-		byte[] unsigned = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false)
-			.byValuePackages("com.example.fixtures.security.shipped").build().dumps(new Greeting("unsigned"));
+		byte[] unsigned = Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.byValuePackages("com.example.fixtures.security.shipped")
+			.build()
+			.dumps(new Greeting("unsigned"));
 		assertThat((String) child.call(TASKS.dumps(SecurityTasks.receiveEd25519(unsigned, "client-a", publicKey))))
 			.startsWith("refused: payload is not signed");
 	}

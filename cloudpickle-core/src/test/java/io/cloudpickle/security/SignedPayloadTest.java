@@ -24,7 +24,10 @@ import io.cloudpickle.classtable.ClassSpace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Signed payloads: HMAC-SHA256 and Ed25519, key rotation, tampering, issued-at and maximum age, determinism. */
+/**
+ * Signed payloads: HMAC-SHA256 and Ed25519, key rotation, tampering, issued-at and
+ * maximum age, determinism.
+ */
 class SignedPayloadTest {
 
 	private static final byte[] SECRET_1 = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -91,10 +94,9 @@ class SignedPayloadTest {
 			.isInstanceOf(PickleException.class)
 			.hasMessageContaining("unknown key (key id 'key-9', HMAC-SHA256)");
 		// the same key id under the other algorithm is another key
-		assertThatThrownBy(() -> verifier(PayloadVerifier.ed25519("key-9",
-				KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic())).loads(payload))
-			.isInstanceOf(PickleException.class)
-			.hasMessageContaining("unknown key");
+		assertThatThrownBy(() -> verifier(
+				PayloadVerifier.ed25519("key-9", KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()))
+			.loads(payload)).isInstanceOf(PickleException.class).hasMessageContaining("unknown key");
 	}
 
 	@Test
@@ -110,7 +112,8 @@ class SignedPayloadTest {
 					.isInstanceOf(PickleException.class);
 			}
 		}
-		// a flip inside the body (past the header, before the signature block) fails on the signature, not on parsing
+		// a flip inside the body (past the header, before the signature block) fails on
+		// the signature, not on parsing
 		byte[] tampered = payload.clone();
 		tampered[payload.length / 2] ^= 1;
 		assertThatThrownBy(() -> receiver.loads(tampered)).isInstanceOf(PickleException.class)
@@ -119,34 +122,55 @@ class SignedPayloadTest {
 
 	@Test
 	void aTamperedPayloadIsRefusedBeforeAnyShippedClassIsDefinedOrInitialized() throws Exception {
-		// The payload ships a class whose static initializer writes a marker. Loaded without verification it would
-		// run; with verification, a payload whose signature does not match is refused before the class table is read.
+		// The payload ships a class whose static initializer writes a marker. Loaded
+		// without verification it would
+		// run; with verification, a payload whose signature does not match is refused
+		// before the class table is read.
 		String control = "gen.marker.Control";
 		String attack = "gen.marker.Attack";
-		Object controlTask = Generated.instance(control, Generated.supplier(control, "ok",
-				Generated.marker("cloudpickle.test.marker.control")));
-		Object attackTask = Generated.instance(attack, Generated.supplier(attack, "ok",
-				Generated.marker("cloudpickle.test.marker.attack")));
-		Pickler sender = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).byValuePackages("gen.marker")
-			.signWith(PayloadSigner.hmacSha256("key-1", SECRET_0)).build();
+		Object controlTask = Generated.instance(control,
+				Generated.supplier(control, "ok", Generated.marker("cloudpickle.test.marker.control")));
+		Object attackTask = Generated.instance(attack,
+				Generated.supplier(attack, "ok", Generated.marker("cloudpickle.test.marker.attack")));
+		Pickler sender = Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.byValuePackages("gen.marker")
+			.signWith(PayloadSigner.hmacSha256("key-1", SECRET_0))
+			.build();
 		System.clearProperty("cloudpickle.test.marker.control");
 		System.clearProperty("cloudpickle.test.marker.attack");
 
-		// control: a trusted pickler (no verifier) loads the payload and the initializer runs
-		Pickler trusting = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100)).build();
+		// control: a trusted pickler (no verifier) loads the payload and the initializer
+		// runs
+		Pickler trusting = Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.classSpace(new ClassSpace(4, 100, 100))
+			.build();
 		Object loaded = trusting.loads(sender.dumps(controlTask));
 		assertThat(((Supplier<?>) loaded).get()).isEqualTo("ok");
 		assertThat(System.getProperty("cloudpickle.test.marker.control")).isEqualTo("written");
 
-		// attack: signed with a key the receiver does not hold; and the same payload with a flipped signature bit
+		// attack: signed with a key the receiver does not hold; and the same payload with
+		// a flipped signature bit
 		byte[] payload = sender.dumps(attackTask);
 		byte[] flipped = payload.clone();
 		flipped[flipped.length - 10] ^= 1;
-		Pickler receiver = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
-			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1)).classFilter(ClassFilter.ALLOW_ALL)
-			.refuseShadowedClasses(false).build();
-		Pickler receiverWithKey = Pickler.builder().returnOwnClasses(false).useGlobalRegistry(false).classSpace(new ClassSpace(4, 100, 100))
-			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_0)).build();
+		Pickler receiver = Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.classSpace(new ClassSpace(4, 100, 100))
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.classFilter(ClassFilter.ALLOW_ALL)
+			.refuseShadowedClasses(false)
+			.build();
+		Pickler receiverWithKey = Pickler.builder()
+			.returnOwnClasses(false)
+			.useGlobalRegistry(false)
+			.classSpace(new ClassSpace(4, 100, 100))
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_0))
+			.build();
 		assertThatThrownBy(() -> receiver.loads(payload)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("signature is invalid");
 		assertThatThrownBy(() -> receiverWithKey.loads(flipped)).isInstanceOf(PickleException.class)
@@ -165,8 +189,11 @@ class SignedPayloadTest {
 			.hasMessageContaining("requires signed payloads")
 			.extracting((e) -> ((PayloadSignatureException) e).reason())
 			.isEqualTo(PayloadSignatureException.Reason.UNSIGNED);
-		Pickler lenient = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
-			.requireSignature(false).build();
+		Pickler lenient = Pickler.builder()
+			.returnOwnClasses(false)
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.requireSignature(false)
+			.build();
 		assertThat(lenient.loads(unsigned)).isEqualTo(VALUE);
 		// signed payloads are still verified when unsigned ones are let through
 		byte[] wrong = signer(PayloadSigner.hmacSha256("key-1", SECRET_0)).dumps(VALUE);
@@ -184,7 +211,8 @@ class SignedPayloadTest {
 	@Test
 	void aReceiverThatRejectsReplaysLoadsEachSignedPayloadOnce() {
 		Instant start = Instant.parse("2026-01-01T12:00:00Z");
-		java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(start);
+		java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+				start);
 		Clock receiverClock = new Clock() {
 			@Override
 			public java.time.ZoneId getZone() {
@@ -202,8 +230,13 @@ class SignedPayloadTest {
 			}
 		};
 		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
-		Pickler receiver = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
-			.maxPayloadAge(Duration.ofMinutes(5)).rejectReplays(ReplayGuard.inMemory(2)).clock(receiverClock).build();
+		Pickler receiver = Pickler.builder()
+			.returnOwnClasses(false)
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.maxPayloadAge(Duration.ofMinutes(5))
+			.rejectReplays(ReplayGuard.inMemory(2))
+			.clock(receiverClock)
+			.build();
 
 		byte[] first = signer(key.withIssuedAt(Clock.fixed(start, ZoneOffset.UTC))).dumps(VALUE);
 		assertThat(receiver.loads(first)).isEqualTo(VALUE);
@@ -216,12 +249,14 @@ class SignedPayloadTest {
 		byte[] retry = signer(key.withIssuedAt(Clock.fixed(start.plusMillis(1), ZoneOffset.UTC))).dumps(VALUE);
 		assertThat(receiver.loads(retry)).isEqualTo(VALUE);
 
-		// two live signatures fill this guard: it fails closed rather than forget one that could still be replayed
+		// two live signatures fill this guard: it fails closed rather than forget one
+		// that could still be replayed
 		byte[] third = signer(key.withIssuedAt(Clock.fixed(start.plusMillis(2), ZoneOffset.UTC))).dumps(VALUE);
 		assertThatThrownBy(() -> receiver.loads(third)).isInstanceOf(PickleException.class)
 			.hasMessageContaining("replay guard already holds 2 unexpired payload signatures");
 
-		// once the first two are past the maximum age they are forgotten; they are refused as expired anyway
+		// once the first two are past the maximum age they are forgotten; they are
+		// refused as expired anyway
 		now.set(start.plus(Duration.ofMinutes(5)).plusMillis(2));
 		byte[] later = signer(key.withIssuedAt(Clock.fixed(now.get(), ZoneOffset.UTC))).dumps(VALUE);
 		assertThat(receiver.loads(later)).isEqualTo(VALUE);
@@ -232,8 +267,10 @@ class SignedPayloadTest {
 
 	@Test
 	void rejectingReplaysNeedsAMaximumAge() {
-		assertThatThrownBy(() -> Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
-			.rejectReplays(ReplayGuard.inMemory(10)).build()).isInstanceOf(IllegalStateException.class)
+		assertThatThrownBy(() -> Pickler.builder()
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.rejectReplays(ReplayGuard.inMemory(10))
+			.build()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("rejectReplays needs maxPayloadAge");
 	}
 
@@ -242,8 +279,12 @@ class SignedPayloadTest {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Clock receiverClock = Clock.fixed(now, ZoneOffset.UTC);
 		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
-		Pickler receiver = Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
-			.maxPayloadAge(Duration.ofMinutes(5)).clock(receiverClock).build();
+		Pickler receiver = Pickler.builder()
+			.returnOwnClasses(false)
+			.verifyWith(PayloadVerifier.hmacSha256("key-1", SECRET_1))
+			.maxPayloadAge(Duration.ofMinutes(5))
+			.clock(receiverClock)
+			.build();
 
 		byte[] fresh = signer(key.withIssuedAt(Clock.fixed(now.minusSeconds(60), ZoneOffset.UTC))).dumps(VALUE);
 		assertThat(receiver.loads(fresh)).isEqualTo(VALUE);
@@ -267,7 +308,8 @@ class SignedPayloadTest {
 		// the issued-at is signed: moving it back into the window breaks the signature
 		byte[] forged = old.clone();
 		int issuedAtStart = forged.length - 4 - (4 + "key-1".length() + 8 + 2 + 32) + 4 + "key-1".length();
-		forged[issuedAtStart + 1] += 1; // issued-at is little-endian: +256 ms per step of byte 1
+		// issued-at is little-endian: +256 ms per step of byte 1
+		forged[issuedAtStart + 1] += 1;
 		forged[issuedAtStart + 2] += 1; // +65.5 s
 		assertThatThrownBy(() -> receiver.loads(forged)).hasMessageContaining("signature is invalid");
 	}
@@ -278,7 +320,8 @@ class SignedPayloadTest {
 		PayloadSigner key = PayloadSigner.hmacSha256("key-1", SECRET_1);
 		byte[] unsigned = plain.dumps(VALUE);
 		byte[] first = signer(key.withIssuedAt(Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC))).dumps(VALUE);
-		byte[] second = signer(key.withIssuedAt(Clock.fixed(Instant.ofEpochSecond(2_000), ZoneOffset.UTC))).dumps(VALUE);
+		byte[] second = signer(key.withIssuedAt(Clock.fixed(Instant.ofEpochSecond(2_000), ZoneOffset.UTC)))
+			.dumps(VALUE);
 		assertThat(first).hasSameSizeAs(second);
 		assertThat(first).isNotEqualTo(second);
 		int bodyEnd = unsigned.length;
@@ -319,10 +362,14 @@ class SignedPayloadTest {
 			.hasMessageContaining("at least 16 bytes");
 		assertThatThrownBy(() -> PayloadSigner.hmacSha256("key 1", SECRET_1))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> PayloadVerifier.hmacSha256("k", SECRET_1).or(PayloadVerifier.hmacSha256("k", SECRET_0)))
+		assertThatThrownBy(
+				() -> PayloadVerifier.hmacSha256("k", SECRET_1).or(PayloadVerifier.hmacSha256("k", SECRET_0)))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThat(Pickler.builder().returnOwnClasses(false).verifyWith(PayloadVerifier.hmacSha256("k", SECRET_1)).build().requiresSignature())
-			.isTrue();
+		assertThat(Pickler.builder()
+			.returnOwnClasses(false)
+			.verifyWith(PayloadVerifier.hmacSha256("k", SECRET_1))
+			.build()
+			.requiresSignature()).isTrue();
 		assertThat(CloudPickle.defaultPickler().requiresSignature()).isFalse();
 		assertThat(CloudPickle.defaultPickler().refusesShadowedClasses()).isFalse();
 	}

@@ -7,9 +7,10 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Class files generated with ASM for tests: {@code name implements Supplier} whose {@code get()} returns a constant, at
- * a chosen class-file version. Different constants give different bytes under the same name, which is how tests make
- * "the same class, changed".
+ * Class files generated with ASM for tests: {@code name implements Supplier} whose
+ * {@code get()} returns a constant, at a chosen class-file version. Different constants
+ * give different bytes under the same name, which is how tests make "the same class,
+ * changed".
  */
 public final class GeneratedSuppliers {
 
@@ -23,8 +24,8 @@ public final class GeneratedSuppliers {
 	}
 
 	/**
-	 * A {@code Supplier} extending {@code superName} (internal name); {@code extra}, if not null, may add members and
-	 * code (frames are then computed).
+	 * A {@code Supplier} extending {@code superName} (internal name); {@code extra}, if
+	 * not null, may add members and code (frames are then computed).
 	 */
 	public static byte[] bytes(String className, int classFileVersion, String superName, String signature,
 			String returns, Consumer<ClassWriter> extra) {

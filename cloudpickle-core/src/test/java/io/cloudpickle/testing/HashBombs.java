@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Object graphs whose {@code hashCode} takes time exponential in their nesting ("SerialDOS"): at each level two
- * collections share the same two children, so hashing the root visits 2^depth objects, while the graph has only
- * 2 × depth of them. Built leaves last, so building them hashes nothing big.
+ * Object graphs whose {@code hashCode} takes time exponential in their nesting
+ * ("SerialDOS"): at each level two collections share the same two children, so hashing
+ * the root visits 2^depth objects, while the graph has only 2 × depth of them. Built
+ * leaves last, so building them hashes nothing big.
  */
 public final class HashBombs {
 
@@ -23,7 +24,8 @@ public final class HashBombs {
 		for (int i = 0; i < depth; i++) {
 			Set<Object> c = new HashSet<>();
 			Set<Object> d = new HashSet<>();
-			c.add("distinct"); // so that c and d are not equal and both stay in their parents
+			// so that c and d are not equal and both stay in their parents
+			c.add("distinct");
 			a.add(c);
 			a.add(d);
 			b.add(c);
@@ -34,7 +36,10 @@ public final class HashBombs {
 		return root;
 	}
 
-	/** Nested {@link LinkedHashMap}s (keys are the children): Java serialization rebuilds them, inside one stream. */
+	/**
+	 * Nested {@link LinkedHashMap}s (keys are the children): Java serialization rebuilds
+	 * them, inside one stream.
+	 */
 	public static Map<Object, Object> sharedNestedMaps(int depth) {
 		Map<Object, Object> root = new LinkedHashMap<>();
 		Map<Object, Object> a = root;
@@ -54,8 +59,9 @@ public final class HashBombs {
 	}
 
 	/**
-	 * Two nested records (whose {@code hashCode} combines their components) in a {@link HashSet}. Building it hashes
-	 * them once, 2^(depth+1) steps: keep {@code depth} modest.
+	 * Two nested records (whose {@code hashCode} combines their components) in a
+	 * {@link HashSet}. Building it hashes them once, 2^(depth+1) steps: keep
+	 * {@code depth} modest.
 	 */
 	public static Set<Object> sharedNestedPairs(int depth) {
 		Object a = "left";

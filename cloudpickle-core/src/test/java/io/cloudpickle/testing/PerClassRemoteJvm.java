@@ -7,11 +7,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One {@link RemoteJvm} per test class: started before the class's {@code @BeforeAll} methods, closed after its
- * {@code @AfterAll} methods. Declare it as
+ * One {@link RemoteJvm} per test class: started before the class's {@code @BeforeAll}
+ * methods, closed after its {@code @AfterAll} methods. Declare it as
  * <pre>{@code @RegisterExtension
- * static final PerClassRemoteJvm child = new PerClassRemoteJvm();}</pre>
- * and use it like the {@link RemoteJvm} it stands for.
+ * static final PerClassRemoteJvm child = new PerClassRemoteJvm();}</pre> and use it like
+ * the {@link RemoteJvm} it stands for.
  */
 public final class PerClassRemoteJvm implements BeforeAllCallback, AfterAllCallback {
 

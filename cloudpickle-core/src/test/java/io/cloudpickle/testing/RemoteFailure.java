@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command failed inside the child JVM (the task threw, or {@code CloudPickle.loads} did). The message holds the
- * child's exception class name, its message and its full stack trace text.
+ * A command failed inside the child JVM (the task threw, or {@code CloudPickle.loads}
+ * did). The message holds the child's exception class name, its message and its full
+ * stack trace text.
  */
 public final class RemoteFailure extends RuntimeException {
 

@@ -29,16 +29,20 @@ import java.util.stream.Stream;
 import io.cloudpickle.CloudPickle;
 
 /**
- * A child JVM for cross-JVM tests. Its classpath is cloudpickle-core's main classes, core's runtime dependencies, any
- * extra entries the caller names ({@link #start(List, List)}) and a temporary directory holding only
- * {@code io/cloudpickle/testing/RemoteWorker*.class}: no test class or fixture is visible there, so every class shipped
- * by value really is absent on the receiver.
+ * A child JVM for cross-JVM tests. Its classpath is cloudpickle-core's main classes,
+ * core's runtime dependencies, any extra entries the caller names
+ * ({@link #start(List, List)}) and a temporary directory holding only
+ * {@code io/cloudpickle/testing/RemoteWorker*.class}: no test class or fixture is visible
+ * there, so every class shipped by value really is absent on the receiver.
  * <p>
- * The child runs {@link RemoteWorker}. Every reply is awaited at most {@link #timeoutSeconds()} seconds (system
- * property {@code cloudpickle.test.remoteTimeoutSeconds}, default 60); on timeout the child is destroyed and the call
- * fails, so a hung child fails the test instead of hanging the build.
+ * The child runs {@link RemoteWorker}. Every reply is awaited at most
+ * {@link #timeoutSeconds()} seconds (system property
+ * {@code cloudpickle.test.remoteTimeoutSeconds}, default 60); on timeout the child is
+ * destroyed and the call fails, so a hung child fails the test instead of hanging the
+ * build.
  * <p>
- * Not thread-safe across concurrent callers on purpose: calls are serialized ({@code synchronized}).
+ * Not thread-safe across concurrent callers on purpose: calls are serialized
+ * ({@code synchronized}).
  */
 public final class RemoteJvm implements AutoCloseable {
 
@@ -125,29 +129,37 @@ public final class RemoteJvm implements AutoCloseable {
 		return start(List.of());
 	}
 
-	/** Starts a child JVM on the same {@code java.home} as the test JVM with extra JVM options (e.g. {@code -Dk=v}). */
+	/**
+	 * Starts a child JVM on the same {@code java.home} as the test JVM with extra JVM
+	 * options (e.g. {@code -Dk=v}).
+	 */
 	public static RemoteJvm start(List<String> extraJvmArgs) {
 		return start(extraJvmArgs, List.of());
 	}
 
 	/**
-	 * As {@link #start(List)}, with extra class path entries (jars or directories) after core's runtime dependencies:
-	 * libraries the receiver has but the test must not ship, e.g. the vulnerable libraries of the gadget tests.
+	 * As {@link #start(List)}, with extra class path entries (jars or directories) after
+	 * core's runtime dependencies: libraries the receiver has but the test must not ship,
+	 * e.g. the vulnerable libraries of the gadget tests.
 	 */
 	public static RemoteJvm start(List<String> extraJvmArgs, List<Path> extraClasspath) {
 		return new RemoteJvm(List.copyOf(extraJvmArgs), List.copyOf(extraClasspath),
 				Long.getLong("cloudpickle.test.remoteTimeoutSeconds", 60L));
 	}
 
-	/** As {@link #start(List)} with an explicit reply timeout (harness self-tests use a short one). */
+	/**
+	 * As {@link #start(List)} with an explicit reply timeout (harness self-tests use a
+	 * short one).
+	 */
 	static RemoteJvm start(List<String> extraJvmArgs, long timeoutSeconds) {
 		return new RemoteJvm(List.copyOf(extraJvmArgs), List.of(), timeoutSeconds);
 	}
 
 	/**
-	 * Child: {@code obj = CloudPickle.loads(payload)}, runs it ({@code Callable.call}, {@code Supplier.get},
-	 * {@code Runnable.run} → {@code null}) and replies {@code CloudPickle.dumps(result)}; here the reply is
-	 * {@code CloudPickle.loads}-ed and returned.
+	 * Child: {@code obj = CloudPickle.loads(payload)}, runs it ({@code Callable.call},
+	 * {@code Supplier.get}, {@code Runnable.run} → {@code null}) and replies
+	 * {@code CloudPickle.dumps(result)}; here the reply is {@code CloudPickle.loads}-ed
+	 * and returned.
 	 * @throws RemoteFailure if loading or running the task threw in the child
 	 */
 	public Object call(byte[] payload) {
@@ -159,23 +171,35 @@ public final class RemoteJvm implements AutoCloseable {
 		return exchange(RemoteWorker.CMD_CALL, payload);
 	}
 
-	/** Child replies {@code CloudPickle.dumps(CloudPickle.loads(payload))}: re-pickles onward (A → B → C). */
+	/**
+	 * Child replies {@code CloudPickle.dumps(CloudPickle.loads(payload))}: re-pickles
+	 * onward (A → B → C).
+	 */
 	public byte[] echo(byte[] payload) {
 		return exchange(RemoteWorker.CMD_ECHO, payload);
 	}
 
-	/** Child loads the payload and replies {@code String.valueOf(obj)} (the result is not pickled). */
+	/**
+	 * Child loads the payload and replies {@code String.valueOf(obj)} (the result is not
+	 * pickled).
+	 */
 	public String loadAndDescribe(byte[] payload) {
 		return new String(exchange(RemoteWorker.CMD_DESCRIBE, payload), StandardCharsets.UTF_8);
 	}
 
-	/** Whether {@code Class.forName(name, false, systemClassLoader)} succeeds in the child. */
+	/**
+	 * Whether {@code Class.forName(name, false, systemClassLoader)} succeeds in the
+	 * child.
+	 */
 	public boolean hasClass(String className) {
 		byte[] answer = exchange(RemoteWorker.CMD_HAS_CLASS, className.getBytes(StandardCharsets.UTF_8));
 		return answer.length == 1 && answer[0] == 1;
 	}
 
-	/** What the child printed on stderr so far (shipped tasks' {@code System.out} goes there too). */
+	/**
+	 * What the child printed on stderr so far (shipped tasks' {@code System.out} goes
+	 * there too).
+	 */
 	public String stderr() {
 		synchronized (this.stderrBuffer) {
 			return this.stderrBuffer.toString(StandardCharsets.UTF_8);
@@ -192,7 +216,10 @@ public final class RemoteJvm implements AutoCloseable {
 		return this.timeoutSeconds;
 	}
 
-	/** Sends the quit command, waits for the child to exit, destroys it if it does not. Idempotent. */
+	/**
+	 * Sends the quit command, waits for the child to exit, destroys it if it does not.
+	 * Idempotent.
+	 */
 	@Override
 	public synchronized void close() {
 		if (this.closed) {
@@ -235,7 +262,8 @@ public final class RemoteJvm implements AutoCloseable {
 			throw new IllegalStateException("child JVM is closed");
 		}
 		if (this.broken) {
-			throw new IllegalStateException("child JVM is unusable after an earlier protocol failure; stderr:\n" + stderr());
+			throw new IllegalStateException(
+					"child JVM is unusable after an earlier protocol failure; stderr:\n" + stderr());
 		}
 		Future<Object[]> reply;
 		try {
@@ -260,8 +288,8 @@ public final class RemoteJvm implements AutoCloseable {
 			this.broken = true;
 			reply.cancel(true);
 			this.process.destroyForcibly();
-			throw new IllegalStateException("child JVM did not reply within " + this.timeoutSeconds
-					+ " s; destroyed it. stderr:\n" + stderr());
+			throw new IllegalStateException(
+					"child JVM did not reply within " + this.timeoutSeconds + " s; destroyed it. stderr:\n" + stderr());
 		}
 		catch (ExecutionException ex) {
 			this.broken = true;

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Self-test of the cross-JVM harness: the child's classpath holds cloudpickle-core and its runtime dependencies only,
- * the child runs on the test JVM's java.home, failures come back as {@link RemoteFailure}, a hung child times out.
+ * Self-test of the cross-JVM harness: the child's classpath holds cloudpickle-core and
+ * its runtime dependencies only, the child runs on the test JVM's java.home, failures
+ * come back as {@link RemoteFailure}, a hung child times out.
  */
 class RemoteJvmHarnessTest {
 
@@ -59,7 +60,8 @@ class RemoteJvmHarnessTest {
 
 	@Test
 	void childRunsOnTheTestJvmsJavaHomeWithTheExtraArguments() {
-		// -XshowSettings:properties prints the child's system properties on stderr at start-up
+		// -XshowSettings:properties prints the child's system properties on stderr at
+		// start-up
 		String err = child.stderr();
 		assertThat(err).contains("java.home = " + System.getProperty("java.home"));
 		assertThat(err).contains("cloudpickle.harness.flag = on");
@@ -71,7 +73,8 @@ class RemoteJvmHarnessTest {
 		long childPid = (Long) child.call(pickler().dumps(HarnessTasks.chattyPid()));
 		assertThat(childPid).isEqualTo(child.pid()).isNotEqualTo(ProcessHandle.current().pid());
 		assertThat(child.stderr()).contains("hello from the child on System.out");
-		// the fixture really is not reachable by name in the child, even from inside a shipped task
+		// the fixture really is not reachable by name in the child, even from inside a
+		// shipped task
 		assertThat((Boolean) child.call(pickler().dumps(HarnessTasks.markerVisibleOnSystemLoader()))).isFalse();
 	}
 
@@ -94,9 +97,9 @@ class RemoteJvmHarnessTest {
 
 	@Test
 	void garbageInputIsAPickleExceptionInTheChild() {
-		assertThatThrownBy(() -> child.loadAndDescribe(new byte[] { 1, 2, 3, 4, 5 }))
-			.isInstanceOfSatisfying(RemoteFailure.class,
-					f -> assertThat(f.remoteIsA("io.cloudpickle.PickleException")).as(f.getMessage()).isTrue());
+		assertThatThrownBy(() -> child.loadAndDescribe(new byte[] { 1, 2, 3, 4, 5 })).isInstanceOfSatisfying(
+				RemoteFailure.class,
+				f -> assertThat(f.remoteIsA("io.cloudpickle.PickleException")).as(f.getMessage()).isTrue());
 		assertThat(child.hasClass("io.cloudpickle.CloudPickle")).isTrue();
 	}
 

@@ -17,14 +17,15 @@ import java.util.function.Supplier;
 import io.cloudpickle.CloudPickle;
 
 /**
- * Main class of the child JVM started by {@link RemoteJvm}. A persistent loop over length-prefixed frames on stdin:
- * {@code int length, byte command, byte[length] body}; each frame gets one reply on stdout:
- * {@code byte status, int length, byte[length] body}. Any exception or error raised while serving a command becomes an
- * error reply (status 1, body = UTF-8 text with the exception class, message and stack trace); the loop never dies
- * on a task failure.
+ * Main class of the child JVM started by {@link RemoteJvm}. A persistent loop over
+ * length-prefixed frames on stdin: {@code int length, byte command, byte[length] body};
+ * each frame gets one reply on stdout:
+ * {@code byte status, int length, byte[length] body}. Any exception or error raised while
+ * serving a command becomes an error reply (status 1, body = UTF-8 text with the
+ * exception class, message and stack trace); the loop never dies on a task failure.
  * <p>
- * This class must only depend on the JDK and cloudpickle-core's main classes: it is the only test class copied onto
- * the child's classpath.
+ * This class must only depend on the JDK and cloudpickle-core's main classes: it is the
+ * only test class copied onto the child's classpath.
  */
 public final class RemoteWorker {
 
@@ -48,7 +49,8 @@ public final class RemoteWorker {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// The protocol owns the real stdout; anything a shipped task prints goes to stderr.
+		// The protocol owns the real stdout; anything a shipped task prints goes to
+		// stderr.
 		DataOutputStream out = new DataOutputStream(
 				new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
 		System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
@@ -123,14 +125,15 @@ public final class RemoteWorker {
 			((Runnable) task).run();
 			return null;
 		}
-		throw new IllegalArgumentException("not a task (Callable, Supplier or Runnable): "
-				+ (task == null ? "null" : task.getClass().getName()));
+		throw new IllegalArgumentException(
+				"not a task (Callable, Supplier or Runnable): " + (task == null ? "null" : task.getClass().getName()));
 	}
 
 	/**
-	 * The error reply body: UTF-8 text. Line 1 is the exception's class name, line 2 its superclasses (comma
-	 * separated, nearest first), line 3 the length in chars of its message (-1 for null); then the message itself,
-	 * a newline, and the full stack trace.
+	 * The error reply body: UTF-8 text. Line 1 is the exception's class name, line 2 its
+	 * superclasses (comma separated, nearest first), line 3 the length in chars of its
+	 * message (-1 for null); then the message itself, a newline, and the full stack
+	 * trace.
 	 */
 	private static String describe(Throwable t) {
 		StringBuilder supers = new StringBuilder();

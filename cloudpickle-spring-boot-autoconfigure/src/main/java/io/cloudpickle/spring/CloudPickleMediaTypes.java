@@ -3,12 +3,16 @@ package io.cloudpickle.spring;
 import org.springframework.util.MimeType;
 
 /**
- * The media type of cloudpickle payloads, in one place. {@code String} constants are for annotations such as
+ * The media type of cloudpickle payloads, in one place. {@code String} constants are for
+ * annotations such as
  * {@code @PostMapping(consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)}.
  *
- * <p>Spring's {@code MediaType} lives in spring-web, which is optional here, so the typed constant is a
- * {@link MimeType}; use {@code MediaType.asMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE)} or
- * {@code MediaType.parseMediaType(APPLICATION_CLOUDPICKLE_VALUE)} where a {@code MediaType} is needed.
+ * <p>
+ * Spring's {@code MediaType} lives in spring-web, which is optional here, so the typed
+ * constant is a {@link MimeType}; use
+ * {@code MediaType.asMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE)} or
+ * {@code MediaType.parseMediaType(APPLICATION_CLOUDPICKLE_VALUE)} where a
+ * {@code MediaType} is needed.
  */
 public final class CloudPickleMediaTypes {
 

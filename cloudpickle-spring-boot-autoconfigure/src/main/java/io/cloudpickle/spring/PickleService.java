@@ -21,13 +21,17 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Pickles objects (closures included) into payloads and loads them back, through a configured {@link Pickler}, with
- * one Micrometer {@link Observation} per call ({@code cloudpickle.dumps} / {@code cloudpickle.loads}).
+ * Pickles objects (closures included) into payloads and loads them back, through a
+ * configured {@link Pickler}, with one Micrometer {@link Observation} per call
+ * ({@code cloudpickle.dumps} / {@code cloudpickle.loads}).
  *
- * <p>Thread-safe: the pickler is immutable and every call is independent.
+ * <p>
+ * Thread-safe: the pickler is immutable and every call is independent.
  *
- * <p><b>Loading runs code chosen by whoever made the payload.</b> Only load payloads from sources you trust; the HTTP
- * converters and codecs read request bodies only with verification keys configured (signed bodies only) or
+ * <p>
+ * <b>Loading runs code chosen by whoever made the payload.</b> Only load payloads from
+ * sources you trust; the HTTP converters and codecs read request bodies only with
+ * verification keys configured (signed bodies only) or
  * {@code cloudpickle.security.allow-unsigned=true}; see {@code cloudpickle.security.*}.
  */
 public class PickleService {
@@ -49,9 +53,10 @@ public class PickleService {
 	}
 
 	/**
-	 * A service with the same observation registry and convention that pickles and loads through {@code pickler}
-	 * (the auto-configuration uses it for the client side of the HTTP converters and codecs, which signs but reads
-	 * answers of the servers the application chose to call without the server-side gates).
+	 * A service with the same observation registry and convention that pickles and loads
+	 * through {@code pickler} (the auto-configuration uses it for the client side of the
+	 * HTTP converters and codecs, which signs but reads answers of the servers the
+	 * application chose to call without the server-side gates).
 	 */
 	public PickleService withPickler(Pickler pickler) {
 		PickleService copy = new PickleService(pickler, this.observationRegistry);
@@ -59,14 +64,18 @@ public class PickleService {
 		return copy;
 	}
 
-	/** Replaces the default observation convention (applies to both {@code dumps} and {@code loads}). */
+	/**
+	 * Replaces the default observation convention (applies to both {@code dumps} and
+	 * {@code loads}).
+	 */
 	public void setObservationConvention(@Nullable PickleObservationConvention observationConvention) {
 		this.observationConvention = observationConvention;
 	}
 
 	/**
 	 * Pickles {@code obj} (which may be null) and everything reachable from it.
-	 * @throws PickleException if something in the graph cannot travel; the message names the path to it
+	 * @throws PickleException if something in the graph cannot travel; the message names
+	 * the path to it
 	 */
 	public byte[] dumps(@Nullable Object obj) {
 		PickleObservationContext context = new PickleObservationContext(Operation.DUMPS);
@@ -92,7 +101,8 @@ public class PickleService {
 
 	/**
 	 * Loads a payload made by {@link #dumps}, defining the classes it ships.
-	 * @throws PickleException if the payload is corrupt, exceeds a limit, or names a class that cannot be loaded
+	 * @throws PickleException if the payload is corrupt, exceeds a limit, or names a
+	 * class that cannot be loaded
 	 */
 	public @Nullable Object loads(byte[] payload) {
 		return loads(payload, Object.class);
@@ -114,12 +124,18 @@ public class PickleService {
 		});
 	}
 
-	/** Reads the whole stream (at most the payload size limit) and loads it; the stream is not closed. */
+	/**
+	 * Reads the whole stream (at most the payload size limit) and loads it; the stream is
+	 * not closed.
+	 */
 	public @Nullable Object load(InputStream in) {
 		return load(in, Object.class);
 	}
 
-	/** Reads the whole stream (at most the payload size limit), loads it and checks the root's type. */
+	/**
+	 * Reads the whole stream (at most the payload size limit), loads it and checks the
+	 * root's type.
+	 */
 	public <T> @Nullable T load(InputStream in, Class<T> type) {
 		return loads(readPayload(in, this.pickler.limits().maxPayloadBytes()), type);
 	}
@@ -141,15 +157,16 @@ public class PickleService {
 
 	/**
 	 * Reads a whole stream, refusing more than {@code maxBytes}.
-	 * @throws PickleException if the stream holds more than {@code maxBytes} or cannot be read
+	 * @throws PickleException if the stream holds more than {@code maxBytes} or cannot be
+	 * read
 	 */
 	static byte[] readPayload(InputStream in, long maxBytes) {
 		try {
 			int cap = (int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1);
 			byte[] payload = in.readNBytes(cap);
 			if (payload.length > maxBytes) {
-				throw new PickleException("payload exceeds the limit of " + maxBytes
-						+ " bytes (cloudpickle.limits.max-payload-size)");
+				throw new PickleException(
+						"payload exceeds the limit of " + maxBytes + " bytes (cloudpickle.limits.max-payload-size)");
 			}
 			return payload;
 		}

@@ -40,7 +40,8 @@ class PickleServiceTests {
 			.byValuePackages("io.cloudpickle.spring.fixture")
 			.useGlobalRegistry(false)
 			.classSpace(space)
-			// These tests are about the class space: define received classes even though this JVM shipped them.
+			// These tests are about the class space: define received classes even though
+			// this JVM shipped them.
 			.returnOwnClasses(false)
 			.build();
 	}
@@ -78,8 +79,7 @@ class PickleServiceTests {
 		PickleService service = new PickleService(
 				Pickler.builder().limits(PickleLimits.defaults().withMaxPayloadBytes(100)).build());
 		byte[] big = new PickleService(Pickler.builder().build()).dumps("x".repeat(500));
-		assertThatExceptionOfType(PickleException.class)
-			.isThrownBy(() -> service.load(new ByteArrayInputStream(big)))
+		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> service.load(new ByteArrayInputStream(big)))
 			.withMessageContaining("cloudpickle.limits.max-payload-size");
 	}
 
@@ -198,8 +198,7 @@ class PickleServiceTests {
 			.isEqualTo(1);
 
 		assertThat(meters.get("cloudpickle.classspace.loaders").gauge().value()).isEqualTo(1);
-		assertThat(meters.get("cloudpickle.classspace.classes").gauge().value())
-			.isEqualTo(space.stats().classes())
+		assertThat(meters.get("cloudpickle.classspace.classes").gauge().value()).isEqualTo(space.stats().classes())
 			.isGreaterThan(0);
 		assertThat(meters.get("cloudpickle.classspace.size").gauge().value()).isEqualTo(space.stats().classBytes());
 		FunctionCounter evictions = meters.get("cloudpickle.classspace.evictions").functionCounter();

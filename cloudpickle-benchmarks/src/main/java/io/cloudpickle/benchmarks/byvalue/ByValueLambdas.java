@@ -5,8 +5,9 @@ import java.util.function.Function;
 
 /**
  * Capturing class of the by-value lambda workload: the same lambda as
- * {@link io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas#adder}, but this package is registered by value with a
- * dedicated pickler, so the payload carries this class's bytecode.
+ * {@link io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas#adder}, but this package is
+ * registered by value with a dedicated pickler, so the payload carries this class's
+ * bytecode.
  */
 public final class ByValueLambdas {
 

@@ -4,15 +4,19 @@ import java.io.Serializable;
 import java.util.function.Function;
 
 /**
- * Capturing class of the by-reference lambda workload. This package is never registered by value, so cloudpickle
- * ships the lambda as a reference to this class (like JDK serialization, Kryo and Fory do).
+ * Capturing class of the by-reference lambda workload. This package is never registered
+ * by value, so cloudpickle ships the lambda as a reference to this class (like JDK
+ * serialization, Kryo and Fory do).
  */
 public final class ByReferenceLambdas {
 
 	private ByReferenceLambdas() {
 	}
 
-	/** {@code x -> x + k}, serializable, capturing {@code k}: the example of the cloudpickle-core issue. */
+	/**
+	 * {@code x -> x + k}, serializable, capturing {@code k}: the example of the
+	 * cloudpickle-core issue.
+	 */
 	public static Function<Integer, Integer> adder(int k) {
 		return (Function<Integer, Integer> & Serializable) x -> x + k;
 	}

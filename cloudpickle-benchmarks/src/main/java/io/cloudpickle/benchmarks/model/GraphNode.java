@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A node of the cyclic-graph workload: {@code next} chains all nodes into one ring (the last points back at the
- * first), {@code back} points at a random earlier node (or itself). Deliberately no {@code equals}: see
- * {@link #checkSameShape}.
+ * A node of the cyclic-graph workload: {@code next} chains all nodes into one ring (the
+ * last points back at the first), {@code back} points at a random earlier node (or
+ * itself). Deliberately no {@code equals}: see {@link #checkSameShape}.
  */
 public final class GraphNode implements Serializable {
 
 	private static final long serialVersionUID = 1L;
 
 	public int id;
+
 	public double weight;
+
 	public GraphNode next;
+
 	public GraphNode back;
 
 	public GraphNode() {
@@ -39,8 +42,9 @@ public final class GraphNode implements Serializable {
 	}
 
 	/**
-	 * Walks both rings along {@code next} and checks ids, weights and that every {@code back} edge points at the very
-	 * node of the copy with the right id (shared references kept, cycles closed). Iterative: no deep recursion.
+	 * Walks both rings along {@code next} and checks ids, weights and that every
+	 * {@code back} edge points at the very node of the copy with the right id (shared
+	 * references kept, cycles closed). Iterative: no deep recursion.
 	 */
 	public static void checkSameShape(GraphNode expected, GraphNode actual) {
 		List<GraphNode> copy = new ArrayList<>();
@@ -64,7 +68,8 @@ public final class GraphNode implements Serializable {
 		e = expected;
 		for (GraphNode node : copy) {
 			if (node.back != copy.get(e.back.id)) {
-				throw new IllegalStateException("back edge of node " + node.id + " is not the shared node " + e.back.id);
+				throw new IllegalStateException(
+						"back edge of node " + node.id + " is not the shared node " + e.back.id);
 			}
 			e = e.next;
 		}

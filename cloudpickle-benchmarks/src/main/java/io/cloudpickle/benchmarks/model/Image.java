@@ -9,9 +9,13 @@ public final class Image implements Serializable {
 	private static final long serialVersionUID = 1L;
 
 	public String uri;
+
 	public String title; // optional
+
 	public int width;
+
 	public int height;
+
 	public Size size;
 
 	public Image() {

@@ -4,22 +4,36 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
-/** jvm-serializers' {@code Media}, {@link Serializable}. Mutable with a no-arg constructor so every library can build it. */
+/**
+ * jvm-serializers' {@code Media}, {@link Serializable}. Mutable with a no-arg constructor
+ * so every library can build it.
+ */
 public final class Media implements Serializable {
 
 	private static final long serialVersionUID = 1L;
 
 	public String uri;
+
 	public String title; // optional
+
 	public int width;
+
 	public int height;
+
 	public String format;
+
 	public long duration;
+
 	public long size;
+
 	public int bitrate; // optional
+
 	public boolean hasBitrate;
+
 	public List<String> persons;
+
 	public Player player;
+
 	public String copyright; // optional
 
 	public Media() {

@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** jvm-serializers' {@code MediaContent}: one {@link Media} and its {@link Image}s, {@link Serializable}. */
+/**
+ * jvm-serializers' {@code MediaContent}: one {@link Media} and its {@link Image}s,
+ * {@link Serializable}.
+ */
 public final class MediaContent implements Serializable {
 
 	private static final long serialVersionUID = 1L;
 
 	public Media media;
+
 	public List<Image> images;
 
 	public MediaContent() {
@@ -21,13 +25,16 @@ public final class MediaContent implements Serializable {
 		this.images = images;
 	}
 
-	/** The standard jvm-serializers instance: a keynote video and two images (about 250 bytes of data). */
+	/**
+	 * The standard jvm-serializers instance: a keynote video and two images (about 250
+	 * bytes of data).
+	 */
 	public static MediaContent standard() {
 		List<String> persons = new ArrayList<>();
 		persons.add("Bill Gates");
 		persons.add("Steve Jobs");
-		Media media = new Media("http://javaone.com/keynote.mpg", "Javaone Keynote", 640, 480, "video/mpg4", 18_000_000L,
-				58_982_400L, 262_144, true, persons, Player.JAVA, null);
+		Media media = new Media("http://javaone.com/keynote.mpg", "Javaone Keynote", 640, 480, "video/mpg4",
+				18_000_000L, 58_982_400L, 262_144, true, persons, Player.JAVA, null);
 		List<Image> images = new ArrayList<>();
 		images.add(new Image("http://javaone.com/keynote_large.jpg", "Javaone Keynote", 1024, 768, Size.LARGE));
 		images.add(new Image("http://javaone.com/keynote_small.jpg", "Javaone Keynote", 320, 240, Size.SMALL));

@@ -6,9 +6,13 @@ import java.util.Objects;
 public final class PlainImage {
 
 	public String uri;
+
 	public String title; // optional
+
 	public int width;
+
 	public int height;
+
 	public Size size;
 
 	public PlainImage() {

@@ -3,27 +3,41 @@ package io.cloudpickle.benchmarks.model;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link Media} without {@code Serializable}. Mutable with a no-arg constructor so every library can build it. */
+/**
+ * {@link Media} without {@code Serializable}. Mutable with a no-arg constructor so every
+ * library can build it.
+ */
 public final class PlainMedia {
 
 	public String uri;
+
 	public String title; // optional
+
 	public int width;
+
 	public int height;
+
 	public String format;
+
 	public long duration;
+
 	public long size;
+
 	public int bitrate; // optional
+
 	public boolean hasBitrate;
+
 	public List<String> persons;
+
 	public Player player;
+
 	public String copyright; // optional
 
 	public PlainMedia() {
 	}
 
-	public PlainMedia(String uri, String title, int width, int height, String format, long duration, long size, int bitrate,
-			boolean hasBitrate, List<String> persons, Player player, String copyright) {
+	public PlainMedia(String uri, String title, int width, int height, String format, long duration, long size,
+			int bitrate, boolean hasBitrate, List<String> persons, Player player, String copyright) {
 		this.uri = uri;
 		this.title = title;
 		this.width = width;

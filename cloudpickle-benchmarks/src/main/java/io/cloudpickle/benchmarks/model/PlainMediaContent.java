@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link MediaContent} without {@code Serializable}: one {@link PlainMedia} and its {@link PlainImage}s. */
+/**
+ * {@link MediaContent} without {@code Serializable}: one {@link PlainMedia} and its
+ * {@link PlainImage}s.
+ */
 public final class PlainMediaContent {
 
 	public PlainMedia media;
+
 	public List<PlainImage> images;
 
 	public PlainMediaContent() {
@@ -23,8 +27,8 @@ public final class PlainMediaContent {
 		List<String> persons = new ArrayList<>();
 		persons.add("Bill Gates");
 		persons.add("Steve Jobs");
-		PlainMedia media = new PlainMedia("http://javaone.com/keynote.mpg", "Javaone Keynote", 640, 480, "video/mpg4", 18_000_000L,
-				58_982_400L, 262_144, true, persons, Player.JAVA, null);
+		PlainMedia media = new PlainMedia("http://javaone.com/keynote.mpg", "Javaone Keynote", 640, 480, "video/mpg4",
+				18_000_000L, 58_982_400L, 262_144, true, persons, Player.JAVA, null);
 		List<PlainImage> images = new ArrayList<>();
 		images.add(new PlainImage("http://javaone.com/keynote_large.jpg", "Javaone Keynote", 1024, 768, Size.LARGE));
 		images.add(new PlainImage("http://javaone.com/keynote_small.jpg", "Javaone Keynote", 320, 240, Size.SMALL));

@@ -3,7 +3,10 @@ package com.acme.analytics.deps;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
-/** Scenario 9: a lambda referencing a static final constant; nothing else of the package is used. */
+/**
+ * Scenario 9: a lambda referencing a static final constant; nothing else of the package
+ * is used.
+ */
 public final class Job {
 
 	static final int K = 7;

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** A nest: host with a private field, a private member reading it, and a member never referenced by the probe. */
+/**
+ * A nest: host with a private field, a private member reading it, and a member never
+ * referenced by the probe.
+ */
 public final class Nest {
 
 	private static int secret = 41;
@@ -15,7 +18,8 @@ public final class Nest {
 	private static final class Member {
 
 		int reveal() {
-			return secret + 1; // private nestmate access: host and member must share loader and nest
+			// private nestmate access: host and member must share loader and nest
+			return secret + 1;
 		}
 
 	}
@@ -24,7 +28,10 @@ public final class Nest {
 
 	}
 
-	/** The shipped task is a nest member; the host and the other members must travel with it. */
+	/**
+	 * The shipped task is a nest member; the host and the other members must travel with
+	 * it.
+	 */
 	public static final class Probe implements Callable<String> {
 
 		@Override

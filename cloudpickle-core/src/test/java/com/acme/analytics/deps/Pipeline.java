@@ -29,12 +29,15 @@ public final class Pipeline {
 			Class<?> b = Class.forName("com.acme.analytics.deps.Scaler", false, here);
 			Class<?> c = Class.forName("com.acme.analytics.deps.Factor", false, here);
 			return f.apply(x) + "|sameLoader=" + (b.getClassLoader() == here && c.getClassLoader() == here)
-					+ "|samePackage=" + (b.getPackage() == Pipeline.class.getPackage())
-					+ "|shipped=" + (here != ClassLoader.getSystemClassLoader());
+					+ "|samePackage=" + (b.getPackage() == Pipeline.class.getPackage()) + "|shipped="
+					+ (here != ClassLoader.getSystemClassLoader());
 		};
 	}
 
-	/** getDeclaredMethods resolves every declared signature, including {@code unused(OnlyInSignature)}. */
+	/**
+	 * getDeclaredMethods resolves every declared signature, including
+	 * {@code unused(OnlyInSignature)}.
+	 */
 	public static Callable<String> declaredMethods() {
 		return (Callable<String> & Serializable) () -> Arrays.stream(Pipeline.class.getDeclaredMethods())
 			.filter((m) -> !m.isSynthetic())

@@ -1,6 +1,9 @@
 package com.acme.analytics.deps;
 
-/** Scenario 10: static state read only from inside nested lambda bodies and an anonymous class in a lambda. */
+/**
+ * Scenario 10: static state read only from inside nested lambda bodies and an anonymous
+ * class in a lambda.
+ */
 public final class Settings {
 
 	static int base = Integer.getInteger("cloudpickle.acme.base", 100);

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-/** A closure whose content does not depend on identity hash codes, so two JVMs must pickle it to the same bytes. */
+/**
+ * A closure whose content does not depend on identity hash codes, so two JVMs must pickle
+ * it to the same bytes.
+ */
 public final class DeterministicClosures {
 
 	private DeterministicClosures() {

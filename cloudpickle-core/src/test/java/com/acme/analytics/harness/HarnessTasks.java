@@ -3,13 +3,19 @@ package com.acme.analytics.harness;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
-/** Tasks used by the harness self-test (shipped by value: package com.acme.analytics.harness). */
+/**
+ * Tasks used by the harness self-test (shipped by value: package
+ * com.acme.analytics.harness).
+ */
 public final class HarnessTasks {
 
 	private HarnessTasks() {
 	}
 
-	/** Prints on System.out in the child (must not corrupt the protocol) and returns the child's pid. */
+	/**
+	 * Prints on System.out in the child (must not corrupt the protocol) and returns the
+	 * child's pid.
+	 */
 	public static Callable<Long> chattyPid() {
 		return (Callable<Long> & Serializable) () -> {
 			System.out.println("hello from the child on System.out");
@@ -37,7 +43,10 @@ public final class HarnessTasks {
 		};
 	}
 
-	/** Whether the fixture marker class is visible through the system class loader where this runs. */
+	/**
+	 * Whether the fixture marker class is visible through the system class loader where
+	 * this runs.
+	 */
 	public static Callable<Boolean> markerVisibleOnSystemLoader() {
 		return (Callable<Boolean> & Serializable) () -> {
 			try {

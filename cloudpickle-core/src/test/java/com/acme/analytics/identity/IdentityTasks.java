@@ -7,8 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * Tasks that keep objects across payloads in a by-reference JDK holder ({@link System#getProperties()}, a Hashtable
- * that accepts any key and value) and compare their classes with those of later payloads.
+ * Tasks that keep objects across payloads in a by-reference JDK holder
+ * ({@link System#getProperties()}, a Hashtable that accepts any key and value) and
+ * compare their classes with those of later payloads.
  */
 public final class IdentityTasks {
 
@@ -19,7 +20,10 @@ public final class IdentityTasks {
 		return System.getProperties();
 	}
 
-	/** Stores a fresh Token built on the receiver and returns a description of Token's Class. */
+	/**
+	 * Stores a fresh Token built on the receiver and returns a description of Token's
+	 * Class.
+	 */
 	public static Callable<String> storeToken(String key, String id) {
 		return (Callable<String> & Serializable) () -> {
 			Token token = new Token(id);
@@ -28,7 +32,9 @@ public final class IdentityTasks {
 		};
 	}
 
-	/** In a later payload: is the stored object an instance of this payload's Token class? */
+	/**
+	 * In a later payload: is the stored object an instance of this payload's Token class?
+	 */
 	public static Callable<String> checkToken(String key, String id) {
 		return (Callable<String> & Serializable) () -> {
 			Object stored = holder().get(key);
@@ -37,7 +43,10 @@ public final class IdentityTasks {
 		};
 	}
 
-	/** Stores an object that arrived in the payload (e.g. an instance of an ASM-generated class). */
+	/**
+	 * Stores an object that arrived in the payload (e.g. an instance of an ASM-generated
+	 * class).
+	 */
 	public static Callable<String> store(String key, Object value) {
 		return (Callable<String> & Serializable) () -> {
 			holder().put(key, value);

@@ -1,6 +1,8 @@
 package com.acme.analytics.identity;
 
-/** Static state: a shipped copy of this class must not share it with the sender's copy. */
+/**
+ * Static state: a shipped copy of this class must not share it with the sender's copy.
+ */
 public final class StaticState {
 
 	static int hits;

@@ -1,6 +1,9 @@
 package com.acme.analytics.kinds;
 
-/** Static state computed in {@code <clinit>}: it must be computed on the receiver, not copied from the sender. */
+/**
+ * Static state computed in {@code <clinit>}: it must be computed on the receiver, not
+ * copied from the sender.
+ */
 public final class EnvConfig {
 
 	public static final String FOO = System.getProperty("cloudpickle.acme.foo", "unset");

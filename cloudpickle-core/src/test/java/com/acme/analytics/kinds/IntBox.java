@@ -2,7 +2,10 @@ package com.acme.analytics.kinds;
 
 import java.util.function.Supplier;
 
-/** A parametrised subclass with a generic interface; {@code compareTo} gets a bridge method. */
+/**
+ * A parametrised subclass with a generic interface; {@code compareTo} gets a bridge
+ * method.
+ */
 public class IntBox extends Box<Integer> implements Comparable<IntBox>, Supplier<Integer> {
 
 	public IntBox(Integer content) {

@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Tasks for issue 2 item 2. Each one does its checks on the receiver and returns a String (a JDK type), so the test
- * asserts values computed in the child JVM.
+ * Tasks for issue 2 item 2. Each one does its checks on the receiver and returns a String
+ * (a JDK type), so the test asserts values computed in the child JVM.
  */
 public final class KindsTasks {
 
@@ -41,7 +41,10 @@ public final class KindsTasks {
 		};
 	}
 
-	/** Scenario 17: a local class capturing locals; the class, an instance and a bound method ref all travel. */
+	/**
+	 * Scenario 17: a local class capturing locals; the class, an instance and a bound
+	 * method ref all travel.
+	 */
 	public static Object[] localClassParts(int offset) {
 		class Local {
 
@@ -102,7 +105,10 @@ public final class KindsTasks {
 				+ (b.getClass().getClassLoader() == b.getClass().getSuperclass().getClassLoader());
 	}
 
-	/** Records: accessors, equals/hashCode/toString, components and the compact constructor on the receiver. */
+	/**
+	 * Records: accessors, equals/hashCode/toString, components and the compact
+	 * constructor on the receiver.
+	 */
 	public static Callable<String> records(Reading reading, Reading same) {
 		return (Callable<String> & Serializable) () -> {
 			String components = Arrays.stream(Reading.class.getRecordComponents())
@@ -123,7 +129,10 @@ public final class KindsTasks {
 		};
 	}
 
-	/** Scenarios 35/36: enum identity, switch, constant bodies, EnumSet, valueOf, on the receiver. */
+	/**
+	 * Scenarios 35/36: enum identity, switch, constant bodies, EnumSet, valueOf, on the
+	 * receiver.
+	 */
 	public static Callable<String> enums(Op captured, List<Op> list, EnumSet<Op> set) {
 		return (Callable<String> & Serializable) () -> {
 			String sw = switch (captured) {
@@ -131,12 +140,13 @@ public final class KindsTasks {
 				case TIMES -> "times";
 				case NOOP -> "noop";
 			};
-			return "identity=" + (captured == Op.PLUS) + "|valueOf=" + (Op.valueOf("PLUS") == captured)
-					+ "|switch=" + sw + "|body=" + (captured.getClass() != Op.class) + "|declaring="
+			return "identity=" + (captured == Op.PLUS) + "|valueOf=" + (Op.valueOf("PLUS") == captured) + "|switch="
+					+ sw + "|body=" + (captured.getClass() != Op.class) + "|declaring="
 					+ (captured.getDeclaringClass() == Op.class) + "|apply=" + captured.applyAsInt(6, 7) + ","
-					+ list.get(0).applyAsInt(6, 7) + "|listIdentity=" + (list.get(0) == Op.TIMES && list.get(1) == Op.TIMES)
-					+ "|set=" + set + ":" + set.contains(Op.TIMES) + ":" + EnumSet.complementOf(set)
-					+ "|values=" + Op.values().length + "|ordinal=" + Op.TIMES.ordinal() + "|" + loaderKind(Op.class);
+					+ list.get(0).applyAsInt(6, 7) + "|listIdentity="
+					+ (list.get(0) == Op.TIMES && list.get(1) == Op.TIMES) + "|set=" + set + ":"
+					+ set.contains(Op.TIMES) + ":" + EnumSet.complementOf(set) + "|values=" + Op.values().length
+					+ "|ordinal=" + Op.TIMES.ordinal() + "|" + loaderKind(Op.class);
 		};
 	}
 
@@ -146,7 +156,10 @@ public final class KindsTasks {
 				+ "|default=" + Greeter.class.getMethod("greet").isDefault() + "|" + loaderKind(Greeter.class);
 	}
 
-	/** Scenario 23: the abstract class stays abstract; a shipped subclass and one created on the receiver work. */
+	/**
+	 * Scenario 23: the abstract class stays abstract; a shipped subclass and one created
+	 * on the receiver work.
+	 */
 	public static Callable<String> abstracts(Shape shape) {
 		return (Callable<String> & Serializable) () -> {
 			String instantiate;
@@ -163,21 +176,26 @@ public final class KindsTasks {
 					return 1.5;
 				}
 			};
-			return shape.describe() + "|abstract=" + Modifier.isAbstract(Shape.class.getModifiers()) + "|"
-					+ instantiate + "|receiverSubclass=" + onReceiver.area() + "|superOk="
+			return shape.describe() + "|abstract=" + Modifier.isAbstract(Shape.class.getModifiers()) + "|" + instantiate
+					+ "|receiverSubclass=" + onReceiver.area() + "|superOk="
 					+ (onReceiver.getClass().getSuperclass() == Shape.class);
 		};
 	}
 
-	/** Scenarios 38, 13: generic signatures, type variables, bridge methods, varargs, on the receiver. */
+	/**
+	 * Scenarios 38, 13: generic signatures, type variables, bridge methods, varargs, on
+	 * the receiver.
+	 */
 	public static Callable<String> generics(IntBox box, List<IntBox> boxes) {
 		return (Callable<String> & Serializable) () -> {
 			TreeSet<IntBox> sorted = new TreeSet<>(boxes);
 			String bridges = Arrays.stream(IntBox.class.getDeclaredMethods())
 				.filter(Method::isBridge)
-				.map((m) -> m.getName() + "(" + Arrays.stream(m.getParameterTypes())
-					.map(Class::getSimpleName)
-					.collect(Collectors.joining(",")) + ")")
+				.map((m) -> m.getName() + "("
+						+ Arrays.stream(m.getParameterTypes())
+							.map(Class::getSimpleName)
+							.collect(Collectors.joining(","))
+						+ ")")
 				.sorted()
 				.collect(Collectors.joining(","));
 			Method sum = IntBox.class.getMethod("sum", int[].class);
@@ -192,7 +210,10 @@ public final class KindsTasks {
 		};
 	}
 
-	/** Scenarios 12, 27: runtime annotations (annotation type shipped too), parameter names, metadata. */
+	/**
+	 * Scenarios 12, 27: runtime annotations (annotation type shipped too), parameter
+	 * names, metadata.
+	 */
 	public static Callable<String> annotations(Audited audited) {
 		return (Callable<String> & Serializable) () -> {
 			Audit onType = Audited.class.getAnnotation(Audit.class);
@@ -201,12 +222,11 @@ public final class KindsTasks {
 			Audit onField = Audited.class.getDeclaredField("threshold").getAnnotation(Audit.class);
 			Audit onParam = check.getParameters()[0].getAnnotation(Audit.class);
 			return onType.owner() + ":" + onType.level() + ":" + onType.op() + "|" + onMethod.owner() + ":"
-					+ onMethod.level() + "|" + onField.owner() + ":" + onField.op() + "|" + onParam.owner()
-					+ "|param=" + check.getParameters()[0].getName() + ":" + check.getParameters()[0].isNamePresent()
-					+ "|check=" + audited.check(12) + "|annotationType=" + Audit.class.isAnnotation() + ":"
-					+ loaderKind(Audit.class) + "|retention=" + Audit.class
-						.getAnnotation(java.lang.annotation.Retention.class)
-						.value();
+					+ onMethod.level() + "|" + onField.owner() + ":" + onField.op() + "|" + onParam.owner() + "|param="
+					+ check.getParameters()[0].getName() + ":" + check.getParameters()[0].isNamePresent() + "|check="
+					+ audited.check(12) + "|annotationType=" + Audit.class.isAnnotation() + ":"
+					+ loaderKind(Audit.class) + "|retention="
+					+ Audit.class.getAnnotation(java.lang.annotation.Retention.class).value();
 		};
 	}
 
@@ -216,7 +236,10 @@ public final class KindsTasks {
 				+ EnvConfig.LOG;
 	}
 
-	/** Scenario 19: a static field holding an instance of its own class, and self-referencing instances. */
+	/**
+	 * Scenario 19: a static field holding an instance of its own class, and
+	 * self-referencing instances.
+	 */
 	public static Callable<String> selfReferences(SelfRef a) {
 		return (Callable<String> & Serializable) () -> "self=" + (a.self == a) + "|peer=" + (a.peer.peer == a)
 				+ "|peerSelf=" + (a.peer.self == a.peer) + "|default=" + (SelfRef.DEFAULT.self == SelfRef.DEFAULT)

@@ -2,7 +2,10 @@ package com.acme.analytics.kinds;
 
 import java.util.function.IntBinaryOperator;
 
-/** An enum with constant-specific bodies that implements a JDK interface (scenarios 35, 36). */
+/**
+ * An enum with constant-specific bodies that implements a JDK interface (scenarios 35,
+ * 36).
+ */
 public enum Op implements IntBinaryOperator {
 
 	PLUS {

@@ -1,6 +1,9 @@
 package com.acme.analytics.kinds;
 
-/** Scenario 19: a class whose static field holds an instance of itself; instances refer to themselves. */
+/**
+ * Scenario 19: a class whose static field holds an instance of itself; instances refer to
+ * themselves.
+ */
 public final class SelfRef {
 
 	public static final SelfRef DEFAULT = new SelfRef("default");

@@ -3,7 +3,10 @@ package com.acme.analytics.lambdas;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-/** A task (deliberately not Serializable) that applies a shipped function to an argument on the receiver. */
+/**
+ * A task (deliberately not Serializable) that applies a shipped function to an argument
+ * on the receiver.
+ */
 public final class Apply<T, R> implements Callable<R> {
 
 	private final Function<T, R> function;

@@ -1,6 +1,8 @@
 package com.acme.analytics.lambdas;
 
-/** A plain (non-Serializable) mutable class; bound method references capture an instance. */
+/**
+ * A plain (non-Serializable) mutable class; bound method references capture an instance.
+ */
 public final class Counter {
 
 	private int value;

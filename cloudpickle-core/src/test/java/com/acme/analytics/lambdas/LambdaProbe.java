@@ -6,9 +6,10 @@ import java.lang.reflect.Method;
 import java.util.concurrent.Callable;
 
 /**
- * A task that describes, on the receiver, how a shipped lambda was rebuilt: whether it is still Serializable, how many
- * fields its (hidden) class has, how many captured arguments its SerializedLambda reports, its nest host (the
- * capturing class) and whether that host was defined by the receiver's system loader.
+ * A task that describes, on the receiver, how a shipped lambda was rebuilt: whether it is
+ * still Serializable, how many fields its (hidden) class has, how many captured arguments
+ * its SerializedLambda reports, its nest host (the capturing class) and whether that host
+ * was defined by the receiver's system loader.
  */
 public final class LambdaProbe implements Callable<String> {
 

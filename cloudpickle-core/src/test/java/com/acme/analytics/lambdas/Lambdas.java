@@ -41,7 +41,10 @@ public final class Lambdas {
 		return (BiFunction<Long, String, String> & Serializable) (x, y) -> y + s + (x + n);
 	}
 
-	/** Scenario 3: a lambda that reaches itself through an AtomicReference; checks identity on the receiver. */
+	/**
+	 * Scenario 3: a lambda that reaches itself through an AtomicReference; checks
+	 * identity on the receiver.
+	 */
 	public static Callable<String> recursiveFactorial() {
 		AtomicReference<Function<Integer, Integer>> self = new AtomicReference<>();
 		Function<Integer, Integer> fact = (Function<Integer, Integer> & Serializable) n -> (n <= 1) ? 1
@@ -53,9 +56,11 @@ public final class Lambdas {
 	/** Scenario 3, second form: a local class whose method calls itself. */
 	public static Callable<Integer> recursiveLocalClass(int n) {
 		class Fib {
+
 			int of(int k) {
 				return (k < 2) ? k : of(k - 1) + of(k - 2);
 			}
+
 		}
 		Fib fib = new Fib();
 		return (Callable<Integer> & Serializable) () -> fib.of(n);
@@ -68,7 +73,10 @@ public final class Lambdas {
 		return (Function<String, Integer> & Serializable) Integer::parseInt;
 	}
 
-	/** Static method reference to a by-value method (scenario 22: Util::parse of a by-value class). */
+	/**
+	 * Static method reference to a by-value method (scenario 22: Util::parse of a
+	 * by-value class).
+	 */
 	public static Function<Integer, Integer> staticOwnRef() {
 		return (Function<Integer, Integer> & Serializable) Lambdas::twice;
 	}
@@ -117,20 +125,30 @@ public final class Lambdas {
 		return x -> x + k;
 	}
 
-	// ---- JDK lambdas whose capturing class is a JDK class (by reference on both sides) ----
+	// ---- JDK lambdas whose capturing class is a JDK class (by reference on both sides)
+	// ----
 
-	/** Comparator.comparing builds a Serializable lambda captured in java.util.Comparator around our key extractor. */
+	/**
+	 * Comparator.comparing builds a Serializable lambda captured in java.util.Comparator
+	 * around our key extractor.
+	 */
 	public static Comparator<Point> byNormThenX() {
 		return Comparator.comparing((Function<Point, Double> & Serializable) Point::norm)
 			.thenComparing((Function<Point, Integer> & Serializable) Point::x);
 	}
 
-	/** Map.Entry.comparingByKey(): a capture-free Serializable lambda whose capturing class is java.util.Map$Entry. */
+	/**
+	 * Map.Entry.comparingByKey(): a capture-free Serializable lambda whose capturing
+	 * class is java.util.Map$Entry.
+	 */
 	public static Comparator<Map.Entry<String, Integer>> entriesByKey() {
 		return Map.Entry.comparingByKey();
 	}
 
-	/** Sorts on the receiver with a shipped comparator and reports the order and the comparator's capturing class. */
+	/**
+	 * Sorts on the receiver with a shipped comparator and reports the order and the
+	 * comparator's capturing class.
+	 */
 	public static <T> Callable<String> sortWith(Comparator<T> comparator, List<T> items) {
 		return (Callable<String> & Serializable) () -> {
 			List<T> copy = new ArrayList<>(items);
@@ -139,7 +157,10 @@ public final class Lambdas {
 		};
 	}
 
-	/** Scenario 16: composition of a JDK default method (andThen) with by-value lambdas and a JDK method ref. */
+	/**
+	 * Scenario 16: composition of a JDK default method (andThen) with by-value lambdas
+	 * and a JDK method ref.
+	 */
 	public static Callable<Integer> composed() {
 		Function<Integer, Integer> negate = (Function<Integer, Integer> & Serializable) x -> -x;
 		Function<Integer, Integer> abs = (Function<Integer, Integer> & Serializable) Math::abs;

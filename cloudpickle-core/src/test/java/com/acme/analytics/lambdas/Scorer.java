@@ -3,7 +3,10 @@ package com.acme.analytics.lambdas;
 import java.io.Serializable;
 import java.util.function.Function;
 
-/** Instance-capturing lambdas: {@code x -> x + base} captures {@code this}; {@code this::score} is a bound ref. */
+/**
+ * Instance-capturing lambdas: {@code x -> x + base} captures {@code this};
+ * {@code this::score} is a bound ref.
+ */
 public final class Scorer {
 
 	private final int base;

@@ -5,7 +5,10 @@ import java.util.concurrent.Callable;
 
 import io.cloudpickle.PickleLimits;
 
-/** Scenario 25: captures a record that is on both classpaths (cloudpickle-core's PickleLimits). */
+/**
+ * Scenario 25: captures a record that is on both classpaths (cloudpickle-core's
+ * PickleLimits).
+ */
 public final class ByRefRecordTask {
 
 	private ByRefRecordTask() {

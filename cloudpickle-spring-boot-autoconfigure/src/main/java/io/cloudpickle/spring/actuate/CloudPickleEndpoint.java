@@ -14,9 +14,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code /actuator/cloudpickle}: the by-value packages, limits and security mode of the {@link PickleService}, and the
- * receiver's class space (its bundle loaders, with the name, SHA-256 and size of every class received by value).
- * Expose it over HTTP with {@code management.endpoints.web.exposure.include=cloudpickle}.
+ * {@code /actuator/cloudpickle}: the by-value packages, limits and security mode of the
+ * {@link PickleService}, and the receiver's class space (its bundle loaders, with the
+ * name, SHA-256 and size of every class received by value). Expose it over HTTP with
+ * {@code management.endpoints.web.exposure.include=cloudpickle}.
  */
 @Endpoint(id = "cloudpickle")
 public class CloudPickleEndpoint {
@@ -35,9 +36,12 @@ public class CloudPickleEndpoint {
 	 * @param pickleService the service described
 	 * @param httpEnabled whether the HTTP converters and codecs are registered
 	 * @param allowUnsigned whether unsigned request bodies are loaded
-	 * @param readEnabled whether request bodies are loaded at all (verification keys or allow-unsigned)
-	 * @param securityMode the security mode for humans, e.g. {@code signed (HMAC key ids [k1], Ed25519 key ids []),
-	 * bytecode level STANDARD, allowed by-value packages [com.acme]} or {@code UNSIGNED ALLOWED, ...}
+	 * @param readEnabled whether request bodies are loaded at all (verification keys or
+	 * allow-unsigned)
+	 * @param securityMode the security mode for humans, e.g.
+	 * {@code signed (HMAC key ids [k1], Ed25519 key ids []),
+	 * bytecode level STANDARD, allowed by-value packages [com.acme]} or
+	 * {@code UNSIGNED ALLOWED, ...}
 	 */
 	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned,
 			boolean readEnabled, String securityMode) {
@@ -70,8 +74,8 @@ public class CloudPickleEndpoint {
 					bundle.classes().stream().mapToLong((c) -> c.bytes().length).sum(),
 					bundle.classes().stream().map(CloudPickleEndpoint::shipped).toList()))
 			.toList();
-		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(stats.loaders(), stats.classes(),
-				stats.classBytes(), stats.evictions(), stats.loadersCreated(), bundles);
+		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(stats.loaders(), stats.classes(), stats.classBytes(),
+				stats.evictions(), stats.loadersCreated(), bundles);
 		return new CloudPickleDescriptor(this.pickleService.pickler().byValuePackages(), limitMap, security,
 				classSpace);
 	}
@@ -82,7 +86,9 @@ public class CloudPickleEndpoint {
 
 	/**
 	 * The endpoint's answer.
-	 * @param byValuePackages packages shipped by value (configured plus the global registry if used)
+	 *
+	 * @param byValuePackages packages shipped by value (configured plus the global
+	 * registry if used)
 	 * @param limits limits applied when loading
 	 * @param security security mode
 	 * @param classSpace the receiver's class space

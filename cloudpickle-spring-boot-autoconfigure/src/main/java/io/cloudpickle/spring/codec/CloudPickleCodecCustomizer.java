@@ -7,10 +7,12 @@ import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
- * Registers {@link CloudPickleEncoder} and {@link CloudPickleDecoder} with the default configuration, so
- * {@code spring.http.codecs.max-in-memory-size} applies to the decoder. On a server ({@link ServerCodecConfigurer})
- * the decoder loads request bodies only if {@code serverReadEnabled} (verification keys or {@code cloudpickle.security.allow-unsigned});
- * on a client ({@code WebClient}) it always loads responses.
+ * Registers {@link CloudPickleEncoder} and {@link CloudPickleDecoder} with the default
+ * configuration, so {@code spring.http.codecs.max-in-memory-size} applies to the decoder.
+ * On a server ({@link ServerCodecConfigurer}) the decoder loads request bodies only if
+ * {@code serverReadEnabled} (verification keys or
+ * {@code cloudpickle.security.allow-unsigned}); on a client ({@code WebClient}) it always
+ * loads responses.
  */
 public class CloudPickleCodecCustomizer implements CodecCustomizer {
 
@@ -25,8 +27,10 @@ public class CloudPickleCodecCustomizer implements CodecCustomizer {
 	}
 
 	/**
-	 * @param serverService for {@link ServerCodecConfigurer}s: loads request bodies (verifying, gating)
-	 * @param clientService for client configurers: pickles (and signs) requests, loads responses
+	 * @param serverService for {@link ServerCodecConfigurer}s: loads request bodies
+	 * (verifying, gating)
+	 * @param clientService for client configurers: pickles (and signs) requests, loads
+	 * responses
 	 * @param serverReadEnabled whether request bodies are loaded at all
 	 */
 	public CloudPickleCodecCustomizer(PickleService serverService, PickleService clientService,

@@ -21,13 +21,17 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.util.MimeType;
 
 /**
- * Decodes an {@code application/x-cloudpickle} body into one object (WebFlux requests, {@code WebClient} responses).
- * The body is buffered up to {@code spring.http.codecs.max-in-memory-size} (applied by Boot's default codec
- * configuration; over it WebFlux answers 413) and the payload must also fit {@code cloudpickle.limits.max-payload-size}.
+ * Decodes an {@code application/x-cloudpickle} body into one object (WebFlux requests,
+ * {@code WebClient} responses). The body is buffered up to
+ * {@code spring.http.codecs.max-in-memory-size} (applied by Boot's default codec
+ * configuration; over it WebFlux answers 413) and the payload must also fit
+ * {@code cloudpickle.limits.max-payload-size}.
  *
- * <p>A server-side decoder created with {@code readEnabled = false} refuses every body with 403 before reading it;
- * other server-side failures are {@link CloudPickleBodyException}s (400/401/403/413, see
- * {@link CloudPickleBodyException#refused}), client-side ones {@link DecodingException}s.
+ * <p>
+ * A server-side decoder created with {@code readEnabled = false} refuses every body with
+ * 403 before reading it; other server-side failures are {@link CloudPickleBodyException}s
+ * (400/401/403/413, see {@link CloudPickleBodyException#refused}), client-side ones
+ * {@link DecodingException}s.
  */
 public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 

@@ -17,9 +17,10 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.util.MimeType;
 
 /**
- * Encodes one object into an {@code application/x-cloudpickle} payload (WebFlux responses, {@code WebClient}
- * requests). It is chosen only for the explicit media type, never for a missing or wildcard one: custom codecs come
- * before Jackson in WebFlux, so this keeps JSON the default. WebFlux handlers declare
+ * Encodes one object into an {@code application/x-cloudpickle} payload (WebFlux
+ * responses, {@code WebClient} requests). It is chosen only for the explicit media type,
+ * never for a missing or wildcard one: custom codecs come before Jackson in WebFlux, so
+ * this keeps JSON the default. WebFlux handlers declare
  * {@code produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE}.
  */
 public class CloudPickleEncoder extends AbstractSingleValueEncoder<Object> {

@@ -15,11 +15,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A request body in {@code application/x-cloudpickle} that the server refuses: 400 (unreadable or truncated payload,
- * a limit exceeded, or a root object of the wrong type), 401 (unsigned, where signatures are required), 403 (reading
- * pickled bodies is not enabled; a signature that does not verify, an unknown key id, an expired signature; a class
- * refused by the class gates) or 413 (over the size limit). It is an {@link ErrorResponseException}, so it renders as a short RFC 9457 problem detail, through
- * {@link CloudPickleExceptionHandler} or any {@code ResponseEntityExceptionHandler} of the application.
+ * A request body in {@code application/x-cloudpickle} that the server refuses: 400
+ * (unreadable or truncated payload, a limit exceeded, or a root object of the wrong
+ * type), 401 (unsigned, where signatures are required), 403 (reading pickled bodies is
+ * not enabled; a signature that does not verify, an unknown key id, an expired signature;
+ * a class refused by the class gates) or 413 (over the size limit). It is an
+ * {@link ErrorResponseException}, so it renders as a short RFC 9457 problem detail,
+ * through {@link CloudPickleExceptionHandler} or any
+ * {@code ResponseEntityExceptionHandler} of the application.
  */
 public class CloudPickleBodyException extends ErrorResponseException {
 
@@ -28,23 +31,30 @@ public class CloudPickleBodyException extends ErrorResponseException {
 	/** Problem type of every cloudpickle body error. */
 	public static final URI TYPE = URI.create("https://cloudpickle.io/problems/body");
 
-	/** Longest detail text; engine messages can be long (a path through the object graph). */
+	/**
+	 * Longest detail text; engine messages can be long (a path through the object graph).
+	 */
 	private static final int MAX_DETAIL = 300;
 
 	private CloudPickleBodyException(HttpStatus status, String title, String detail, @Nullable Throwable cause) {
 		super(status, problem(status, title, detail), cause);
 	}
 
-	/** 400: the payload cannot be loaded (corrupt, truncated, refused by a limit or filter, wrong root type). */
+	/**
+	 * 400: the payload cannot be loaded (corrupt, truncated, refused by a limit or
+	 * filter, wrong root type).
+	 */
 	public static CloudPickleBodyException unreadable(String detail, @Nullable Throwable cause) {
 		return new CloudPickleBodyException(HttpStatus.BAD_REQUEST, "Unreadable cloudpickle payload", detail, cause);
 	}
 
 	/**
-	 * The answer to a payload the pickler refused: 401 if it is unsigned where signatures are required, 403 for any
-	 * other signature failure ({@link PayloadSignatureException}) or a class refused by the class gates
-	 * ({@link ClassRefusedException}), 413 over the payload size limit, else 400. A refusal by a limit names the
-	 * {@code cloudpickle.limits.*} property that raises it, in the detail and as the problem's {@code property}.
+	 * The answer to a payload the pickler refused: 401 if it is unsigned where signatures
+	 * are required, 403 for any other signature failure
+	 * ({@link PayloadSignatureException}) or a class refused by the class gates
+	 * ({@link ClassRefusedException}), 413 over the payload size limit, else 400. A
+	 * refusal by a limit names the {@code cloudpickle.limits.*} property that raises it,
+	 * in the detail and as the problem's {@code property}.
 	 */
 	public static CloudPickleBodyException refused(PickleException ex) {
 		String detail = String.valueOf(ex.getMessage());
@@ -77,8 +87,8 @@ public class CloudPickleBodyException extends ErrorResponseException {
 	public static CloudPickleBodyException tooLarge(long limit) {
 		String property = LimitProperties.propertyFor("maxPayloadBytes");
 		CloudPickleBodyException tooLarge = new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE,
-				"cloudpickle payload too large", "over " + property + ": payload exceeds the limit of " + limit
-						+ " bytes", null);
+				"cloudpickle payload too large",
+				"over " + property + ": payload exceeds the limit of " + limit + " bytes", null);
 		tooLarge.getBody().setProperty("property", property);
 		return tooLarge;
 	}
@@ -100,8 +110,9 @@ public class CloudPickleBodyException extends ErrorResponseException {
 	}
 
 	/**
-	 * One line of at most {@value #MAX_DETAIL} characters, with {@linkplain #printable(String) unprintable characters
-	 * escaped}: the detail is logged and sent back, and engine messages can quote names read from the payload.
+	 * One line of at most {@value #MAX_DETAIL} characters, with
+	 * {@linkplain #printable(String) unprintable characters escaped}: the detail is
+	 * logged and sent back, and engine messages can quote names read from the payload.
 	 */
 	static String shorten(String text) {
 		String oneLine = printable(text.replaceAll("\\s+", " ").strip());
@@ -116,11 +127,13 @@ public class CloudPickleBodyException extends ErrorResponseException {
 	}
 
 	/**
-	 * {@code text} with every character that could forge or garble a log line or a terminal written as
-	 * <code>&#92;uXXXX</code>: control characters (NUL, ESC of ANSI escape sequences, ...), line and paragraph
-	 * separators, invisible formatting characters (bidirectional overrides, zero-width characters), private-use,
-	 * unassigned and unpaired surrogate code units. Engine messages quote class names read from the payload, which a
-	 * corrupt or hostile payload can fill with any of these.
+	 * {@code text} with every character that could forge or garble a log line or a
+	 * terminal written as <code>&#92;uXXXX</code>: control characters (NUL, ESC of ANSI
+	 * escape sequences, ...), line and paragraph separators, invisible formatting
+	 * characters (bidirectional overrides, zero-width characters), private-use,
+	 * unassigned and unpaired surrogate code units. Engine messages quote class names
+	 * read from the payload, which a corrupt or hostile payload can fill with any of
+	 * these.
 	 */
 	static String printable(String text) {
 		StringBuilder out = null;

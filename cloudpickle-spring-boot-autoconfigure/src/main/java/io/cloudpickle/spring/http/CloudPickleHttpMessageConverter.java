@@ -16,16 +16,22 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 
 /**
- * Reads and writes {@code application/x-cloudpickle} bodies through a {@link PickleService}, for Spring MVC (server)
- * and {@code RestClient}/{@code RestTemplate} (client).
+ * Reads and writes {@code application/x-cloudpickle} bodies through a
+ * {@link PickleService}, for Spring MVC (server) and
+ * {@code RestClient}/{@code RestTemplate} (client).
  *
- * <p>Writing is always allowed. Reading is allowed only if the converter was created with {@code readEnabled}: on the
- * server that is verification keys configured in {@code cloudpickle.security.*} or
- * {@code cloudpickle.security.allow-unsigned=true}, because loading a payload runs code chosen by the caller. A
- * server-side refusal is a {@link CloudPickleBodyException} (400, 401, 403 or 413 problem detail, see
- * {@link CloudPickleBodyException#refused}); a client-side read failure is an {@link HttpMessageNotReadableException}.
+ * <p>
+ * Writing is always allowed. Reading is allowed only if the converter was created with
+ * {@code readEnabled}: on the server that is verification keys configured in
+ * {@code cloudpickle.security.*} or {@code cloudpickle.security.allow-unsigned=true},
+ * because loading a payload runs code chosen by the caller. A server-side refusal is a
+ * {@link CloudPickleBodyException} (400, 401, 403 or 413 problem detail, see
+ * {@link CloudPickleBodyException#refused}); a client-side read failure is an
+ * {@link HttpMessageNotReadableException}.
  *
- * <p>Register it at the end of the converter list (as {@link CloudPickleHttpMessageConvertersCustomizer} does) so that
+ * <p>
+ * Register it at the end of the converter list (as
+ * {@link CloudPickleHttpMessageConvertersCustomizer} does) so that
  * {@code Accept: *}{@code /*} keeps choosing JSON.
  */
 public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverter<Object> {
@@ -44,7 +50,8 @@ public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverte
 
 	/**
 	 * @param pickleService pickles and loads
-	 * @param server whether this converter serves requests (failures become {@link CloudPickleBodyException})
+	 * @param server whether this converter serves requests (failures become
+	 * {@link CloudPickleBodyException})
 	 * @param readEnabled whether bodies may be loaded at all
 	 */
 	public CloudPickleHttpMessageConverter(PickleService pickleService, boolean server, boolean readEnabled) {
@@ -62,9 +69,12 @@ public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverte
 
 	@Override
 	protected boolean supports(Class<?> clazz) {
-		// Any type, but only for the explicit media type: the converter sits last in the list. Error bodies stay
-		// problem+json even when the client accepts only application/x-cloudpickle. Raw bodies (byte[], buffers,
-		// resources) are left to Spring's own converters, which come earlier in the list anyway.
+		// Any type, but only for the explicit media type: the converter sits last in the
+		// list. Error bodies stay
+		// problem+json even when the client accepts only application/x-cloudpickle. Raw
+		// bodies (byte[], buffers,
+		// resources) are left to Spring's own converters, which come earlier in the list
+		// anyway.
 		return !ProblemDetail.class.isAssignableFrom(clazz) && !PickledBodies.isRaw(clazz);
 	}
 

@@ -8,13 +8,17 @@ import org.springframework.http.converter.HttpMessageConverters.ClientBuilder;
 import org.springframework.http.converter.HttpMessageConverters.ServerBuilder;
 
 /**
- * Appends the {@code application/x-cloudpickle} converter at the <em>end</em> of the server (Spring MVC) and client
- * ({@code RestClient}, {@code RestTemplate}) converter lists, so {@code Accept: *}{@code /*} keeps choosing JSON and
- * only an explicit {@code application/x-cloudpickle} selects it.
+ * Appends the {@code application/x-cloudpickle} converter at the <em>end</em> of the
+ * server (Spring MVC) and client ({@code RestClient}, {@code RestTemplate}) converter
+ * lists, so {@code Accept: *}{@code /*} keeps choosing JSON and only an explicit
+ * {@code application/x-cloudpickle} selects it.
  *
- * <p>The server converter loads request bodies only if {@code serverReadEnabled} (verification keys configured in
- * {@code cloudpickle.security.*}, or {@code allow-unsigned}); the client converter always loads responses: a client reads the
- * answers of a server it chose to call, with {@code Accept: application/x-cloudpickle}.
+ * <p>
+ * The server converter loads request bodies only if {@code serverReadEnabled}
+ * (verification keys configured in {@code cloudpickle.security.*}, or
+ * {@code allow-unsigned}); the client converter always loads responses: a client reads
+ * the answers of a server it chose to call, with
+ * {@code Accept: application/x-cloudpickle}.
  */
 public class CloudPickleHttpMessageConvertersCustomizer
 		implements ServerHttpMessageConvertersCustomizer, ClientHttpMessageConvertersCustomizer {
@@ -28,7 +32,8 @@ public class CloudPickleHttpMessageConvertersCustomizer
 	}
 
 	/**
-	 * @param serverService pickles responses and loads request bodies (verifying signatures, applying class gates)
+	 * @param serverService pickles responses and loads request bodies (verifying
+	 * signatures, applying class gates)
 	 * @param clientService pickles (and signs) requests and loads responses
 	 * @param serverReadEnabled whether request bodies are loaded at all
 	 */

@@ -2,7 +2,10 @@ package io.cloudpickle.spring.http;
 
 import java.util.Map;
 
-/** The {@code cloudpickle.limits.*} property that sets each engine limit ({@code io.cloudpickle.PickleLimits}). */
+/**
+ * The {@code cloudpickle.limits.*} property that sets each engine limit
+ * ({@code io.cloudpickle.PickleLimits}).
+ */
 final class LimitProperties {
 
 	private static final Map<String, String> PROPERTIES = Map.of("maxPayloadBytes", "max-payload-size", "maxDepth",
@@ -13,7 +16,10 @@ final class LimitProperties {
 	private LimitProperties() {
 	}
 
-	/** The property for a limit, e.g. {@code cloudpickle.limits.max-depth} for {@code maxDepth}. */
+	/**
+	 * The property for a limit, e.g. {@code cloudpickle.limits.max-depth} for
+	 * {@code maxDepth}.
+	 */
 	static String propertyFor(String limit) {
 		return "cloudpickle.limits." + PROPERTIES.getOrDefault(limit, limit);
 	}

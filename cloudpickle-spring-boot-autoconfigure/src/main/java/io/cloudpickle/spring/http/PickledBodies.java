@@ -7,8 +7,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * What the Spring MVC converter and the WebFlux decoder share about reading {@code application/x-cloudpickle}
- * bodies, so that both answer the same body the same way. Support code for the starter, not for applications.
+ * What the Spring MVC converter and the WebFlux decoder share about reading
+ * {@code application/x-cloudpickle} bodies, so that both answer the same body the same
+ * way. Support code for the starter, not for applications.
  */
 public final class PickledBodies {
 
@@ -16,8 +17,9 @@ public final class PickledBodies {
 	}
 
 	/**
-	 * Raw body types ({@code byte[]}, buffers, resources): they pass through untouched, as with Spring's own byte
-	 * converters and codecs, so a handler or client that wants the payload bytes gets them.
+	 * Raw body types ({@code byte[]}, buffers, resources): they pass through untouched,
+	 * as with Spring's own byte converters and codecs, so a handler or client that wants
+	 * the payload bytes gets them.
 	 */
 	public static boolean isRaw(Class<?> type) {
 		return type == byte[].class || java.nio.ByteBuffer.class.isAssignableFrom(type)
@@ -26,8 +28,9 @@ public final class PickledBodies {
 
 	/**
 	 * Loads a whole body and checks its root type.
-	 * @throws CloudPickleBodyException 413 over {@code cloudpickle.limits.max-payload-size}, 400 for an empty body,
-	 * else as {@link CloudPickleBodyException#refused} for a payload the pickler refuses
+	 * @throws CloudPickleBodyException 413 over
+	 * {@code cloudpickle.limits.max-payload-size}, 400 for an empty body, else as
+	 * {@link CloudPickleBodyException#refused} for a payload the pickler refuses
 	 */
 	public static Object load(PickleService pickleService, byte[] payload, Class<?> type) {
 		long limit = pickleService.limits().maxPayloadBytes();

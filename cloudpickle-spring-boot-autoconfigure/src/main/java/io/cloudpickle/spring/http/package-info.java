@@ -1,5 +1,6 @@
 /**
- * application/x-cloudpickle HTTP message converter for Spring MVC, RestClient and RestTemplate.
+ * application/x-cloudpickle HTTP message converter for Spring MVC, RestClient and
+ * RestTemplate.
  */
 @NullMarked
 package io.cloudpickle.spring.http;

@@ -14,11 +14,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <ul>
  * <li>{@code cloudpickle.classspace.loaders} (gauge): bundle loaders in the cache;</li>
  * <li>{@code cloudpickle.classspace.classes} (gauge): classes they hold;</li>
- * <li>{@code cloudpickle.classspace.size} (gauge, bytes): class file bytes they hold;</li>
- * <li>{@code cloudpickle.classspace.evictions} (function counter): loaders dropped from the cache so far;</li>
- * <li>{@code cloudpickle.classspace.loaders.created} (function counter): loaders created so far.</li>
+ * <li>{@code cloudpickle.classspace.size} (gauge, bytes): class file bytes they
+ * hold;</li>
+ * <li>{@code cloudpickle.classspace.evictions} (function counter): loaders dropped from
+ * the cache so far;</li>
+ * <li>{@code cloudpickle.classspace.loaders.created} (function counter): loaders created
+ * so far.</li>
  * </ul>
- * Evictions and creations only grow, so they are counters (rates are what matters), not gauges.
+ * Evictions and creations only grow, so they are counters (rates are what matters), not
+ * gauges.
  */
 public class ClassSpaceMetrics implements MeterBinder {
 
@@ -36,7 +40,8 @@ public class ClassSpaceMetrics implements MeterBinder {
 				(space) -> space.counts().classes());
 		gauge(registry, "cloudpickle.classspace.size", "Class file bytes held in the class space", BaseUnits.BYTES,
 				(space) -> space.counts().classBytes());
-		FunctionCounter.builder("cloudpickle.classspace.evictions", this.classSpace, (space) -> space.counts().evictions())
+		FunctionCounter
+			.builder("cloudpickle.classspace.evictions", this.classSpace, (space) -> space.counts().evictions())
 			.description("Bundle loaders evicted from the class space cache")
 			.register(registry);
 		FunctionCounter

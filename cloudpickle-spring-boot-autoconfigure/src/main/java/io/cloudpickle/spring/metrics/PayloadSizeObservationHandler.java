@@ -9,9 +9,11 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
 /**
- * Records the size of every pickled or loaded payload in the distribution summary {@code cloudpickle.payload.size}
- * (bytes), tagged with {@code operation} and {@code classes.shipped}. The timers come from Boot's own
- * {@code DefaultMeterObservationHandler}; this handler adds the one thing a timer cannot hold.
+ * Records the size of every pickled or loaded payload in the distribution summary
+ * {@code cloudpickle.payload.size} (bytes), tagged with {@code operation} and
+ * {@code classes.shipped}. The timers come from Boot's own
+ * {@code DefaultMeterObservationHandler}; this handler adds the one thing a timer cannot
+ * hold.
  */
 public class PayloadSizeObservationHandler implements ObservationHandler<PickleObservationContext> {
 

@@ -6,9 +6,11 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
- * Default convention: observation {@code cloudpickle.dumps} or {@code cloudpickle.loads}; low-cardinality keys
- * {@code classes.shipped} ({@code true}/{@code false}/{@code unknown}), {@code operation} ({@code dumps}/{@code loads})
- * and {@code outcome} ({@code success}/{@code error}); high-cardinality key {@code payload.size} (traces only).
+ * Default convention: observation {@code cloudpickle.dumps} or {@code cloudpickle.loads};
+ * low-cardinality keys {@code classes.shipped}
+ * ({@code true}/{@code false}/{@code unknown}), {@code operation}
+ * ({@code dumps}/{@code loads}) and {@code outcome} ({@code success}/{@code error});
+ * high-cardinality key {@code payload.size} (traces only).
  */
 public class DefaultPickleObservationConvention implements PickleObservationConvention {
 
@@ -55,8 +57,8 @@ public class DefaultPickleObservationConvention implements PickleObservationConv
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(PickleObservationContext context) {
-		return (context.getPayloadSize() < 0) ? KeyValues.empty()
-				: KeyValues.of(KeyValue.of(HighCardinalityKeyNames.PAYLOAD_SIZE, Long.toString(context.getPayloadSize())));
+		return (context.getPayloadSize() < 0) ? KeyValues.empty() : KeyValues
+			.of(KeyValue.of(HighCardinalityKeyNames.PAYLOAD_SIZE, Long.toString(context.getPayloadSize())));
 	}
 
 }

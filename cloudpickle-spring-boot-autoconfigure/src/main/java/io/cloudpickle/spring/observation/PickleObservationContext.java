@@ -3,7 +3,8 @@ package io.cloudpickle.spring.observation;
 import io.micrometer.observation.Observation;
 
 /**
- * Context of one {@code dumps} or {@code loads}: the operation, the payload size and whether classes travel by value.
+ * Context of one {@code dumps} or {@code loads}: the operation, the payload size and
+ * whether classes travel by value.
  */
 public class PickleObservationContext extends Observation.Context {
 
@@ -43,7 +44,9 @@ public class PickleObservationContext extends Observation.Context {
 		return this.operation;
 	}
 
-	/** Payload size in bytes, or -1 if not known (e.g. the object could not be pickled). */
+	/**
+	 * Payload size in bytes, or -1 if not known (e.g. the object could not be pickled).
+	 */
 	public long getPayloadSize() {
 		return this.payloadSize;
 	}
@@ -52,7 +55,10 @@ public class PickleObservationContext extends Observation.Context {
 		this.payloadSize = payloadSize;
 	}
 
-	/** {@code "true"} if the payload ships classes by value, {@code "false"} if not, {@code "unknown"}. */
+	/**
+	 * {@code "true"} if the payload ships classes by value, {@code "false"} if not,
+	 * {@code "unknown"}.
+	 */
 	public String getClassesShipped() {
 		return this.classesShipped;
 	}

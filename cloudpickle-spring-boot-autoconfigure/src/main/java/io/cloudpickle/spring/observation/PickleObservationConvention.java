@@ -3,7 +3,10 @@ package io.cloudpickle.spring.observation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
-/** Convention for {@code cloudpickle.dumps} / {@code cloudpickle.loads} observations; declare a bean to customize. */
+/**
+ * Convention for {@code cloudpickle.dumps} / {@code cloudpickle.loads} observations;
+ * declare a bean to customize.
+ */
 public interface PickleObservationConvention extends ObservationConvention<PickleObservationContext> {
 
 	@Override

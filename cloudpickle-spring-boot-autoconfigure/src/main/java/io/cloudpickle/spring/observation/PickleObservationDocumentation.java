@@ -5,7 +5,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
-/** The observations of {@code PickleService}: {@code cloudpickle.dumps} and {@code cloudpickle.loads}. */
+/**
+ * The observations of {@code PickleService}: {@code cloudpickle.dumps} and
+ * {@code cloudpickle.loads}.
+ */
 public enum PickleObservationDocumentation implements ObservationDocumentation {
 
 	/** One {@code dumps} (or streaming {@code dump}). */
@@ -47,7 +50,10 @@ public enum PickleObservationDocumentation implements ObservationDocumentation {
 	/** Bounded tags: they reach metrics and traces. */
 	public enum LowCardinalityKeyNames implements KeyName {
 
-		/** Whether the payload ships classes by value: {@code true}, {@code false} or {@code unknown}. */
+		/**
+		 * Whether the payload ships classes by value: {@code true}, {@code false} or
+		 * {@code unknown}.
+		 */
 		CLASSES_SHIPPED {
 			@Override
 			public String asString() {

@@ -9,9 +9,10 @@ import org.springframework.http.HttpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The problem details of refused bodies are logged and sent back, and the engine's messages can quote names read
- * from the payload (found by ComputeServerLoadAndFaultTest: a signed payload with a garbage class table made the
- * server log "shipped bytes for " followed by raw control bytes).
+ * The problem details of refused bodies are logged and sent back, and the engine's
+ * messages can quote names read from the payload (found by ComputeServerLoadAndFaultTest:
+ * a signed payload with a garbage class table made the server log "shipped bytes for "
+ * followed by raw control bytes).
  */
 class CloudPickleBodyExceptionTests {
 

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Runs pickled closures on the server's own data; used by MVC and WebFlux tests alike. */
+/**
+ * Runs pickled closures on the server's own data; used by MVC and WebFlux tests alike.
+ */
 @RestController
 public class ComputeController {
 
@@ -24,7 +26,10 @@ public class ComputeController {
 		return task.apply(WORDS);
 	}
 
-	/** JSON by default; pickled for an explicit Accept: application/x-cloudpickle (MVC, no produces). */
+	/**
+	 * JSON by default; pickled for an explicit Accept: application/x-cloudpickle (MVC, no
+	 * produces).
+	 */
 	@GetMapping("/info")
 	public Info info() {
 		return new Info("server", WORDS.size());

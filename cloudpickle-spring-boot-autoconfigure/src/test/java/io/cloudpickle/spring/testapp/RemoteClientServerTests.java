@@ -36,10 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A real server on a random port and a real client JVM. The client's class is compiled at test time into a directory
- * that is not on this JVM's class path, and the child JVM runs with that directory plus cloudpickle-core and ASM
- * only: the closure it posts ships its class by value, the server (this JVM) runs it without having the class, and
- * answers with the pickled result.
+ * A real server on a random port and a real client JVM. The client's class is compiled at
+ * test time into a directory that is not on this JVM's class path, and the child JVM runs
+ * with that directory plus cloudpickle-core and ASM only: the closure it posts ships its
+ * class by value, the server (this JVM) runs it without having the class, and answers
+ * with the pickled result.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cloudpickle.security.allow-unsigned=true",
@@ -130,10 +131,12 @@ class RemoteClientServerTests {
 		assertThat(child.exitValue()).as(output).isZero();
 		assertThat(output).contains("STATUS 200")
 			.contains("RESULT WordStats[words=6, longest=times!]")
-			// Round-trip identity: the result's class is the client's own class again, not a copy.
+			// Round-trip identity: the result's class is the client's own class again,
+			// not a copy.
 			.contains("LOADER app");
 
-		// The server ran the class without having it: defined from the payload, still not loadable by name.
+		// The server ran the class without having it: defined from the payload, still not
+		// loadable by name.
 		assertThatExceptionOfType(ClassNotFoundException.class)
 			.isThrownBy(() -> Class.forName(CLIENT_CLASS, false, getClass().getClassLoader()));
 		assertThat(this.pickleService.classSpace().stats().bundles())
@@ -170,8 +173,8 @@ class RemoteClientServerTests {
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"status\":400").doesNotContain("Exception");
 	}
 
@@ -179,7 +182,8 @@ class RemoteClientServerTests {
 		String file = System.getProperty("cloudpickle.test.coreClasspathFile");
 		assertThat(file).as("system property cloudpickle.test.coreClasspathFile (set by surefire)").isNotBlank();
 		String text = Files.readString(Paths.get(file), StandardCharsets.UTF_8).trim();
-		List<String> entries = Arrays.stream(text.split(File.pathSeparator)).map(String::trim)
+		List<String> entries = Arrays.stream(text.split(File.pathSeparator))
+			.map(String::trim)
 			.filter((e) -> !e.isEmpty())
 			.toList();
 		assertThat(entries).anyMatch((e) -> e.contains("cloudpickle-core")).noneMatch((e) -> e.contains("spring"));

@@ -17,8 +17,9 @@ import static io.cloudpickle.spring.testapp.WebMvcSignedTests.dumps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WebFlux decoder under an HMAC verification key, as {@link WebMvcSignedTests} for MVC: signed bodies load (off
- * the event loop), unsigned ones get 401, bad signatures and refused classes 403.
+ * The WebFlux decoder under an HMAC verification key, as {@link WebMvcSignedTests} for
+ * MVC: signed bodies load (off the event loop), unsigned ones get 401, bad signatures and
+ * refused classes 403.
  */
 class WebFluxSignedTests {
 
@@ -65,8 +66,12 @@ class WebFluxSignedTests {
 		}
 
 		private WebTestClient.ResponseSpec post(byte[] payload) {
-			return this.client.post().uri("/run").contentType(PICKLE).accept(PICKLE, MediaType.APPLICATION_PROBLEM_JSON)
-				.bodyValue(payload).exchange();
+			return this.client.post()
+				.uri("/run")
+				.contentType(PICKLE)
+				.accept(PICKLE, MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyValue(payload)
+				.exchange();
 		}
 
 	}

@@ -13,13 +13,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code @WebFluxTest} includes the codecs through the AutoConfigureWebFlux.imports file. */
+/**
+ * {@code @WebFluxTest} includes the codecs through the AutoConfigureWebFlux.imports file.
+ */
 @WebFluxTest(controllers = ComputeController.class,
-		properties = { "cloudpickle.security.allow-unsigned=true", 
-				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture", "spring.http.codecs.max-in-memory-size=32KB" })
+		properties = { "cloudpickle.security.allow-unsigned=true",
+				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture",
+				"spring.http.codecs.max-in-memory-size=32KB" })
 class WebFluxSliceTests {
 
-	private static final MediaType PICKLE = MediaType.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
+	private static final MediaType PICKLE = MediaType
+		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
 
 	@Autowired
 	private WebTestClient client;

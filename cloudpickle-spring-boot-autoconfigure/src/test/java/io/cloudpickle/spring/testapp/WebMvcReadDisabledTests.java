@@ -15,11 +15,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** By default a server refuses pickled request bodies (403) but still answers pickled responses. */
+/**
+ * By default a server refuses pickled request bodies (403) but still answers pickled
+ * responses.
+ */
 @WebMvcTest(controllers = ComputeController.class)
 class WebMvcReadDisabledTests {
 
-	private static final MediaType PICKLE = MediaType.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
+	private static final MediaType PICKLE = MediaType
+		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
 
 	@Autowired
 	private MockMvc mvc;
@@ -32,12 +36,15 @@ class WebMvcReadDisabledTests {
 				.content(ClientPickler.CLIENT.dumps(Closures.countLongerThan(2))))
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("cloudpickle.security.allow-unsigned")));
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.containsString("cloudpickle.security.allow-unsigned")));
 	}
 
 	@Test
 	void responsesAreStillPickled() throws Exception {
-		this.mvc.perform(get("/info").accept(PICKLE)).andExpect(status().isOk()).andExpect(content().contentType(PICKLE));
+		this.mvc.perform(get("/info").accept(PICKLE))
+			.andExpect(status().isOk())
+			.andExpect(content().contentType(PICKLE));
 	}
 
 }

@@ -25,9 +25,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A server with an HMAC verification key: signed bodies load, unsigned ones get 401, bad signatures and refused
- * classes 403. (The no-shadowing check is covered by the core's tests: in one JVM, a class this JVM itself pickled by
- * value loads as itself, which is not shadowing.)
+ * A server with an HMAC verification key: signed bodies load, unsigned ones get 401, bad
+ * signatures and refused classes 403. (The no-shadowing check is covered by the core's
+ * tests: in one JVM, a class this JVM itself pickled by value loads as itself, which is
+ * not shadowing.)
  */
 class WebMvcSignedTests {
 
@@ -65,7 +66,8 @@ class WebMvcSignedTests {
 				.andExpect(status().isOk())
 				.andExpect(content().contentType(PICKLE))
 				.andReturn();
-			assertThat(ClientPickler.CLIENT.loads(result.getResponse().getContentAsByteArray())).hasToString("Count[n=4]");
+			assertThat(ClientPickler.CLIENT.loads(result.getResponse().getContentAsByteArray()))
+				.hasToString("Count[n=4]");
 		}
 
 		@Test
@@ -156,8 +158,9 @@ class WebMvcSignedTests {
 			// signed again a second later: a new issued-at, so a new signature
 			PayloadSigner later = PayloadSigner.hmacSha256("k1", SECRET)
 				.withIssuedAt(java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
-			this.mvc.perform(post("/run").contentType(PICKLE).accept(PICKLE)
-				.content(dumps(Closures.countLongerThan(2), later))).andExpect(status().isOk());
+			this.mvc.perform(
+					post("/run").contentType(PICKLE).accept(PICKLE).content(dumps(Closures.countLongerThan(2), later)))
+				.andExpect(status().isOk());
 		}
 
 	}

@@ -22,15 +22,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code @WebMvcTest} includes the converter through the AutoConfigureWebMvc.imports file. */
+/**
+ * {@code @WebMvcTest} includes the converter through the AutoConfigureWebMvc.imports
+ * file.
+ */
 @WebMvcTest(controllers = ComputeController.class,
-		properties = { "cloudpickle.security.allow-unsigned=true", 
-				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture", "cloudpickle.limits.max-payload-size=64KB",
-				"cloudpickle.limits.max-hash-work=100000" })
+		properties = { "cloudpickle.security.allow-unsigned=true",
+				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture",
+				"cloudpickle.limits.max-payload-size=64KB", "cloudpickle.limits.max-hash-work=100000" })
 @ExtendWith(OutputCaptureExtension.class)
 class WebMvcSliceTests {
 
-	private static final MediaType PICKLE = MediaType.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
+	private static final MediaType PICKLE = MediaType
+		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
 
 	@Autowired
 	private MockMvc mvc;
@@ -52,8 +56,7 @@ class WebMvcSliceTests {
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$.words").value(6));
-		this.mvc.perform(get("/info"))
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
+		this.mvc.perform(get("/info")).andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
 		this.mvc.perform(get("/text").accept(MediaType.ALL)).andExpect(content().string("plain"));
 		MvcResult pickled = this.mvc.perform(get("/info").accept(PICKLE))
 			.andExpect(status().isOk())
@@ -72,15 +75,15 @@ class WebMvcSliceTests {
 			.andExpect(jsonPath("$.title").value("Unreadable cloudpickle payload"))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not a cloudpickle payload")));
 		byte[] payload = ClientPickler.CLIENT.dumps(Closures.countLongerThan(2));
-		this.mvc
-			.perform(post("/run").contentType(PICKLE).content(Arrays.copyOf(payload, payload.length / 2)))
+		this.mvc.perform(post("/run").contentType(PICKLE).content(Arrays.copyOf(payload, payload.length / 2)))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.title").value("Unreadable cloudpickle payload"));
 		// A payload of the wrong root type is refused too.
 		this.mvc.perform(post("/run").contentType(PICKLE).content(ClientPickler.CLIENT.dumps("not a function")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("java.util.function.Function")));
-		assertThat(output.getOut().lines().filter((l) -> l.contains("Refused an application/x-cloudpickle request body")))
+		assertThat(
+				output.getOut().lines().filter((l) -> l.contains("Refused an application/x-cloudpickle request body")))
 			.hasSize(3);
 		assertThat(output.getAll()).doesNotContain("\tat io.cloudpickle").doesNotContain("PickleException:");
 	}
@@ -112,8 +115,8 @@ class WebMvcSliceTests {
 		this.mvc.perform(post("/run").contentType(PICKLE).content(ClientPickler.CLIENT.dumps(root)))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.property").value("cloudpickle.limits.max-hash-work"))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
-					"over cloudpickle.limits.max-hash-work: rebuilding the payload's hash collections")));
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers
+				.startsWith("over cloudpickle.limits.max-hash-work: rebuilding the payload's hash collections")));
 	}
 
 	@Test

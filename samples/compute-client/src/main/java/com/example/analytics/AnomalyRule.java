@@ -3,8 +3,8 @@ package com.example.analytics;
 import com.example.compute.api.Sale;
 
 /**
- * What makes an order line suspicious: a bulk quantity, or a discount above what any promotion gives. Captured by
- * the filter's lambda, so the instance travels with it.
+ * What makes an order line suspicious: a bulk quantity, or a discount above what any
+ * promotion gives. Captured by the filter's lambda, so the instance travels with it.
  */
 public record AnomalyRule(int bulkQuantity, double maxDiscount) {
 

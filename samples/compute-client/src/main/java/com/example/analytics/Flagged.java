@@ -5,7 +5,9 @@ import java.util.Locale;
 
 import com.example.compute.api.Sale;
 
-/** A suspicious order line: made on the server by the map function, sent back by value. */
+/**
+ * A suspicious order line: made on the server by the map function, sent back by value.
+ */
 public record Flagged(long line, LocalDate date, String store, String product, int quantity, double discount,
 		double revenue, String reason) {
 

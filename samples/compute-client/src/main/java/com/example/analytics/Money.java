@@ -2,7 +2,10 @@ package com.example.analytics;
 
 import java.util.Locale;
 
-/** Formatting helper, used on both sides: in toString methods of results, which may run on the server or here. */
+/**
+ * Formatting helper, used on both sides: in toString methods of results, which may run on
+ * the server or here.
+ */
 public final class Money {
 
 	private Money() {

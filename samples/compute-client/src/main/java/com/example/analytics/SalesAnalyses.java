@@ -10,31 +10,40 @@ import com.example.compute.api.Sale;
 import com.example.compute.api.SerCallable;
 
 /**
- * The analyses, as requests whose functions are lambdas and method references defined here. This class (and
- * everything of this package it uses) travels by value to the server, which runs the functions over its dataset.
+ * The analyses, as requests whose functions are lambdas and method references defined
+ * here. This class (and everything of this package it uses) travels by value to the
+ * server, which runs the functions over its dataset.
  */
 public final class SalesAnalyses {
 
 	private SalesAnalyses() {
 	}
 
-	/** Revenue per region: an enum key with a body, method references for the value and the merge. */
+	/**
+	 * Revenue per region: an enum key with a body, method references for the value and
+	 * the merge.
+	 */
 	public static GroupByRequest<Region, Double> revenueByRegion() {
 		return new GroupByRequest<>(null, (sale) -> Region.of(sale.region()), Sale::revenue, Double::sum);
 	}
 
 	/** Revenue per product in one year: the filter captures {@code year}. */
 	public static GroupByRequest<String, Double> productRevenueIn(int year) {
-		return new GroupByRequest<>((sale) -> sale.date().getYear() == year, Sale::product, Sale::revenue,
-				Double::sum);
+		return new GroupByRequest<>((sale) -> sale.date().getYear() == year, Sale::product, Sale::revenue, Double::sum);
 	}
 
-	/** The suspicious lines, as records made on the server: the filter and the mapper capture the rule. */
+	/**
+	 * The suspicious lines, as records made on the server: the filter and the mapper
+	 * capture the rule.
+	 */
 	public static MapRequest<Flagged> anomalies(AnomalyRule rule, int limit) {
 		return new MapRequest<>(rule::test, (sale) -> Flagged.of(sale, rule), limit);
 	}
 
-	/** Order value per season in one region: an enum key computed by a helper, a record as the aggregate. */
+	/**
+	 * Order value per season in one region: an enum key computed by a helper, a record as
+	 * the aggregate.
+	 */
 	public static GroupByRequest<Season, Summary> basketBySeason(String region) {
 		return new GroupByRequest<>((sale) -> sale.region().equals(region), (sale) -> Season.of(sale.date()),
 				(sale) -> Summary.of(sale.revenue()), Summary::merge);
@@ -48,11 +57,13 @@ public final class SalesAnalyses {
 	}
 
 	/**
-	 * Where the task runs: answers with facts about the JVM that ran it. (The pid comes from the runtime MXBean:
-	 * received code that names java.lang.ProcessHandle is refused by the server's bytecode check.)
+	 * Where the task runs: answers with facts about the JVM that ran it. (The pid comes
+	 * from the runtime MXBean: received code that names java.lang.ProcessHandle is
+	 * refused by the server's bytecode check.)
 	 */
 	public static SerCallable<List<String>> whereAmI() {
-		return () -> List.of("pid " + java.lang.management.ManagementFactory.getRuntimeMXBean().getPid(), "Java " + Runtime.version(),
+		return () -> List.of("pid " + java.lang.management.ManagementFactory.getRuntimeMXBean().getPid(),
+				"Java " + Runtime.version(),
 				"class loader of this lambda's class: " + SalesAnalyses.class.getClassLoader().getName());
 	}
 
@@ -61,7 +72,10 @@ public final class SalesAnalyses {
 		return () -> Region.of(code);
 	}
 
-	/** A task that ignores nothing but takes too long: sleeps (interruptibly) for {@code millis}. */
+	/**
+	 * A task that ignores nothing but takes too long: sleeps (interruptibly) for
+	 * {@code millis}.
+	 */
 	public static SerCallable<String> slow(long millis) {
 		return () -> {
 			Thread.sleep(millis);

@@ -3,8 +3,8 @@ package com.example.analytics;
 import java.util.Locale;
 
 /**
- * Count, mean, standard deviation, min and max of a stream of values, mergeable: the aggregate of a group-by
- * ({@code value = Summary::of, merge = Summary::merge}).
+ * Count, mean, standard deviation, min and max of a stream of values, mergeable: the
+ * aggregate of a group-by ({@code value = Summary::of, merge = Summary::merge}).
  */
 public record Summary(long n, double sum, double sumOfSquares, double min, double max) {
 

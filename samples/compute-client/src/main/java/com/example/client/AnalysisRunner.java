@@ -20,8 +20,8 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the analyses and prints what comes back. Each analysis is checked (a result of the right shape, or the
- * expected failure); the exit code is 1 if any check fails.
+ * Sends the analyses and prints what comes back. Each analysis is checked (a result of
+ * the right shape, or the expected failure); the exit code is 1 if any check fails.
  */
 @Component
 public class AnalysisRunner implements CommandLineRunner, ExitCodeGenerator {
@@ -75,7 +75,8 @@ public class AnalysisRunner implements CommandLineRunner, ExitCodeGenerator {
 							rows.rows().size());
 					rows.rows().forEach((flagged) -> say("     %s", flagged));
 					Object first = rows.rows().get(0);
-					// The server ships the class back by value; this JVM shipped it first, so it resolves to its own.
+					// The server ships the class back by value; this JVM shipped it
+					// first, so it resolves to its own.
 					say("     (%s came back by value and resolved to %s)", first.getClass().getName(),
 							(first.getClass() == com.example.analytics.Flagged.class)
 									? "this JVM's own class (round-trip identity)"
@@ -155,7 +156,8 @@ public class AnalysisRunner implements CommandLineRunner, ExitCodeGenerator {
 			String status = (ex instanceof RemoteTaskException remote) ? " [" + remote.status() + "]" : "";
 			say("     rethrown here: %s%s%s", ex, status, ok ? "" : "  (UNEXPECTED)");
 			if (ok && !(ex instanceof RemoteTaskException)) {
-				// The exception travelled back with the server's stack trace: show where our code was.
+				// The exception travelled back with the server's stack trace: show where
+				// our code was.
 				StackTraceElement where = Arrays.stream(ex.getStackTrace())
 					.filter((frame) -> frame.getClassName().startsWith("com.example.analytics."))
 					.findFirst()

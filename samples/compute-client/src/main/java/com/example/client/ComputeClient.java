@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Posts pickled closures to the compute server with the auto-configured {@link RestClient.Builder}, whose converters
- * include the starter's {@code application/x-cloudpickle} converter (pickling with {@code cloudpickle.*} of this
- * application, so {@code com.example.analytics} goes by value).
+ * Posts pickled closures to the compute server with the auto-configured
+ * {@link RestClient.Builder}, whose converters include the starter's
+ * {@code application/x-cloudpickle} converter (pickling with {@code cloudpickle.*} of
+ * this application, so {@code com.example.analytics} goes by value).
  */
 @Component
 public class ComputeClient {
@@ -35,23 +36,17 @@ public class ComputeClient {
 	}
 
 	/**
-	 * Posts {@code body} (pickled) to {@code path} and returns the server's {@link TaskResult}.
+	 * Posts {@code body} (pickled) to {@code path} and returns the server's
+	 * {@link TaskResult}.
 	 * @param timeoutMillis a lower time limit for this task, or null for the server's
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> TaskResult<T> post(String path, Object body, Long timeoutMillis) {
-		return this.rest.post()
-			.uri(path)
-			.contentType(PICKLE)
-			.accept(PICKLE)
-			.headers((headers) -> {
-				if (timeoutMillis != null) {
-					headers.set(ComputeApi.TIMEOUT_HEADER, timeoutMillis.toString());
-				}
-			})
-			.body(body)
-			.retrieve()
-			.body(TaskResult.class);
+		return this.rest.post().uri(path).contentType(PICKLE).accept(PICKLE).headers((headers) -> {
+			if (timeoutMillis != null) {
+				headers.set(ComputeApi.TIMEOUT_HEADER, timeoutMillis.toString());
+			}
+		}).body(body).retrieve().body(TaskResult.class);
 	}
 
 	/** {@code GET /compute/dataset} (JSON). */

@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The compute client: runs the analyses of {@code com.example.analytics} on the compute server and prints the
- * results. Exits with 0 if every analysis gave what it should, 1 otherwise.
+ * The compute client: runs the analyses of {@code com.example.analytics} on the compute
+ * server and prints the results. Exits with 0 if every analysis gave what it should, 1
+ * otherwise.
  */
 @SpringBootApplication
 public class ComputeClientApplication {

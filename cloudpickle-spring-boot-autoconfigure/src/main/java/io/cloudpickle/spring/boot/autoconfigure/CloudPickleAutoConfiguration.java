@@ -16,10 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Auto-configuration of the {@link PickleService}, built from {@code cloudpickle.*} properties and observed through the
- * application's {@link ObservationRegistry} if there is one.
+ * Auto-configuration of the {@link PickleService}, built from {@code cloudpickle.*}
+ * properties and observed through the application's {@link ObservationRegistry} if there
+ * is one.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(Pickler.class)
 @EnableConfigurationProperties(CloudPickleProperties.class)
 public final class CloudPickleAutoConfiguration {
@@ -44,9 +46,10 @@ public final class CloudPickleAutoConfiguration {
 	}
 
 	/**
-	 * The service for the client side of the HTTP converters and codecs: {@code pickleService} itself if it does not
-	 * verify or gate what it reads, else the same settings with the signer only (a client reads the answers of
-	 * servers its application chose to call, and those may ship back classes the client has).
+	 * The service for the client side of the HTTP converters and codecs:
+	 * {@code pickleService} itself if it does not verify or gate what it reads, else the
+	 * same settings with the signer only (a client reads the answers of servers its
+	 * application chose to call, and those may ship back classes the client has).
 	 */
 	static PickleService clientService(PickleService pickleService, CloudPickleProperties properties,
 			CloudPickleSecurity security, @Nullable ClassLoader classLoader) {

@@ -20,8 +20,9 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.codec.CodecConfigurer;
 
 /**
- * Auto-configuration of the {@code application/x-cloudpickle} encoder and decoder for WebFlux servers and
- * {@code WebClient}, through a {@link CodecCustomizer}. Off with {@code cloudpickle.http.enabled=false}.
+ * Auto-configuration of the {@code application/x-cloudpickle} encoder and decoder for
+ * WebFlux servers and {@code WebClient}, through a {@link CodecCustomizer}. Off with
+ * {@code cloudpickle.http.enabled=false}.
  */
 @AutoConfiguration(after = CloudPickleAutoConfiguration.class)
 @ConditionalOnClass({ CodecCustomizer.class, CodecConfigurer.class, Flux.class })
@@ -32,8 +33,8 @@ public final class CloudPickleCodecsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloudPickleCodecCustomizer cloudPickleCodecCustomizer(PickleService pickleService,
-			CloudPickleProperties properties, CloudPickleSecurity security, ResourceLoader resourceLoader) {
+	CloudPickleCodecCustomizer cloudPickleCodecCustomizer(PickleService pickleService, CloudPickleProperties properties,
+			CloudPickleSecurity security, ResourceLoader resourceLoader) {
 		return new CloudPickleCodecCustomizer(pickleService, CloudPickleAutoConfiguration.clientService(pickleService,
 				properties, security, resourceLoader.getClassLoader()), security.isReadEnabled());
 	}

@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code cloudpickle} Actuator endpoint. No health indicator is contributed: nothing in
- * cloudpickle can be "down" (there is no connection or resource to check); the class space's fill level is a metric.
+ * Auto-configuration of the {@code cloudpickle} Actuator endpoint. No health indicator is
+ * contributed: nothing in cloudpickle can be "down" (there is no connection or resource
+ * to check); the class space's fill level is a metric.
  */
 @AutoConfiguration(after = CloudPickleAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -21,9 +21,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.converter.HttpMessageConverters;
 
 /**
- * Auto-configuration of the {@code application/x-cloudpickle} HTTP message converter for Spring MVC servers and
- * {@code RestClient}/{@code RestTemplate} clients: one customizer bean for both sides, which appends the converter at
- * the end of the lists. Off with {@code cloudpickle.http.enabled=false}.
+ * Auto-configuration of the {@code application/x-cloudpickle} HTTP message converter for
+ * Spring MVC servers and {@code RestClient}/{@code RestTemplate} clients: one customizer
+ * bean for both sides, which appends the converter at the end of the lists. Off with
+ * {@code cloudpickle.http.enabled=false}.
  */
 @AutoConfiguration(after = CloudPickleAutoConfiguration.class,
 		beforeName = "org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration")
@@ -38,9 +39,8 @@ public final class CloudPickleHttpMessageConvertersAutoConfiguration {
 	CloudPickleHttpMessageConvertersCustomizer cloudPickleHttpMessageConvertersCustomizer(PickleService pickleService,
 			CloudPickleProperties properties, CloudPickleSecurity security, ResourceLoader resourceLoader) {
 		SecurityWarning.logIfUnsigned(security);
-		return new CloudPickleHttpMessageConvertersCustomizer(pickleService, CloudPickleAutoConfiguration
-			.clientService(pickleService, properties, security, resourceLoader.getClassLoader()),
-				security.isReadEnabled());
+		return new CloudPickleHttpMessageConvertersCustomizer(pickleService, CloudPickleAutoConfiguration.clientService(
+				pickleService, properties, security, resourceLoader.getClassLoader()), security.isReadEnabled());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -13,9 +13,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of cloudpickle's meters: class space gauges and counters ({@link ClassSpaceMetrics}) and the
- * payload size distribution summary ({@link PayloadSizeObservationHandler}). The timers {@code cloudpickle.dumps} and
- * {@code cloudpickle.loads} come from the observations through Boot's meter observation handler.
+ * Auto-configuration of cloudpickle's meters: class space gauges and counters
+ * ({@link ClassSpaceMetrics}) and the payload size distribution summary
+ * ({@link PayloadSizeObservationHandler}). The timers {@code cloudpickle.dumps} and
+ * {@code cloudpickle.loads} come from the observations through Boot's meter observation
+ * handler.
  */
 @AutoConfiguration(after = CloudPickleAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

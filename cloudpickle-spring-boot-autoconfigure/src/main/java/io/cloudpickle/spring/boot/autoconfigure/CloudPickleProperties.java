@@ -21,13 +21,14 @@ import org.springframework.util.unit.DataSize;
 public class CloudPickleProperties {
 
 	/**
-	 * Comma-separated list of packages whose classes are pickled by value (their bytecode travels in the payload).
-	 * Prefix semantics: "com.acme" covers "com.acme.sub".
+	 * Comma-separated list of packages whose classes are pickled by value (their bytecode
+	 * travels in the payload). Prefix semantics: "com.acme" covers "com.acme.sub".
 	 */
 	private List<String> byValuePackages = new ArrayList<>();
 
 	/**
-	 * Whether packages registered at run time with CloudPickle.registerPickleByValue are also pickled by value.
+	 * Whether packages registered at run time with CloudPickle.registerPickleByValue are
+	 * also pickled by value.
 	 */
 	private boolean useGlobalRegistry = true;
 
@@ -79,8 +80,8 @@ public class CloudPickleProperties {
 	}
 
 	/**
-	 * Limits enforced while loading a payload, before anything is allocated. The defaults suit payloads received over
-	 * the network; raise them for large object graphs.
+	 * Limits enforced while loading a payload, before anything is allocated. The defaults
+	 * suit payloads received over the network; raise them for large object graphs.
 	 */
 	public static class Limits {
 
@@ -120,8 +121,9 @@ public class CloudPickleProperties {
 		private DataSize maxClassSize = DataSize.ofMegabytes(16);
 
 		/**
-		 * Most hashCode steps spent rebuilding one payload's hash collections (about 1 s of CPU at the default);
-		 * bounds nested collections that share elements, which hash in time exponential in their nesting.
+		 * Most hashCode steps spent rebuilding one payload's hash collections (about 1 s
+		 * of CPU at the default); bounds nested collections that share elements, which
+		 * hash in time exponential in their nesting.
 		 */
 		private long maxHashWork = 64_000_000;
 
@@ -209,16 +211,15 @@ public class CloudPickleProperties {
 
 		private static void requirePositive(String name, long value) {
 			if (value <= 0) {
-				throw new IllegalArgumentException(
-						"cloudpickle.limits." + name + " must be positive, was " + value);
+				throw new IllegalArgumentException("cloudpickle.limits." + name + " must be positive, was " + value);
 			}
 		}
 
 	}
 
 	/**
-	 * Bounds of the receiver's class space, where classes received by value are defined. Evicted loaders are
-	 * collected once no instance of their classes is left.
+	 * Bounds of the receiver's class space, where classes received by value are defined.
+	 * Evicted loaders are collected once no instance of their classes is left.
 	 */
 	public static class ClassSpace {
 
@@ -238,8 +239,9 @@ public class CloudPickleProperties {
 		private int maxClassesPerLoader = 256;
 
 		/**
-		 * Most bytes of received class files kept across all cached loaders (and, separately, in the cache of
-		 * verified class files): bounds the heap held for received classes.
+		 * Most bytes of received class files kept across all cached loaders (and,
+		 * separately, in the cache of verified class files): bounds the heap held for
+		 * received classes.
 		 */
 		private DataSize maxSize = DataSize.ofMegabytes(128);
 
@@ -278,13 +280,14 @@ public class CloudPickleProperties {
 	}
 
 	/**
-	 * HTTP integration: the application/x-cloudpickle converters (Spring MVC, RestClient, RestTemplate) and codecs
-	 * (WebFlux, WebClient).
+	 * HTTP integration: the application/x-cloudpickle converters (Spring MVC, RestClient,
+	 * RestTemplate) and codecs (WebFlux, WebClient).
 	 */
 	public static class Http {
 
 		/**
-		 * Whether to register the application/x-cloudpickle HTTP message converters and codecs.
+		 * Whether to register the application/x-cloudpickle HTTP message converters and
+		 * codecs.
 		 */
 		private boolean enabled = true;
 
@@ -299,60 +302,68 @@ public class CloudPickleProperties {
 	}
 
 	/**
-	 * Security settings: payload signatures (HMAC-SHA256 and Ed25519) and the class gates applied to request bodies.
-	 * A server loads pickled request bodies only if verification keys are configured (then unsigned bodies get 401) or
-	 * allow-unsigned is set. Secrets belong in the environment, e.g.
-	 * {@code cloudpickle.security.hmac.keys.k1=${CLOUDPICKLE_HMAC_KEY}}. See docs/SECURITY.md.
+	 * Security settings: payload signatures (HMAC-SHA256 and Ed25519) and the class gates
+	 * applied to request bodies. A server loads pickled request bodies only if
+	 * verification keys are configured (then unsigned bodies get 401) or allow-unsigned
+	 * is set. Secrets belong in the environment, e.g.
+	 * {@code cloudpickle.security.hmac.keys.k1=${CLOUDPICKLE_HMAC_KEY}}. See
+	 * docs/SECURITY.md.
 	 */
 	public static class Security {
 
 		/**
-		 * Whether servers load unsigned application/x-cloudpickle request bodies. Loading a payload runs code chosen
-		 * by the caller, so enable this only behind authentication, for trusted callers. With verification keys
-		 * configured as well, signed bodies are still verified.
+		 * Whether servers load unsigned application/x-cloudpickle request bodies. Loading
+		 * a payload runs code chosen by the caller, so enable this only behind
+		 * authentication, for trusted callers. With verification keys configured as well,
+		 * signed bodies are still verified.
 		 */
 		private boolean allowUnsigned = false;
 
 		/**
-		 * Id of the key that signs outgoing payloads (request bodies of a client, response bodies of a server): one of
-		 * cloudpickle.security.hmac.keys, or the id of cloudpickle.security.ed25519.private-key. Unset: payloads are
-		 * not signed.
+		 * Id of the key that signs outgoing payloads (request bodies of a client,
+		 * response bodies of a server): one of cloudpickle.security.hmac.keys, or the id
+		 * of cloudpickle.security.ed25519.private-key. Unset: payloads are not signed.
 		 */
 		private @Nullable String signingKeyId;
 
 		/**
-		 * Oldest signature accepted (signed issued-at). Signers always sign an issued-at. Unset: no limit. Needs
-		 * verification keys.
+		 * Oldest signature accepted (signed issued-at). Signers always sign an issued-at.
+		 * Unset: no limit. Needs verification keys.
 		 */
 		private @Nullable Duration maxPayloadAge;
 
 		/**
-		 * Whether a server refuses a signed body it has loaded before (a replay) while it is younger than
-		 * max-payload-age, which must be set. Signatures are remembered in memory, per JVM.
+		 * Whether a server refuses a signed body it has loaded before (a replay) while it
+		 * is younger than max-payload-age, which must be set. Signatures are remembered
+		 * in memory, per JVM.
 		 */
 		private boolean rejectReplays;
 
 		/**
-		 * Most unexpired signatures remembered for reject-replays; when full, new bodies are refused (403) until some
-		 * expire. Size it above the bodies a server takes within max-payload-age.
+		 * Most unexpired signatures remembered for reject-replays; when full, new bodies
+		 * are refused (403) until some expire. Size it above the bodies a server takes
+		 * within max-payload-age.
 		 */
 		private int replayGuardSize = 100_000;
 
 		/**
-		 * Packages (prefix semantics) whose classes a received payload may ship by value. Empty: a server refuses
-		 * every shipped class. The package of a class the receiver already has is refused regardless (no shadowing).
+		 * Packages (prefix semantics) whose classes a received payload may ship by value.
+		 * Empty: a server refuses every shipped class. The package of a class the
+		 * receiver already has is refused regardless (no shadowing).
 		 */
 		private List<String> allowedByValuePackages = new ArrayList<>();
 
 		/**
-		 * Check of received bytecode: NONE (structure only), STANDARD (also refuses process execution, System.exit,
-		 * native code, Unsafe, class definition, ...) or STRICT (also files, network, reflection, environment).
+		 * Check of received bytecode: NONE (structure only), STANDARD (also refuses
+		 * process execution, System.exit, native code, Unsafe, class definition, ...) or
+		 * STRICT (also files, network, reflection, environment).
 		 */
 		private BytecodeLevel bytecodeLevel = BytecodeLevel.STANDARD;
 
 		/**
-		 * Whether a received payload may not ship a class whose name the receiver can already load. Turn off only for
-		 * tests where client and server share one class path.
+		 * Whether a received payload may not ship a class whose name the receiver can
+		 * already load. Turn off only for tests where client and server share one class
+		 * path.
 		 */
 		private boolean refuseShadowedClasses = true;
 
@@ -440,8 +451,9 @@ public class CloudPickleProperties {
 	public static class Hmac {
 
 		/**
-		 * Verification keys by key id (several at once for rotation); one may also sign (signing-key-id). Each secret
-		 * is base64 of at least 32 bytes, or "text:" followed by at least 32 characters of text.
+		 * Verification keys by key id (several at once for rotation); one may also sign
+		 * (signing-key-id). Each secret is base64 of at least 32 bytes, or "text:"
+		 * followed by at least 32 characters of text.
 		 */
 		private Map<String, String> keys = new LinkedHashMap<>();
 
@@ -456,17 +468,20 @@ public class CloudPickleProperties {
 	}
 
 	/**
-	 * Ed25519 keys: receivers hold only public keys, so clients need not share a secret with the server.
+	 * Ed25519 keys: receivers hold only public keys, so clients need not share a secret
+	 * with the server.
 	 */
 	public static class Ed25519 {
 
 		/**
-		 * Verification keys by key id: base64 of the X.509 (SubjectPublicKeyInfo) encoding.
+		 * Verification keys by key id: base64 of the X.509 (SubjectPublicKeyInfo)
+		 * encoding.
 		 */
 		private Map<String, String> publicKeys = new LinkedHashMap<>();
 
 		/**
-		 * Private key that signs outgoing payloads under signing-key-id: base64 of the PKCS#8 encoding.
+		 * Private key that signs outgoing payloads under signing-key-id: base64 of the
+		 * PKCS#8 encoding.
 		 */
 		private @Nullable String privateKey;
 

@@ -23,13 +23,17 @@ import io.cloudpickle.security.ReplayGuard;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The security settings of {@code cloudpickle.security.*}, validated: the signer and verifier built from the
- * configured keys, and whether and how servers read {@code application/x-cloudpickle} request bodies.
+ * The security settings of {@code cloudpickle.security.*}, validated: the signer and
+ * verifier built from the configured keys, and whether and how servers read
+ * {@code application/x-cloudpickle} request bodies.
  *
- * <p>Reading request bodies is enabled when verification keys are configured (unsigned bodies are then refused) or
- * {@code allow-unsigned=true}. When it is, the {@link io.cloudpickle.spring.PickleService}'s pickler verifies
- * signatures and applies {@link ClassGates} (allowed by-value packages, bytecode level, gadget deny-list, no
- * shadowing). Invalid settings fail start-up with an {@link IllegalStateException} naming the property.
+ * <p>
+ * Reading request bodies is enabled when verification keys are configured (unsigned
+ * bodies are then refused) or {@code allow-unsigned=true}. When it is, the
+ * {@link io.cloudpickle.spring.PickleService}'s pickler verifies signatures and applies
+ * {@link ClassGates} (allowed by-value packages, bytecode level, gadget deny-list, no
+ * shadowing). Invalid settings fail start-up with an {@link IllegalStateException} naming
+ * the property.
  */
 public final class CloudPickleSecurity {
 
@@ -103,14 +107,15 @@ public final class CloudPickleSecurity {
 				throw invalid("max-payload-age", "must be positive, was " + this.maxPayloadAge, null);
 			}
 			if (this.verifier == null) {
-				throw invalid("max-payload-age", "needs verification keys (" + PREFIX + "hmac.keys or " + PREFIX
-						+ "ed25519.public-keys)", null);
+				throw invalid("max-payload-age",
+						"needs verification keys (" + PREFIX + "hmac.keys or " + PREFIX + "ed25519.public-keys)", null);
 			}
 		}
 		if (properties.isRejectReplays()) {
 			if (this.maxPayloadAge == null) {
-				throw invalid("reject-replays", "needs " + PREFIX + "max-payload-age, which bounds how long signatures"
-						+ " are remembered", null);
+				throw invalid("reject-replays",
+						"needs " + PREFIX + "max-payload-age, which bounds how long signatures" + " are remembered",
+						null);
 			}
 			if (properties.getReplayGuardSize() < 1) {
 				throw invalid("replay-guard-size", "must be positive, was " + properties.getReplayGuardSize(), null);
@@ -143,8 +148,8 @@ public final class CloudPickleSecurity {
 		}
 		byte[] secret = hmacKeys.get(id);
 		if (secret != null && hasPrivateKey) {
-			throw invalid("signing-key-id", "'" + id + "' names an HMAC key (" + PREFIX + "hmac.keys." + id
-					+ ") while " + PREFIX + "ed25519.private-key is set too: configure only one signing key", null);
+			throw invalid("signing-key-id", "'" + id + "' names an HMAC key (" + PREFIX + "hmac.keys." + id + ") while "
+					+ PREFIX + "ed25519.private-key is set too: configure only one signing key", null);
 		}
 		try {
 			if (secret != null) {
@@ -157,9 +162,8 @@ public final class CloudPickleSecurity {
 		catch (IllegalArgumentException ex) {
 			throw invalid(hasPrivateKey ? "ed25519.private-key" : "signing-key-id", ex.getMessage(), ex);
 		}
-		throw invalid("signing-key-id", "unknown key id '" + id + "': it is neither a key of " + PREFIX
-				+ "hmac.keys " + hmacKeys.keySet() + " nor the id of a configured " + PREFIX + "ed25519.private-key",
-				null);
+		throw invalid("signing-key-id", "unknown key id '" + id + "': it is neither a key of " + PREFIX + "hmac.keys "
+				+ hmacKeys.keySet() + " nor the id of a configured " + PREFIX + "ed25519.private-key", null);
 	}
 
 	private static byte[] hmacSecret(String id, String value) {
@@ -203,13 +207,12 @@ public final class CloudPickleSecurity {
 			return Base64.getDecoder().decode(value.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid(property, "is not valid base64 (" + ex.getMessage()
-					+ "); write text secrets as text:<secret>", ex);
+			throw invalid(property,
+					"is not valid base64 (" + ex.getMessage() + "); write text secrets as text:<secret>", ex);
 		}
 	}
 
-	private static IllegalStateException invalid(String property, @Nullable String problem,
-			@Nullable Throwable cause) {
+	private static IllegalStateException invalid(String property, @Nullable String problem, @Nullable Throwable cause) {
 		// Never echo the value: it may be a secret.
 		return new IllegalStateException("Invalid " + PREFIX + property + ": " + problem, cause);
 	}
@@ -219,7 +222,10 @@ public final class CloudPickleSecurity {
 		return this.verifier != null;
 	}
 
-	/** Whether servers load request bodies: verification keys are configured or unsigned bodies are allowed. */
+	/**
+	 * Whether servers load request bodies: verification keys are configured or unsigned
+	 * bodies are allowed.
+	 */
 	public boolean isReadEnabled() {
 		return hasVerificationKeys() || this.allowUnsigned;
 	}
@@ -255,8 +261,9 @@ public final class CloudPickleSecurity {
 	}
 
 	/**
-	 * Applies the settings for a pickler that reads network payloads (a server's): the signer; and, when reading is
-	 * enabled, the verifier, the signature requirement, the maximum age and the class gates.
+	 * Applies the settings for a pickler that reads network payloads (a server's): the
+	 * signer; and, when reading is enabled, the verifier, the signature requirement, the
+	 * maximum age and the class gates.
 	 */
 	public Pickler.Builder applyToReceiver(Pickler.Builder builder) {
 		applyToSender(builder);
@@ -281,8 +288,9 @@ public final class CloudPickleSecurity {
 	}
 
 	/**
-	 * Applies the settings for a pickler whose payloads go out, and which reads only answers of servers its
-	 * application chose to call (an HTTP client's): the signer only, trusted reading.
+	 * Applies the settings for a pickler whose payloads go out, and which reads only
+	 * answers of servers its application chose to call (an HTTP client's): the signer
+	 * only, trusted reading.
 	 */
 	public Pickler.Builder applyToSender(Pickler.Builder builder) {
 		if (this.signer != null) {
@@ -292,9 +300,10 @@ public final class CloudPickleSecurity {
 	}
 
 	/**
-	 * The security mode for humans (the Actuator endpoint): {@code signed (HMAC key ids [..], Ed25519 key ids [..]),
-	 * bytecode level X, allowed by-value packages [..]}, {@code UNSIGNED ALLOWED ...}, or that request bodies are not
-	 * read.
+	 * The security mode for humans (the Actuator endpoint):
+	 * {@code signed (HMAC key ids [..], Ed25519 key ids [..]),
+	 * bytecode level X, allowed by-value packages [..]}, {@code UNSIGNED ALLOWED ...}, or
+	 * that request bodies are not read.
 	 */
 	public String describe() {
 		List<String> parts = new ArrayList<>();

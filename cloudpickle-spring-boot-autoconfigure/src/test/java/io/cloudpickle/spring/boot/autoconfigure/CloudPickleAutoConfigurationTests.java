@@ -68,7 +68,8 @@ class CloudPickleAutoConfigurationTests {
 			assertThat(service.limits().maxPayloadBytes()).isEqualTo(16L * 1024 * 1024);
 			assertThat(service.limits().maxDepth()).isEqualTo(100_000);
 			assertThat(service.loads(service.dumps(List.of("a")))).isEqualTo(List.of("a"));
-			// Non-web application: converters (for RestClient) and codecs (for WebClient), no error advice.
+			// Non-web application: converters (for RestClient) and codecs (for
+			// WebClient), no error advice.
 			assertThat(context).hasSingleBean(CloudPickleHttpMessageConvertersCustomizer.class)
 				.hasSingleBean(CloudPickleCodecCustomizer.class)
 				.doesNotHaveBean(CloudPickleExceptionHandler.class)
@@ -85,8 +86,7 @@ class CloudPickleAutoConfigurationTests {
 					"cloudpickle.limits.max-depth=77", "cloudpickle.limits.max-objects=1000",
 					"cloudpickle.limits.max-array-length=99", "cloudpickle.limits.max-string-length=98",
 					"cloudpickle.limits.max-classes=5", "cloudpickle.limits.max-class-size=64KB",
-					"cloudpickle.limits.max-hash-work=12345",
-					"cloudpickle.class-space.max-loaders=3")
+					"cloudpickle.limits.max-hash-work=12345", "cloudpickle.class-space.max-loaders=3")
 			.run((context) -> {
 				PickleService service = context.getBean(PickleService.class);
 				assertThat(service.pickler().byValuePackages()).containsExactly("com.acme",
@@ -95,7 +95,8 @@ class CloudPickleAutoConfigurationTests {
 					.isEqualTo(new PickleLimits(2L * 1024 * 1024, 77, 1000, 99, 98, 5, 64 * 1024, 12345));
 				byte[] payload = service.dumps(Closures.countLongerThan(1));
 				assertThat(service.loads(payload)).isNotNull();
-				// This JVM shipped the classes, so the service returns its own; a copy goes to the class space.
+				// This JVM shipped the classes, so the service returns its own; a copy
+				// goes to the class space.
 				assertThat(definingCopy(service).loads(payload)).isNotNull();
 				assertThat(service.classSpace().stats().loaders()).isEqualTo(1);
 			});
@@ -112,7 +113,8 @@ class CloudPickleAutoConfigurationTests {
 		});
 		this.runner.withPropertyValues("cloudpickle.by-value-packages=java.util").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("java.* classes cannot be shipped");
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("java.* classes cannot be shipped");
 		});
 	}
 
@@ -236,9 +238,9 @@ class CloudPickleAutoConfigurationTests {
 					.orElseThrow();
 				assertThat(((AbstractDataBufferDecoder<?>) decoder).getMaxInMemorySize()).isEqualTo(12 * 1024);
 				assertThat(decoder.isReadEnabled()).isFalse();
-				assertThat(configurer.getWriters()).anyMatch((w) -> w.canWrite(
-						org.springframework.core.ResolvableType.forClass(Object.class),
-						CloudPickleHttpMessageConverter.APPLICATION_CLOUDPICKLE));
+				assertThat(configurer.getWriters())
+					.anyMatch((w) -> w.canWrite(org.springframework.core.ResolvableType.forClass(Object.class),
+							CloudPickleHttpMessageConverter.APPLICATION_CLOUDPICKLE));
 				assertThat(new CloudPickleEncoder(context.getBean(PickleService.class))
 					.canEncode(org.springframework.core.ResolvableType.forClass(Object.class), null)).isFalse();
 			});
@@ -257,8 +259,8 @@ class CloudPickleAutoConfigurationTests {
 	@Test
 	void observationsAndMetricsEndToEndWithBootsObservationAndMetricsAutoConfiguration() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class))
 			.withConfiguration(CLOUDPICKLE)
 			.withBean(SimpleMeterRegistry.class)
 			.run((context) -> {
@@ -300,7 +302,8 @@ class CloudPickleAutoConfigurationTests {
 	void actuatorEndpointWhenExposed() {
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
 			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
-					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture", "cloudpickle.use-global-registry=false")
+					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture",
+					"cloudpickle.use-global-registry=false")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CloudPickleEndpoint.class);
 				PickleService service = context.getBean(PickleService.class);
@@ -324,8 +327,8 @@ class CloudPickleAutoConfigurationTests {
 	}
 
 	/**
-	 * A pickler on the service's class space that defines received classes even when this JVM shipped them (the
-	 * service itself returns this JVM's own classes then).
+	 * A pickler on the service's class space that defines received classes even when this
+	 * JVM shipped them (the service itself returns this JVM's own classes then).
 	 */
 	private static Pickler definingCopy(PickleService service) {
 		return Pickler.builder().classSpace(service.classSpace()).returnOwnClasses(false).build();

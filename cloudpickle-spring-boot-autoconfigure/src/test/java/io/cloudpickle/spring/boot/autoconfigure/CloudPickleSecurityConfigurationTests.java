@@ -133,12 +133,15 @@ class CloudPickleSecurityConfigurationTests {
 
 	@Test
 	void textSecretsNeedThePrefix() {
-		this.runner.withPropertyValues("cloudpickle.security.hmac.keys.k1=text:" + new String(SECRET,
-				StandardCharsets.US_ASCII), "cloudpickle.security.signing-key-id=k1").run((context) -> {
-					byte[] signed = context.getBean(PickleService.class).dumps("x");
-					assertThat(Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("k1", SECRET)).build().loads(signed))
-						.isEqualTo("x");
-				});
+		this.runner
+			.withPropertyValues(
+					"cloudpickle.security.hmac.keys.k1=text:" + new String(SECRET, StandardCharsets.US_ASCII),
+					"cloudpickle.security.signing-key-id=k1")
+			.run((context) -> {
+				byte[] signed = context.getBean(PickleService.class).dumps("x");
+				assertThat(Pickler.builder().verifyWith(PayloadVerifier.hmacSha256("k1", SECRET)).build().loads(signed))
+					.isEqualTo("x");
+			});
 	}
 
 	@Test
@@ -149,24 +152,28 @@ class CloudPickleSecurityConfigurationTests {
 
 	@Test
 	void badBase64FailsStartUp() {
-		assertStartUpFails(List.of("cloudpickle.security.hmac.keys.k1=not*base64!"), "cloudpickle.security.hmac.keys.k1",
-				"not valid base64");
+		assertStartUpFails(List.of("cloudpickle.security.hmac.keys.k1=not*base64!"),
+				"cloudpickle.security.hmac.keys.k1", "not valid base64");
 	}
 
 	@Test
 	void shortHmacKeyFailsStartUp() {
-		assertStartUpFails(List.of("cloudpickle.security.hmac.keys.k1=" + Base64.getEncoder().encodeToString(new byte[16])),
+		assertStartUpFails(
+				List.of("cloudpickle.security.hmac.keys.k1=" + Base64.getEncoder().encodeToString(new byte[16])),
 				"cloudpickle.security.hmac.keys.k1", "16 bytes, fewer than the 32 required");
 	}
 
 	@Test
 	void badEd25519KeysFailStartUp() {
-		assertStartUpFails(List.of("cloudpickle.security.ed25519.public-keys.c1=" + Base64.getEncoder().encodeToString(SECRET)),
+		assertStartUpFails(
+				List.of("cloudpickle.security.ed25519.public-keys.c1=" + Base64.getEncoder().encodeToString(SECRET)),
 				"cloudpickle.security.ed25519.public-keys.c1", "not an Ed25519 public key");
-		assertStartUpFails(List.of("cloudpickle.security.ed25519.private-key=" + Base64.getEncoder().encodeToString(SECRET),
-				"cloudpickle.security.signing-key-id=c1"), "cloudpickle.security.ed25519.private-key",
-				"not an Ed25519 private key");
-		assertStartUpFails(List.of("cloudpickle.security.ed25519.private-key=" + Base64.getEncoder().encodeToString(SECRET)),
+		assertStartUpFails(
+				List.of("cloudpickle.security.ed25519.private-key=" + Base64.getEncoder().encodeToString(SECRET),
+						"cloudpickle.security.signing-key-id=c1"),
+				"cloudpickle.security.ed25519.private-key", "not an Ed25519 private key");
+		assertStartUpFails(
+				List.of("cloudpickle.security.ed25519.private-key=" + Base64.getEncoder().encodeToString(SECRET)),
 				"cloudpickle.security.signing-key-id", "must name the key id");
 	}
 
@@ -178,14 +185,16 @@ class CloudPickleSecurityConfigurationTests {
 
 	@Test
 	void rejectReplaysWithoutAMaximumAgeFailsStartUp() {
-		assertStartUpFails(List.of("cloudpickle.security.hmac.keys.k1=" + Base64.getEncoder().encodeToString(SECRET),
-				"cloudpickle.security.reject-replays=true"), "cloudpickle.security.reject-replays",
-				"needs cloudpickle.security.max-payload-age");
+		assertStartUpFails(
+				List.of("cloudpickle.security.hmac.keys.k1=" + Base64.getEncoder().encodeToString(SECRET),
+						"cloudpickle.security.reject-replays=true"),
+				"cloudpickle.security.reject-replays", "needs cloudpickle.security.max-payload-age");
 	}
 
 	@Test
 	void badKeyIdFailsStartUp() {
-		assertStartUpFails(List.of("cloudpickle.security.hmac.keys[bad key]=" + Base64.getEncoder().encodeToString(SECRET)),
+		assertStartUpFails(
+				List.of("cloudpickle.security.hmac.keys[bad key]=" + Base64.getEncoder().encodeToString(SECRET)),
 				"cloudpickle.security.hmac.keys", "");
 	}
 

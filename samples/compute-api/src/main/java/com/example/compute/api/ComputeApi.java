@@ -1,12 +1,18 @@
 package com.example.compute.api;
 
-/** The compute server's paths and headers. Every POST takes and answers {@value #MEDIA_TYPE}. */
+/**
+ * The compute server's paths and headers. Every POST takes and answers
+ * {@value #MEDIA_TYPE}.
+ */
 public final class ComputeApi {
 
 	/** The body type of requests and answers. */
 	public static final String MEDIA_TYPE = "application/x-cloudpickle";
 
-	/** Run a {@code Callable} or {@code Supplier}; answers a {@link TaskResult} of its value. */
+	/**
+	 * Run a {@code Callable} or {@code Supplier}; answers a {@link TaskResult} of its
+	 * value.
+	 */
 	public static final String CALL = "/compute/call";
 
 	/** Run a {@link MapRequest}; answers a {@link TaskResult} of {@link Rows}. */
@@ -21,7 +27,10 @@ public final class ComputeApi {
 	/** {@code GET}: the dataset's size and columns, as JSON. */
 	public static final String DATASET = "/compute/dataset";
 
-	/** {@code GET /compute/classes/{name}}: whether the server's own class path has a class, as JSON. */
+	/**
+	 * {@code GET /compute/classes/{name}}: whether the server's own class path has a
+	 * class, as JSON.
+	 */
 	public static final String CLASSES = "/compute/classes";
 
 	/** Optional request header: a lower time limit for this task, in milliseconds. */

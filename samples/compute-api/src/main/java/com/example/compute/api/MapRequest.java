@@ -1,8 +1,9 @@
 package com.example.compute.api;
 
 /**
- * Filter the dataset, then map every matching row ({@code POST /compute/dataset/map}). The answer is a {@link Rows}
- * holding the first {@code limit} mapped rows and the number of matches.
+ * Filter the dataset, then map every matching row ({@code POST /compute/dataset/map}).
+ * The answer is a {@link Rows} holding the first {@code limit} mapped rows and the number
+ * of matches.
  *
  * @param filter which rows, or null for all
  * @param mapper what to make of a row, or null to return the row itself

@@ -1,8 +1,9 @@
 package com.example.compute.api;
 
 /**
- * Filter, map, reduce ({@code POST /compute/dataset/reduce}): {@code identity} combined with the mapped value of every
- * matching row, in dataset order. The answer is the reduced value.
+ * Filter, map, reduce ({@code POST /compute/dataset/reduce}): {@code identity} combined
+ * with the mapped value of every matching row, in dataset order. The answer is the
+ * reduced value.
  *
  * @param filter which rows, or null for all
  * @param mapper the value of a row

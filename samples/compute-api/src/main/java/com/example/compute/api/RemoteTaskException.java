@@ -1,8 +1,9 @@
 package com.example.compute.api;
 
 /**
- * Thrown by {@link TaskResult#get()} when a task did not return a value and its own exception cannot be rethrown as
- * it is: it timed out or was rejected, it threw a checked exception (the cause), or its exception could not travel.
+ * Thrown by {@link TaskResult#get()} when a task did not return a value and its own
+ * exception cannot be rethrown as it is: it timed out or was rejected, it threw a checked
+ * exception (the cause), or its exception could not travel.
  */
 public class RemoteTaskException extends RuntimeException {
 

@@ -47,15 +47,17 @@ final class ChildJvm implements AutoCloseable {
 		command.add("-jar");
 		command.add(jarPath.toString());
 		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().remove("JAVA_TOOL_OPTIONS");
 		builder.environment().remove("CLASSPATH");
 		builder.environment().putAll(environment);
 		return new ChildJvm(builder.start(), log);
 	}
 
-	/** A fresh HMAC secret, base64, as bin/demo makes one per run for CLOUDPICKLE_HMAC_KEY. */
+	/**
+	 * A fresh HMAC secret, base64, as bin/demo makes one per run for
+	 * CLOUDPICKLE_HMAC_KEY.
+	 */
 	static String randomHmacKey() {
 		byte[] secret = new byte[32];
 		new SecureRandom().nextBytes(secret);
@@ -68,8 +70,8 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the JDK's {@code jcmd} (of the JDK that runs the child, which is this JVM's) against the child, e.g.
-	 * {@code jcmd("GC.run")}, and returns its output.
+	 * Runs the JDK's {@code jcmd} (of the JDK that runs the child, which is this JVM's)
+	 * against the child, e.g. {@code jcmd("GC.run")}, and returns its output.
 	 */
 	String jcmd(Duration timeout, String... command) throws IOException, InterruptedException {
 		List<String> line = new ArrayList<>();
@@ -85,8 +87,8 @@ final class ChildJvm implements AutoCloseable {
 			}
 			String text = Files.readString(out, StandardCharsets.UTF_8);
 			if (jcmd.exitValue() != 0) {
-				throw new IllegalStateException("jcmd " + String.join(" ", command) + " exited with "
-						+ jcmd.exitValue() + ":\n" + text);
+				throw new IllegalStateException(
+						"jcmd " + String.join(" ", command) + " exited with " + jcmd.exitValue() + ":\n" + text);
 			}
 			return text;
 		}
@@ -107,7 +109,8 @@ final class ChildJvm implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("the server exited with " + this.process.exitValue() + ":\n" + output());
+				throw new IllegalStateException(
+						"the server exited with " + this.process.exitValue() + ":\n" + output());
 			}
 			try {
 				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),

@@ -46,10 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's demo as a test: the compute server jar in one child JVM (random free port, loopback), the compute
- * client jar in another, and compute.jsh through the jdk.jshell API (local execution in this JVM) against the same
- * server. The server's class path is checked twice for the client's package {@code com.example.analytics}: in its
- * jar, and by asking the running server; the classes then show up in its class space, received by value.
+ * The README's demo as a test: the compute server jar in one child JVM (random free port,
+ * loopback), the compute client jar in another, and compute.jsh through the jdk.jshell
+ * API (local execution in this JVM) against the same server. The server's class path is
+ * checked twice for the client's package {@code com.example.analytics}: in its jar, and
+ * by asking the running server; the classes then show up in its class space, received by
+ * value.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComputeDemoEndToEndTest {
@@ -65,7 +67,10 @@ class ComputeDemoEndToEndTest {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
-	/** A fresh HMAC secret per run, as bin/demo makes: both JVMs get it as CLOUDPICKLE_HMAC_KEY. */
+	/**
+	 * A fresh HMAC secret per run, as bin/demo makes: both JVMs get it as
+	 * CLOUDPICKLE_HMAC_KEY.
+	 */
 	private static final String HMAC_KEY = ChildJvm.randomHmacKey();
 
 	private static final Map<String, String> KEY_ENV = Map.of("CLOUDPICKLE_HMAC_KEY", HMAC_KEY);
@@ -157,7 +162,8 @@ class ComputeDemoEndToEndTest {
 			.doesNotContain("     FAILED")
 			.doesNotContain("UNEXPECTED");
 
-		// The server still cannot load them by name, yet it defined them from the payloads: its class space lists
+		// The server still cannot load them by name, yet it defined them from the
+		// payloads: its class space lists
 		// them, each with its SHA-256.
 		assertThat(get("/compute/classes/" + ANALYTICS + ".SalesAnalyses")).contains("\"onClasspath\":false");
 		String classSpace = get("/actuator/cloudpickle");
@@ -175,8 +181,8 @@ class ComputeDemoEndToEndTest {
 		byte[] unsigned = CloudPickle.dumps(MapRequest.filter((SerPredicate<Sale>) (s) -> true, 1));
 		HttpResponse<String> response = post(ComputeApi.MAP, unsigned);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("not signed");
 
 		byte[] otherSecret = new byte[32];
@@ -198,7 +204,8 @@ class ComputeDemoEndToEndTest {
 	@Order(4)
 	void jshellUsersDefineARecordAndLambdasAtThePromptAndRunThemOnTheServer() throws Exception {
 		System.setProperty("compute.server", baseUrl);
-		// What CLOUDPICKLE_HMAC_KEY gives a jshell started from a shell; the script signs with it.
+		// What CLOUDPICKLE_HMAC_KEY gives a jshell started from a shell; the script signs
+		// with it.
 		System.setProperty("cloudpickle.hmac-key", HMAC_KEY);
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
 		try (JShell jshell = JShell.builder()
@@ -225,8 +232,10 @@ class ComputeDemoEndToEndTest {
 
 			eval(jshell, "record Big(String store, String product, int quantity) {}");
 			eval(jshell, "int threshold = 300;");
-			// Rows<?>, not var: records of REPL classes come back as by-value copies of those classes, which the prompt's
-			// own Big cannot be cast from (cloudpickle-core does not yet map a class it shipped back to the original).
+			// Rows<?>, not var: records of REPL classes come back as by-value copies of
+			// those classes, which the prompt's
+			// own Big cannot be cast from (cloudpickle-core does not yet map a class it
+			// shipped back to the original).
 			eval(jshell, "Rows<?> big = map(s -> s.quantity() >= threshold, "
 					+ "s -> new Big(s.store(), s.product(), s.quantity()), 3);");
 			assertThat(Long.parseLong(eval(jshell, "big.matched()"))).isPositive();
@@ -236,16 +245,20 @@ class ComputeDemoEndToEndTest {
 					+ " && Integer.parseInt(b.toString().replaceAll(\".*quantity=(\\\\d+)]\", \"$1\")) >= 300)"))
 				.isEqualTo("true");
 			assertThat(eval(jshell, "filter(s -> s.discount() > 0.5, 2).get(0).discount() > 0.5")).isEqualTo("true");
-			// The runtime MXBean, not ProcessHandle: the server's bytecode check refuses code naming ProcessHandle.
-			assertThat(eval(jshell, "call(() -> List.of(java.lang.management.ManagementFactory.getRuntimeMXBean().getPid(), "
-					+ "Big.class.getClassLoader().getName()))"))
+			// The runtime MXBean, not ProcessHandle: the server's bytecode check refuses
+			// code naming ProcessHandle.
+			assertThat(eval(jshell,
+					"call(() -> List.of(java.lang.management.ManagementFactory.getRuntimeMXBean().getPid(), "
+							+ "Big.class.getClassLoader().getName()))"))
 				.doesNotContain(String.valueOf(ProcessHandle.current().pid()))
 				.contains("cloudpickle-bundle-");
 
 			// Code the server's bytecode check refuses never runs there: 403.
 			List<SnippetEvent> refused = jshell.eval("call(() -> ProcessHandle.current().pid())");
-			assertThat(refused).anySatisfy((e) -> assertThat(String.valueOf(e.exception() == null ? null
-					: e.exception().getMessage())).contains("answered 403").contains("references java.lang.ProcessHandle"));
+			assertThat(refused)
+				.anySatisfy((e) -> assertThat(String.valueOf(e.exception() == null ? null : e.exception().getMessage()))
+					.contains("answered 403")
+					.contains("references java.lang.ProcessHandle"));
 
 			// A task that throws rethrows at the prompt.
 			List<SnippetEvent> events = jshell.eval("call(() -> 1 / (threshold - 300))");
@@ -285,9 +298,10 @@ class ComputeDemoEndToEndTest {
 			}
 			if (event.causeSnippet() == null) {
 				if (event.status() == Snippet.Status.REJECTED) {
-					throw new AssertionError("JShell rejected: " + source + "\n" + jshell.diagnostics(event.snippet())
-						.map((d) -> d.getMessage(null))
-						.collect(Collectors.joining("\n")));
+					throw new AssertionError("JShell rejected: " + source + "\n"
+							+ jshell.diagnostics(event.snippet())
+								.map((d) -> d.getMessage(null))
+								.collect(Collectors.joining("\n")));
 				}
 				value = event.value();
 			}

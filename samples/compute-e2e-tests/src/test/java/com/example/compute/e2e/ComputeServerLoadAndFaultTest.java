@@ -66,24 +66,31 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Load and faults over HTTP against the real compute server jar (a child JVM on loopback): {@value #CLIENTS}
- * concurrent clients, each sending a seeded random mix of valid signed tasks (whose classes travel by value, some in
- * class variants the server has never seen, so it creates and evicts bundle loaders), unsigned, wrongly signed,
- * tampered, correctly signed garbage, oversized (with and without Content-Length) and slowly uploaded payloads, and
- * connections that hang up in the middle of a body or before the answer.
+ * Load and faults over HTTP against the real compute server jar (a child JVM on
+ * loopback): {@value #CLIENTS} concurrent clients, each sending a seeded random mix of
+ * valid signed tasks (whose classes travel by value, some in class variants the server
+ * has never seen, so it creates and evicts bundle loaders), unsigned, wrongly signed,
+ * tampered, correctly signed garbage, oversized (with and without Content-Length) and
+ * slowly uploaded payloads, and connections that hang up in the middle of a body or
+ * before the answer.
  *
- * <p>Asserted: no 5xx, neither seen by a client nor counted by the server ({@code http.server.requests}, which also
- * sees the requests whose clients hung up); every status in the expected set of its kind; every valid task's value
- * equal to the value this test computes itself over the same dataset (read from the server jar); afterwards the server
- * is healthy and runs a task; after a full GC in the server ({@code jcmd GC.run}) its heap is within
- * {@value #HEAP_SLACK_MB} MB of where it was before the load and its metaspace within the bound derived from its class
- * space (see {@link #metaspaceAllowanceBytes}); the class space holds no more loaders than its bound, and no more
- * bundle loaders are alive in the heap than that bound allows.
+ * <p>
+ * Asserted: no 5xx, neither seen by a client nor counted by the server
+ * ({@code http.server.requests}, which also sees the requests whose clients hung up);
+ * every status in the expected set of its kind; every valid task's value equal to the
+ * value this test computes itself over the same dataset (read from the server jar);
+ * afterwards the server is healthy and runs a task; after a full GC in the server
+ * ({@code jcmd GC.run}) its heap is within {@value #HEAP_SLACK_MB} MB of where it was
+ * before the load and its metaspace within the bound derived from its class space (see
+ * {@link #metaspaceAllowanceBytes}); the class space holds no more loaders than its
+ * bound, and no more bundle loaders are alive in the heap than that bound allows.
  *
- * <p>Bounded: {@value #CLIENTS} × {@link #REQUESTS_PER_CLIENT} requests or {@link #LOAD_DEADLINE}, whichever comes
- * first; every socket has timeouts; the whole test has a hard timeout. Figures are printed and written to
- * {@code target/load-test-summary.txt}. {@code -Dloadtest.seed=...} and {@code -Dloadtest.requests=...} change the
- * seed and the number of requests per client.
+ * <p>
+ * Bounded: {@value #CLIENTS} × {@link #REQUESTS_PER_CLIENT} requests or
+ * {@link #LOAD_DEADLINE}, whichever comes first; every socket has timeouts; the whole
+ * test has a hard timeout. Figures are printed and written to
+ * {@code target/load-test-summary.txt}. {@code -Dloadtest.seed=...} and
+ * {@code -Dloadtest.requests=...} change the seed and the number of requests per client.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ComputeServerLoadAndFaultTest {
@@ -99,32 +106,48 @@ class ComputeServerLoadAndFaultTest {
 	/** Per-request limit for answers (connect 5 s; HttpClient and socket reads). */
 	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-	/** Heap after a full GC may exceed its level before the load by this much (see the assertion for why). */
+	/**
+	 * Heap after a full GC may exceed its level before the load by this much (see the
+	 * assertion for why).
+	 */
 	static final int HEAP_SLACK_MB = 32;
 
 	static final String TASKS_PACKAGE = LoadTasks.class.getPackageName();
 
 	static final String PICKLE = ComputeApi.MEDIA_TYPE;
 
-	/** The kinds of request, each with the statuses it may get; -1: the client hangs up, so it gets none. */
+	/**
+	 * The kinds of request, each with the statuses it may get; -1: the client hangs up,
+	 * so it gets none.
+	 */
 	enum Kind {
 
 		/** A signed task posted with HttpClient: 200 and the right value. */
 		VALID(30, 200),
-		/** A signed task written to a socket in small pieces with pauses: 200 and the right value. */
+		/**
+		 * A signed task written to a socket in small pieces with pauses: 200 and the
+		 * right value.
+		 */
 		SLOW_VALID(8, 200),
 		/** No signature where one is required: 401. */
 		UNSIGNED(7, 401),
-		/** Signed with a different secret under the right key id, or with an unknown key id: 403. */
+		/**
+		 * Signed with a different secret under the right key id, or with an unknown key
+		 * id: 403.
+		 */
 		WRONG_KEY(7, 403),
-		/** A signed payload with bits flipped or its end cut off after signing: the signature fails, 403. */
+		/**
+		 * A signed payload with bits flipped or its end cut off after signing: the
+		 * signature fails, 403.
+		 */
 		TAMPERED(9, 403),
 		/** Garbage or a truncated body behind a valid header, correctly signed: 400. */
 		SIGNED_GARBAGE(7, 400),
 		/**
-		 * Bits of a valid body flipped, then correctly signed: the server refuses it (400; 403 for a class name
-		 * outside the allowed packages or class bytes its bytecode check cannot parse) or loads something that runs
-		 * (200 with a TaskResult of whatever the altered task did).
+		 * Bits of a valid body flipped, then correctly signed: the server refuses it
+		 * (400; 403 for a class name outside the allowed packages or class bytes its
+		 * bytecode check cannot parse) or loads something that runs (200 with a
+		 * TaskResult of whatever the altered task did).
 		 */
 		SIGNED_BITFLIP(7, 200, 400, 403),
 		/** Over the size limit with a Content-Length: 413 before the body is read. */
@@ -199,7 +222,9 @@ class ComputeServerLoadAndFaultTest {
 		.signWith(PayloadSigner.hmacSha256("intruder", SECRET))
 		.build();
 
-	/** What {@code cloudpickle.*} of the server's application.yml says, read from its jar. */
+	/**
+	 * What {@code cloudpickle.*} of the server's application.yml says, read from its jar.
+	 */
 	private static long maxPayloadBytes;
 
 	private static int maxLoaders;
@@ -248,10 +273,11 @@ class ComputeServerLoadAndFaultTest {
 		Path target = Paths.get(System.getProperty("basedir", "."), "target");
 		Files.createDirectories(target);
 		serverLog = target.resolve("load-test-server.log");
-		// The sample's own configuration, plus this test's package among the packages the server accepts by value,
+		// The sample's own configuration, plus this test's package among the packages the
+		// server accepts by value,
 		// and no INFO line per task.
-		server = ChildJvm.start(jar, serverLog, Map.of("CLOUDPICKLE_HMAC_KEY", HMAC_KEY),
-				"--server.port=" + port, "--server.address=127.0.0.1",
+		server = ChildJvm.start(jar, serverLog, Map.of("CLOUDPICKLE_HMAC_KEY", HMAC_KEY), "--server.port=" + port,
+				"--server.address=127.0.0.1",
 				"--cloudpickle.security.allowed-by-value-packages=com.example.analytics,REPL," + TASKS_PACKAGE,
 				"--logging.level.com.example.compute=warn");
 		server.awaitHealthy(baseUrl + "/actuator/health", Duration.ofSeconds(90));
@@ -277,7 +303,8 @@ class ComputeServerLoadAndFaultTest {
 		long begin = System.nanoTime();
 		Memory atStart = memory();
 
-		// Warm-up: every kind once, in order, so that the classes each path needs are loaded before the baseline.
+		// Warm-up: every kind once, in order, so that the classes each path needs are
+		// loaded before the baseline.
 		Random warmRandom = new Random(SEED - 1);
 		for (Kind kind : Kind.values()) {
 			record(kind, perform(kind, warmRandom, warmRandom.nextInt(4) == 0));
@@ -319,8 +346,10 @@ class ComputeServerLoadAndFaultTest {
 		Map<String, Long> serverStatuses = serverStatuses();
 		ServerLog log = ServerLog.read(serverLog);
 		double seconds = (System.nanoTime() - begin) / 1e9;
-		// Metaspace per loader, from the growth during the load (no class is unloaded before a full GC or a
-		// concurrent cycle, which a heap this empty does not start): the evidence for the allowance below.
+		// Metaspace per loader, from the growth during the load (no class is unloaded
+		// before a full GC or a
+		// concurrent cycle, which a heap this empty does not start): the evidence for the
+		// allowance below.
 		long perLoader = (afterLoad.metaspaceBytes - baseline.metaspaceBytes)
 				/ Math.max(1, space.loadersCreated - spaceBefore.loadersCreated);
 
@@ -336,20 +365,28 @@ class ComputeServerLoadAndFaultTest {
 		assertThat(this.validChecked.get()).as("valid results checked").isPositive();
 		assertThat(serverStatuses.keySet()).as("statuses the server counted").noneMatch((s) -> s.startsWith("5"));
 		assertThat(serverStatuses).as("statuses the server counted").containsKeys("200", "400", "401", "403", "413");
-		// The parser reads the log: hundreds of refused bodies must show as WARN lines, else "no ERROR" means nothing.
+		// The parser reads the log: hundreds of refused bodies must show as WARN lines,
+		// else "no ERROR" means nothing.
 		assertThat(log.refusals).as("refusal WARN lines parsed from the server's log %s", serverLog).isPositive();
 		assertThat(log.errors).as("ERROR lines in the server's log %s", serverLog).isEmpty();
 		assertThat(log.controlCharacters)
 			.as("control characters in the server's log %s (a refusal echoing payload bytes)", serverLog)
 			.isZero();
 
-		// Heap: after a full GC the live set is the dataset, Spring and the caches. What the load may legitimately
-		// add is bounded and small: Tomcat's recycled processors and buffers for the connections it saw, meters per
-		// URI and status, the bytecode verdict cache (SHA-256 keys), and the class space with its cache of verified
-		// class bytes, which keeps up to 2 × max-classes class files after their loaders are evicted (about 8 KB
-		// each here: some 1.5 MB for the ~180 variants of a default run, about half the growth seen). 32 MB covers
-		// these many times over and is less than eight of the 4 MB bodies the oversized requests made the server
-		// buffer: a leak of request bodies or of results (hundreds of them went through) would show.
+		// Heap: after a full GC the live set is the dataset, Spring and the caches. What
+		// the load may legitimately
+		// add is bounded and small: Tomcat's recycled processors and buffers for the
+		// connections it saw, meters per
+		// URI and status, the bytecode verdict cache (SHA-256 keys), and the class space
+		// with its cache of verified
+		// class bytes, which keeps up to 2 × max-classes class files after their loaders
+		// are evicted (about 8 KB
+		// each here: some 1.5 MB for the ~180 variants of a default run, about half the
+		// growth seen). 32 MB covers
+		// these many times over and is less than eight of the 4 MB bodies the oversized
+		// requests made the server
+		// buffer: a leak of request bodies or of results (hundreds of them went through)
+		// would show.
 		assertThat(afterGc.heapBytes)
 			.as("heap after GC: %s MB, before the load %s MB", mb(afterGc.heapBytes), mb(baseline.heapBytes))
 			.isLessThanOrEqualTo(baseline.heapBytes + HEAP_SLACK_MB * 1024L * 1024L);
@@ -358,25 +395,29 @@ class ComputeServerLoadAndFaultTest {
 					mb(baseline.metaspaceBytes), mb(metaspaceAllowanceBytes()))
 			.isLessThanOrEqualTo(baseline.metaspaceBytes + metaspaceAllowanceBytes());
 
-		// The class space stayed within its bounds while the load made it create more loaders than it may keep.
+		// The class space stayed within its bounds while the load made it create more
+		// loaders than it may keep.
 		assertThat(space.loaders).as("loaders in the class space").isLessThanOrEqualTo(maxLoaders);
 		assertThat(space.classes).as("classes in the class space").isLessThanOrEqualTo(maxClasses);
 		assertThat(space.loadersCreated).as("loaders created").isGreaterThan(maxLoaders);
 		assertThat(space.evictions).as("evictions").isEqualTo(space.loadersCreated - space.loaders);
-		// And the evicted ones are gone from the heap, not just from the cache: after the full GC, no more bundle
+		// And the evicted ones are gone from the heap, not just from the cache: after the
+		// full GC, no more bundle
 		// loader objects are alive than the cache may hold.
-		// At least one: the class space still holds loaders, so zero would mean the histogram was not read.
+		// At least one: the class space still holds loaders, so zero would mean the
+		// histogram was not read.
 		assertThat(liveLoaders).as("ShippedClassLoader instances alive after GC").isBetween(1, maxLoaders);
 	}
 
 	/**
-	 * What metaspace may have grown by after a full GC: what the class space may keep, {@code max-loaders} bundle
-	 * loaders, each with the metadata of one {@link LoadTasks} variant and the hidden classes of its lambdas
-	 * (budgeted at 64 KB; the summary's "per loader created" shows about 20 KB on JDK 17), plus 2 MB for classes the
-	 * JVM itself may still load on paths the warm-up did not take (lambda forms, JIT, rare error paths; a few
-	 * hundred KB were seen). For the sample's 32 loaders that is 4 MB. Had every loader the load created stayed
-	 * (about 250, eight times the bound), the growth would be about 5 MB, and the count of live loaders would show
-	 * it directly.
+	 * What metaspace may have grown by after a full GC: what the class space may keep,
+	 * {@code max-loaders} bundle loaders, each with the metadata of one {@link LoadTasks}
+	 * variant and the hidden classes of its lambdas (budgeted at 64 KB; the summary's
+	 * "per loader created" shows about 20 KB on JDK 17), plus 2 MB for classes the JVM
+	 * itself may still load on paths the warm-up did not take (lambda forms, JIT, rare
+	 * error paths; a few hundred KB were seen). For the sample's 32 loaders that is 4 MB.
+	 * Had every loader the load created stayed (about 250, eight times the bound), the
+	 * growth would be about 5 MB, and the count of live loaders would show it directly.
 	 */
 	static long metaspaceAllowanceBytes() {
 		return maxLoaders * 64L * 1024 + 2L * 1024 * 1024;
@@ -404,8 +445,9 @@ class ComputeServerLoadAndFaultTest {
 	}
 
 	/**
-	 * Sends one request of {@code kind} with a random task (in a {@link LoadTasks} variant never shipped before if
-	 * {@code freshVariant}), checks its answer, and returns its status (0 for a failure).
+	 * Sends one request of {@code kind} with a random task (in a {@link LoadTasks}
+	 * variant never shipped before if {@code freshVariant}), checks its answer, and
+	 * returns its status (0 for a failure).
 	 */
 	private int perform(Kind kind, Random random, boolean freshVariant) {
 		try {
@@ -426,8 +468,8 @@ class ComputeServerLoadAndFaultTest {
 				case DISCONNECT_BEFORE_ANSWER -> disconnect(task.path, signed.dumps(task.request), false, random);
 			};
 			if (!kind.expected.contains(answer.status)) {
-				this.failures.add(kind + " got " + answer.status + " for " + task.description + ": "
-						+ answer.text(300));
+				this.failures
+					.add(kind + " got " + answer.status + " for " + task.description + ": " + answer.text(300));
 			}
 			return answer.status;
 		}
@@ -437,15 +479,17 @@ class ComputeServerLoadAndFaultTest {
 		}
 	}
 
-	// ---------------------------------------------------------------- tasks and their expected values
+	// ---------------------------------------------------------------- tasks and their
+	// expected values
 
 	/** A valid task, its endpoint, and what this test computed it must return. */
 	record Task(String path, Object request, String description, Object expected) {
 	}
 
 	/**
-	 * A random task from {@link LoadTasks} or a variant: a new variant if {@code fresh}, else one already made (which
-	 * the server may hold, may have evicted, or may never have accepted).
+	 * A random task from {@link LoadTasks} or a variant: a new variant if {@code fresh},
+	 * else one already made (which the server may hold, may have evicted, or may never
+	 * have accepted).
 	 */
 	private static Task task(Random random, boolean fresh) throws Exception {
 		Class<?> tasks;
@@ -494,7 +538,8 @@ class ComputeServerLoadAndFaultTest {
 	}
 
 	private static Task task(String path, Class<?> tasks, String call, String where, Object request) throws Exception {
-		// The value depends on the call, not on the variant: compute it once per call, over this JVM's copy of the
+		// The value depends on the call, not on the variant: compute it once per call,
+		// over this JVM's copy of the
 		// dataset, with loops written here (not the server's).
 		Object expected = expectedCache.get(call);
 		if (expected == null) {
@@ -593,7 +638,10 @@ class ComputeServerLoadAndFaultTest {
 		return p;
 	}
 
-	/** A signed payload altered after signing: flipped bits anywhere after the header, or its end cut off. */
+	/**
+	 * A signed payload altered after signing: flipped bits anywhere after the header, or
+	 * its end cut off.
+	 */
 	private static byte[] tamper(byte[] payload, Random random) {
 		int header = headerLength(payload);
 		if (random.nextInt(3) == 0) {
@@ -607,7 +655,10 @@ class ComputeServerLoadAndFaultTest {
 		return altered;
 	}
 
-	/** A valid header followed by random bytes, or by a truncated body, signed with the right key. */
+	/**
+	 * A valid header followed by random bytes, or by a truncated body, signed with the
+	 * right key.
+	 */
 	private static byte[] signedGarbage(byte[] unsignedPayload, Random random) {
 		int header = headerLength(unsignedPayload);
 		byte[] body;
@@ -663,7 +714,10 @@ class ComputeServerLoadAndFaultTest {
 		return new Answer(response.statusCode(), response.body());
 	}
 
-	/** The head in two pieces, then the body in pieces of 64 to 512 bytes, 5 to 40 ms apart. */
+	/**
+	 * The head in two pieces, then the body in pieces of 64 to 512 bytes, 5 to 40 ms
+	 * apart.
+	 */
 	private Answer slowPost(String path, byte[] payload, Random random) throws IOException, InterruptedException {
 		try (RawHttp connection = RawHttp.connect(port, (int) REQUEST_TIMEOUT.toMillis())) {
 			byte[] head = RawHttp.postHead(port, path, PICKLE, payload.length);
@@ -684,8 +738,9 @@ class ComputeServerLoadAndFaultTest {
 	}
 
 	/**
-	 * A body over the limit, written in 64 KB pieces until it is complete or the answer arrives (the server answers
-	 * early). With Content-Length the server refuses it before reading; chunked, it reads up to the limit.
+	 * A body over the limit, written in 64 KB pieces until it is complete or the answer
+	 * arrives (the server answers early). With Content-Length the server refuses it
+	 * before reading; chunked, it reads up to the limit.
 	 */
 	private Answer oversized(String path, boolean withLength, Random random) throws IOException {
 		int size = (int) maxPayloadBytes + 1 + random.nextInt(512 * 1024);
@@ -708,14 +763,18 @@ class ComputeServerLoadAndFaultTest {
 				}
 			}
 			catch (IOException ex) {
-				// The server answered and closed while we were still writing: read the answer it sent.
+				// The server answered and closed while we were still writing: read the
+				// answer it sent.
 			}
 			RawHttp.Response response = connection.readResponse();
 			return new Answer(response.status(), response.body());
 		}
 	}
 
-	/** Headers and part of the body (or all of it), then hang up, half the time with a reset. */
+	/**
+	 * Headers and part of the body (or all of it), then hang up, half the time with a
+	 * reset.
+	 */
 	private Answer disconnect(String path, byte[] payload, boolean midBody, Random random)
 			throws IOException, InterruptedException {
 		RawHttp connection = RawHttp.connect(port, (int) REQUEST_TIMEOUT.toMillis());
@@ -738,12 +797,16 @@ class ComputeServerLoadAndFaultTest {
 		return new Answer(-1, new byte[0]);
 	}
 
-	// ---------------------------------------------------------------- the server's own view
+	// ---------------------------------------------------------------- the server's own
+	// view
 
 	record Memory(long heapBytes, long metaspaceBytes) {
 	}
 
-	/** What the server logged: its ERROR lines, counts of WARN lines, and control characters anywhere. */
+	/**
+	 * What the server logged: its ERROR lines, counts of WARN lines, and control
+	 * characters anywhere.
+	 */
 	record ServerLog(List<String> errors, int warnings, int refusals, int committedAlready, int controlCharacters) {
 
 		static ServerLog read(Path file) throws IOException {
@@ -774,7 +837,8 @@ class ComputeServerLoadAndFaultTest {
 	}
 
 	private static void gcInServer() throws Exception {
-		// Twice: the first full GC may leave garbage that only finalization or cleaners release.
+		// Twice: the first full GC may leave garbage that only finalization or cleaners
+		// release.
 		server.jcmd(Duration.ofSeconds(60), "GC.run");
 		server.jcmd(Duration.ofSeconds(60), "GC.run");
 	}
@@ -791,7 +855,10 @@ class ComputeServerLoadAndFaultTest {
 				(long) metric("cloudpickle.classspace.evictions", null));
 	}
 
-	/** Bundle loader objects alive in the server's heap ({@code jcmd GC.class_histogram}, which collects first). */
+	/**
+	 * Bundle loader objects alive in the server's heap ({@code jcmd GC.class_histogram},
+	 * which collects first).
+	 */
 	private static int liveBundleLoaders() throws Exception {
 		String histogram = server.jcmd(Duration.ofSeconds(60), "GC.class_histogram");
 		Matcher line = Pattern
@@ -831,7 +898,10 @@ class ComputeServerLoadAndFaultTest {
 
 	// ---------------------------------------------------------------- set-up and summary
 
-	/** The limits and class-space bounds of the server's application.yml, and its dataset, both from its jar. */
+	/**
+	 * The limits and class-space bounds of the server's application.yml, and its dataset,
+	 * both from its jar.
+	 */
 	private static void readServerConfigurationAndDataset(String jar) throws IOException {
 		try (ZipFile zip = new ZipFile(jar)) {
 			String yaml;
@@ -861,7 +931,10 @@ class ComputeServerLoadAndFaultTest {
 		return matcher.group(1);
 	}
 
-	/** The CSV as the server reads it: a header line, then date, region, ..., discount; ids count from 1. */
+	/**
+	 * The CSV as the server reads it: a header line, then date, region, ..., discount;
+	 * ids count from 1.
+	 */
 	private static List<Sale> parseSales(InputStream gzip) throws IOException {
 		List<Sale> rows = new ArrayList<>(320_000);
 		Map<String, LocalDate> dates = new HashMap<>();
@@ -909,8 +982,8 @@ class ComputeServerLoadAndFaultTest {
 				mb(baseline.metaspaceBytes), mb(afterLoad.metaspaceBytes), mb(afterGc.metaspaceBytes),
 				mb(baseline.metaspaceBytes + metaspaceAllowanceBytes()), perLoader / 1024.0, space.loaders, maxLoaders,
 				space.classes, maxClasses, space.loadersCreated, space.evictions, shippedVariants.size() - 1,
-				liveLoaders, log.errors.size(), log.warnings, log.refusals, log.committedAlready,
-				log.controlCharacters, seconds);
+				liveLoaders, log.errors.size(), log.warnings, log.refusals, log.committedAlready, log.controlCharacters,
+				seconds);
 	}
 
 	private static String mb(long bytes) {

@@ -17,10 +17,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HTTP/1.1 over a plain socket, for what {@code java.net.http.HttpClient} cannot do: send a body slowly, send part of
- * a body and hang up, or keep writing an oversized body while reading the early answer. Loopback only; every socket
- * has a connect and a read timeout, and a watchdog closes it after a hard limit, which also ends a write blocked on
- * a peer that stopped reading (socket writes have no timeout of their own).
+ * HTTP/1.1 over a plain socket, for what {@code java.net.http.HttpClient} cannot do: send
+ * a body slowly, send part of a body and hang up, or keep writing an oversized body while
+ * reading the early answer. Loopback only; every socket has a connect and a read timeout,
+ * and a watchdog closes it after a hard limit, which also ends a write blocked on a peer
+ * that stopped reading (socket writes have no timeout of their own).
  */
 final class RawHttp implements AutoCloseable {
 
@@ -64,7 +65,9 @@ final class RawHttp implements AutoCloseable {
 		}, HARD_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
-	/** Connects to 127.0.0.1:{@code port}; reads time out after {@code readTimeoutMillis}. */
+	/**
+	 * Connects to 127.0.0.1:{@code port}; reads time out after {@code readTimeoutMillis}.
+	 */
 	static RawHttp connect(int port, int readTimeoutMillis) throws IOException {
 		Socket socket = new Socket();
 		try {
@@ -79,12 +82,22 @@ final class RawHttp implements AutoCloseable {
 		}
 	}
 
-	/** The request line and headers of a POST; {@code contentLength < 0} means chunked. */
+	/**
+	 * The request line and headers of a POST; {@code contentLength < 0} means chunked.
+	 */
 	static byte[] postHead(int port, String path, String contentType, long contentLength) {
-		StringBuilder head = new StringBuilder().append("POST ").append(path).append(" HTTP/1.1\r\n")
-			.append("Host: 127.0.0.1:").append(port).append("\r\n")
-			.append("Content-Type: ").append(contentType).append("\r\n")
-			.append("Accept: ").append(contentType).append(", application/problem+json\r\n")
+		StringBuilder head = new StringBuilder().append("POST ")
+			.append(path)
+			.append(" HTTP/1.1\r\n")
+			.append("Host: 127.0.0.1:")
+			.append(port)
+			.append("\r\n")
+			.append("Content-Type: ")
+			.append(contentType)
+			.append("\r\n")
+			.append("Accept: ")
+			.append(contentType)
+			.append(", application/problem+json\r\n")
 			.append("Connection: close\r\n");
 		if (contentLength >= 0) {
 			head.append("Content-Length: ").append(contentLength).append("\r\n");
@@ -117,7 +130,10 @@ final class RawHttp implements AutoCloseable {
 		return this.in.available() > 0;
 	}
 
-	/** Reads one answer: status line, headers, then a body by Content-Length, chunked, or up to the end. */
+	/**
+	 * Reads one answer: status line, headers, then a body by Content-Length, chunked, or
+	 * up to the end.
+	 */
 	Response readResponse() throws IOException {
 		String statusLine = readLine();
 		if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {

@@ -12,10 +12,12 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Variants of {@link LoadTasks}: the same class name and code with one extra constant field, each defined by a loader
- * of its own that also serves its bytes (which is where cloudpickle reads the bytes it ships). To the compute server
- * each variant is changed bytes under a known name, so it goes into a new bundle loader: shipping many variants makes
- * the server create loaders beyond its class-space bound and evict the oldest, as many distinct closures would.
+ * Variants of {@link LoadTasks}: the same class name and code with one extra constant
+ * field, each defined by a loader of its own that also serves its bytes (which is where
+ * cloudpickle reads the bytes it ships). To the compute server each variant is changed
+ * bytes under a known name, so it goes into a new bundle loader: shipping many variants
+ * makes the server create loaders beyond its class-space bound and evict the oldest, as
+ * many distinct closures would.
  */
 final class TaskVariants {
 
@@ -42,7 +44,8 @@ final class TaskVariants {
 			@Override
 			public void visitEnd() {
 				super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "LOAD_TEST_VARIANT", "I",
-						null, n).visitEnd();
+						null, n)
+					.visitEnd();
 				super.visitEnd();
 			}
 		}, 0);
@@ -54,7 +57,10 @@ final class TaskVariants {
 		}
 	}
 
-	/** Child-first for {@link LoadTasks} only; everything else comes from the test's class path. */
+	/**
+	 * Child-first for {@link LoadTasks} only; everything else comes from the test's class
+	 * path.
+	 */
 	private static final class VariantLoader extends ClassLoader {
 
 		static {

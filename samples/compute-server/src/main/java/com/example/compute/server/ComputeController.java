@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The endpoints. Request bodies are pickled closures (or records holding them), read by the starter's
- * {@code application/x-cloudpickle} converter, which loads only bodies signed with the HMAC key of
- * {@code cloudpickle.security.hmac.keys} (unsigned: 401; bad signature, or a class outside
- * {@code cloudpickle.security.allowed-by-value-packages}: 403); answers are pickled
- * {@link com.example.compute.api.TaskResult}s.
+ * The endpoints. Request bodies are pickled closures (or records holding them), read by
+ * the starter's {@code application/x-cloudpickle} converter, which loads only bodies
+ * signed with the HMAC key of {@code cloudpickle.security.hmac.keys} (unsigned: 401; bad
+ * signature, or a class outside {@code cloudpickle.security.allowed-by-value-packages}:
+ * 403); answers are pickled {@link com.example.compute.api.TaskResult}s.
  */
 @RestController
 public class ComputeController {
@@ -68,22 +68,23 @@ public class ComputeController {
 	@PostMapping(path = ComputeApi.MAP, consumes = PICKLE, produces = PICKLE)
 	public ResponseEntity<byte[]> map(@RequestBody MapRequest<?> request,
 			@RequestHeader(name = ComputeApi.TIMEOUT_HEADER, required = false) Long timeoutMillis) {
-		return answer(this.runner.run("map " + describe((request.mapper() != null) ? request.mapper() : request.filter()),
-				() -> this.dataset.map(request, this.maxResultRows), timeoutMillis));
+		return answer(
+				this.runner.run("map " + describe((request.mapper() != null) ? request.mapper() : request.filter()),
+						() -> this.dataset.map(request, this.maxResultRows), timeoutMillis));
 	}
 
 	@PostMapping(path = ComputeApi.REDUCE, consumes = PICKLE, produces = PICKLE)
 	public ResponseEntity<byte[]> reduce(@RequestBody ReduceRequest<?> request,
 			@RequestHeader(name = ComputeApi.TIMEOUT_HEADER, required = false) Long timeoutMillis) {
-		return answer(this.runner.run("reduce " + describe(request.reducer()),
-				() -> this.dataset.reduce(request), timeoutMillis));
+		return answer(this.runner.run("reduce " + describe(request.reducer()), () -> this.dataset.reduce(request),
+				timeoutMillis));
 	}
 
 	@PostMapping(path = ComputeApi.GROUP_BY, consumes = PICKLE, produces = PICKLE)
 	public ResponseEntity<byte[]> groupBy(@RequestBody GroupByRequest<?, ?> request,
 			@RequestHeader(name = ComputeApi.TIMEOUT_HEADER, required = false) Long timeoutMillis) {
-		return answer(this.runner.run("group-by " + describe(request.key()),
-				() -> this.dataset.groupBy(request), timeoutMillis));
+		return answer(this.runner.run("group-by " + describe(request.key()), () -> this.dataset.groupBy(request),
+				timeoutMillis));
 	}
 
 	@GetMapping(ComputeApi.DATASET)
@@ -92,8 +93,9 @@ public class ComputeController {
 	}
 
 	/**
-	 * Whether this server's own class path has a class (without initializing it): lets anyone check that the
-	 * callers' classes really are not here, so they must have arrived by value.
+	 * Whether this server's own class path has a class (without initializing it): lets
+	 * anyone check that the callers' classes really are not here, so they must have
+	 * arrived by value.
 	 */
 	@GetMapping(ComputeApi.CLASSES + "/{name}")
 	public Map<String, Object> hasClass(@PathVariable String name) {
@@ -112,7 +114,9 @@ public class ComputeController {
 		return ResponseEntity.ok().contentType(PICKLE_TYPE).body(pickled);
 	}
 
-	/** For the log: where a closure was defined, and whether its class arrived by value. */
+	/**
+	 * For the log: where a closure was defined, and whether its class arrived by value.
+	 */
 	private static String describe(Object closure) {
 		if (closure == null) {
 			return "(all rows)";

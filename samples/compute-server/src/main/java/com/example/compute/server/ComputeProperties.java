@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataset where the sales CSV (gzip-compressed) is, as a Spring resource location
  * @param workers threads that run tasks
  * @param queueCapacity tasks that may wait for a thread; more are rejected
- * @param taskTimeout longest a task may run; a request may ask for less with {@code X-Compute-Timeout-Millis}
+ * @param taskTimeout longest a task may run; a request may ask for less with
+ * {@code X-Compute-Timeout-Millis}
  * @param maxResultRows most rows a map request returns
  */
 @ConfigurationProperties("compute")

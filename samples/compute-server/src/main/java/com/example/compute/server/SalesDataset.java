@@ -29,9 +29,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * The sales dataset, loaded once at start-up (before the server reports ready) and read-only afterwards, and the
- * operations the endpoints run over it. Every loop checks for interruption, so a task that runs past its time limit
- * stops when the runner cancels it.
+ * The sales dataset, loaded once at start-up (before the server reports ready) and
+ * read-only afterwards, and the operations the endpoints run over it. Every loop checks
+ * for interruption, so a task that runs past its time limit stops when the runner cancels
+ * it.
  */
 @Component
 public class SalesDataset {
@@ -61,8 +62,9 @@ public class SalesDataset {
 		Map<String, String> strings = new HashMap<>();
 		Map<String, LocalDate> dates = new HashMap<>();
 		List<Sale> sales = new ArrayList<>(320_000);
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(
-				new GZIPInputStream(resource.getInputStream(), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+		try (BufferedReader in = new BufferedReader(
+				new InputStreamReader(new GZIPInputStream(resource.getInputStream(), 1 << 16), StandardCharsets.UTF_8),
+				1 << 16)) {
 			String header = in.readLine();
 			if (header == null || !header.startsWith("date,region,")) {
 				throw new IllegalStateException("not a sales CSV: " + resource);
@@ -77,9 +79,9 @@ public class SalesDataset {
 					from = comma + 1;
 				}
 				f[9] = line.substring(from);
-				sales.add(new Sale(sales.size() + 1, dates.computeIfAbsent(f[0], LocalDate::parse), canon(strings, f[1]),
-						canon(strings, f[2]), canon(strings, f[3]), canon(strings, f[4]), canon(strings, f[5]),
-						canon(strings, f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
+				sales.add(new Sale(sales.size() + 1, dates.computeIfAbsent(f[0], LocalDate::parse),
+						canon(strings, f[1]), canon(strings, f[2]), canon(strings, f[3]), canon(strings, f[4]),
+						canon(strings, f[5]), canon(strings, f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
 						Double.parseDouble(f[9])));
 			}
 		}
@@ -108,6 +110,7 @@ public class SalesDataset {
 
 	/**
 	 * What {@code GET /compute/dataset} answers.
+	 *
 	 * @param source where it was loaded from
 	 * @param rows number of rows
 	 * @param from first order date
@@ -118,7 +121,10 @@ public class SalesDataset {
 	public record Info(String source, int rows, String from, String to, List<String> columns, long loadMillis) {
 	}
 
-	/** The first {@code limit} (at most {@code maxRows}) mapped matching rows, and the number of matches. */
+	/**
+	 * The first {@code limit} (at most {@code maxRows}) mapped matching rows, and the
+	 * number of matches.
+	 */
 	@SuppressWarnings("unchecked")
 	public <R> Rows<R> map(MapRequest<R> request, int maxRows) {
 		int limit = Math.max(0, Math.min(request.limit(), maxRows));

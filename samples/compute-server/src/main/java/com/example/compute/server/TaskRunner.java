@@ -21,14 +21,17 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs tasks on a bounded executor ({@code compute.workers} threads, {@code compute.queue-capacity} waiting tasks, the
- * rest rejected) with a time limit per task, and pickles the {@link TaskResult}. A task that runs past its limit is
- * cancelled by interrupting its thread: the dataset loops stop, and so does any code that honours interruption; code
- * that ignores it keeps its thread busy until it returns (the JVM cannot stop a thread safely), which is why the
- * executor is bounded.
+ * Runs tasks on a bounded executor ({@code compute.workers} threads,
+ * {@code compute.queue-capacity} waiting tasks, the rest rejected) with a time limit per
+ * task, and pickles the {@link TaskResult}. A task that runs past its limit is cancelled
+ * by interrupting its thread: the dataset loops stop, and so does any code that honours
+ * interruption; code that ignores it keeps its thread busy until it returns (the JVM
+ * cannot stop a thread safely), which is why the executor is bounded.
  *
- * <p>The result is pickled here rather than by the HTTP converter, so that a value or an exception that cannot be
- * pickled still gives the caller a {@link TaskResult} that says why, not a bare 500.
+ * <p>
+ * The result is pickled here rather than by the HTTP converter, so that a value or an
+ * exception that cannot be pickled still gives the caller a {@link TaskResult} that says
+ * why, not a bare 500.
  */
 @Component
 public class TaskRunner implements DisposableBean {
@@ -56,8 +59,8 @@ public class TaskRunner implements DisposableBean {
 	}
 
 	/**
-	 * Runs {@code task} within {@code requestedMillis} (if given and lower than {@code compute.task-timeout}) and
-	 * returns the pickled {@link TaskResult}.
+	 * Runs {@code task} within {@code requestedMillis} (if given and lower than
+	 * {@code compute.task-timeout}) and returns the pickled {@link TaskResult}.
 	 */
 	public byte[] run(String what, Callable<?> task, Long requestedMillis) {
 		long limit = (requestedMillis != null && requestedMillis > 0) ? Math.min(requestedMillis, this.maxMillis)

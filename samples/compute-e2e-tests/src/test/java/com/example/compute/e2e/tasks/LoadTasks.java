@@ -7,12 +7,13 @@ import com.example.compute.api.Sale;
 import com.example.compute.api.SerCallable;
 
 /**
- * The valid tasks of {@code ComputeServerLoadAndFaultTest}: closures the compute server does not have, shipped by value
- * (the test starts the server with this package among {@code cloudpickle.security.allowed-by-value-packages}). Each
- * captures its parameters, so payloads differ from request to request. This class is deliberately small and refers
- * only to compute-api and the JDK: it is what travels, and it must pass the server's bytecode check. The test also
- * ships variants of it (the same name, different bytes), so that the server creates and evicts bundle loaders under
- * load.
+ * The valid tasks of {@code ComputeServerLoadAndFaultTest}: closures the compute server
+ * does not have, shipped by value (the test starts the server with this package among
+ * {@code cloudpickle.security.allowed-by-value-packages}). Each captures its parameters,
+ * so payloads differ from request to request. This class is deliberately small and refers
+ * only to compute-api and the JDK: it is what travels, and it must pass the server's
+ * bytecode check. The test also ships variants of it (the same name, different bytes), so
+ * that the server creates and evicts bundle loaders under load.
  */
 public final class LoadTasks {
 
@@ -26,8 +27,8 @@ public final class LoadTasks {
 
 	/** Revenue of a channel in a year: a double summed in dataset order. */
 	public static ReduceRequest<Double> revenue(String channel, int year) {
-		return new ReduceRequest<>((s) -> s.channel().equals(channel) && s.date().getYear() == year, Sale::revenue,
-				0.0, Double::sum);
+		return new ReduceRequest<>((s) -> s.channel().equals(channel) && s.date().getYear() == year, Sale::revenue, 0.0,
+				Double::sum);
 	}
 
 	/** Lines per region with at least {@code minDiscount} off. */
@@ -35,7 +36,10 @@ public final class LoadTasks {
 		return new GroupByRequest<>((s) -> s.discount() >= minDiscount, Sale::region, (s) -> 1L, Long::sum);
 	}
 
-	/** Ids of the first {@code limit} lines of a category with at least {@code minQuantity} units. */
+	/**
+	 * Ids of the first {@code limit} lines of a category with at least
+	 * {@code minQuantity} units.
+	 */
 	public static MapRequest<Long> ids(String category, int minQuantity, int limit) {
 		return new MapRequest<>((s) -> s.category().equals(category) && s.quantity() >= minQuantity, Sale::id, limit);
 	}
