@@ -79,6 +79,8 @@ public final class Pickler {
 
 	private final boolean returnOwnClasses;
 
+	private final boolean cleanClosures;
+
 	private final io.cloudpickle.classtable.ResolvedNames resolvedNames = new io.cloudpickle.classtable.ResolvedNames();
 
 	private final PayloadSigner signer;
@@ -103,6 +105,7 @@ public final class Pickler {
 		this.codecs = new CodecRegistry(builder.codecs);
 		this.classSpace = (builder.classSpace != null) ? builder.classSpace : ClassSpace.shared();
 		this.returnOwnClasses = builder.returnOwnClasses;
+		this.cleanClosures = builder.cleanClosures;
 	}
 
 	private static boolean isTrustedCallerFilter(ClassFilter filter) {
@@ -157,7 +160,7 @@ public final class Pickler {
 	private WriteClassTable writeGraph(Object obj, ByteSink graph, ObjectWriter writer) {
 		WriteClassTable classes = new WriteClassTable(this.policy);
 		try {
-			writer.reset(graph, classes, this.codecs).writeRoot(obj);
+			writer.reset(graph, classes, this.codecs).cleanClosures(this.cleanClosures).writeRoot(obj);
 		}
 		catch (StackOverflowError ex) {
 			throw new PickleException("object graph is too deep for a custom serialization hook", ex);
@@ -285,6 +288,8 @@ public final class Pickler {
 		private ClassSpace classSpace;
 
 		private boolean returnOwnClasses = true;
+
+		private boolean cleanClosures = true;
 
 		private final Map<Class<?>, TypeCodec<?>> codecs = new LinkedHashMap<>();
 
@@ -449,6 +454,18 @@ public final class Pickler {
 		 */
 		public Builder returnOwnClasses(boolean enabled) {
 			this.returnOwnClasses = enabled;
+			return this;
+		}
+
+		/**
+		 * Closure cleaning (default on): an inner, anonymous or local class's enclosing
+		 * instance ({@code this$0}) is pickled as null when no code of the class (or of
+		 * its nest) reads it, so an anonymous {@code Comparator} written inside a large,
+		 * non-serializable service does not drag the service along. A field that is read
+		 * is always pickled. Turn it off to pickle every enclosing instance.
+		 */
+		public Builder cleanClosures(boolean enabled) {
+			this.cleanClosures = enabled;
 			return this;
 		}
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.lambda.PlainLambdas;
 import io.cloudpickle.TypeCodec;
 
 /**
@@ -105,8 +106,10 @@ public final class CodecRegistry {
 		if (LambdaRecord.isSerializable(type)) {
 			return Plan.of(Plan.Kind.JDK);
 		}
-		return Plan.refuse("the lambda is not Serializable; make it so with an intersection cast, e.g."
-				+ " (Function<A, B> & Serializable) x -> ..., or give it a functional interface that extends Serializable");
+		if (PlainLambdas.isReadable(type)) {
+			return Plan.of(Plan.Kind.LAMBDA);
+		}
+		return Plan.refuse(PlainLambdas.refusal(type));
 	}
 
 	private static Plan.Kind leafKind(Class<?> type) {

@@ -22,6 +22,7 @@ import io.cloudpickle.classtable.ShippedClassLoader;
 import io.cloudpickle.internal.ByteSink;
 import io.cloudpickle.internal.ByteSource;
 import io.cloudpickle.internal.PrintableNames;
+import io.cloudpickle.internal.lambda.PlainLambdas;
 
 /**
  * Our own lambda record: capturing class, functional interface, SAM name and descriptor,
@@ -112,6 +113,11 @@ final class LambdaRecord {
 		Shape[] slot = SHAPES.get(lambda.getClass());
 		Shape shape = slot[0];
 		Object[] values = (shape != null) ? capturedValues(shape, lambda) : null;
+		if (values == null && shape == null && !isReadable(lambda.getClass())) {
+			shape = plainShape(lambda.getClass());
+			slot[0] = shape;
+			values = capturedValues(shape, lambda);
+		}
 		if (values == null) {
 			SerializedLambda sl = serializedLambda(lambda);
 			values = new Object[sl.getCapturedArgCount()];
@@ -187,6 +193,23 @@ final class LambdaRecord {
 				sl.getFunctionalInterfaceMethodSignature(), sl.getImplMethodKind(), load(sl.getImplClass(), loader),
 				sl.getImplMethodName(), sl.getImplMethodSignature(), sl.getInstantiatedMethodType(),
 				markers.toArray(new Class<?>[0]), capturedFields(lambda, values));
+	}
+
+	/**
+	 * The shape of a plain lambda, read from its hidden class and its capturing class's
+	 * call site (no writeReplace to ask).
+	 */
+	private static Shape plainShape(Class<?> proxy) {
+		PlainLambdas.Shape plain = PlainLambdas.shapeOf(proxy);
+		List<Class<?>> markers = new ArrayList<>();
+		for (Class<?> extra : proxy.getInterfaces()) {
+			if (extra != plain.functionalInterface() && extra != Serializable.class) {
+				markers.add(extra);
+			}
+		}
+		return new Shape(plain.capturing(), plain.functionalInterface(), plain.samName(), plain.samDescriptor(),
+				plain.implKind(), plain.implClass(), plain.implName(), plain.implDescriptor(),
+				plain.instantiatedDescriptor(), markers.toArray(new Class<?>[0]), plain.capturedFields());
 	}
 
 	/**

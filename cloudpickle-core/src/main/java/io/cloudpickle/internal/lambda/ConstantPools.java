@@ -92,7 +92,7 @@ final class ConstantPools {
 						MethodType.methodType(String[].class, Object.class, int.class));
 			}
 			catch (IllegalAccessException | NoSuchMethodException | LinkageError | RuntimeException ex) {
-				failure = "java.base does not open java.lang to cloudpickle (" + ex.getMessage() + ")";
+				failure = "java.base does not open java.lang to it";
 			}
 			POOL_OF = poolOf;
 			SIZE = size;

@@ -98,13 +98,10 @@ public final class PlainLambdas {
 
 	private static String refusal(Class<?> proxy, String reason) {
 		String capturing = capturingClassName(proxy);
-		StringBuilder message = new StringBuilder("cannot pickle the plain (non-Serializable) lambda ")
-			.append(proxy.getName())
-			.append(" created in ")
-			.append(capturing)
-			.append(": ")
+		StringBuilder message = new StringBuilder("the lambda, created in ").append(capturing)
+			.append(", is not Serializable and cannot be read without help (")
 			.append(reason)
-			.append(". Any one of these makes it picklable: (1) start this JVM with the agent,")
+			.append("). Any one of these makes it picklable: (1) start this JVM with the agent,")
 			.append(" -javaagent:/path/to/cloudpickle-agent-")
 			.append(AgentJar.VERSION)
 			.append(".jar");
@@ -246,6 +243,10 @@ public final class PlainLambdas {
 		Handle impl = site.implementation();
 		if (poolRefs.contains(memberRef(impl))) {
 			return true;
+		}
+		if (impl.getName().equals("<init>")) {
+			// constructors are not inherited: only the exact reference counts
+			return false;
 		}
 		String nameAndDescriptor = '.' + impl.getName() + impl.getDesc();
 		for (String ref : poolRefs) {

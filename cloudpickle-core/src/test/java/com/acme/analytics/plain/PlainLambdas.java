@@ -66,6 +66,11 @@ public final class PlainLambdas {
 		return (x) -> add.apply(x) * b;
 	}
 
+	/** The same as {@link #times(int)}, declared Serializable. */
+	public static Function<Integer, Integer> serializable(int k) {
+		return (Function<Integer, Integer> & Serializable) (x) -> x * k;
+	}
+
 	/**
 	 * A plain lambda capturing a Serializable one (this class has $deserializeLambda$).
 	 */
