@@ -1,7 +1,12 @@
 // compute.jsh: send closures typed at the JShell prompt to the compute server (samples/compute-server).
 //
-//   ./mvnw -q -pl samples/jshell -am package -Dmaven.test.skip=true     # once: builds the class path file
-//   jshell --class-path "$(cat samples/jshell/target/classpath.txt)" samples/jshell/compute.jsh
+//   ./mvnw -q -pl samples/jshell -am package -Dmaven.test.skip=true     # once: class path file and agent
+//   jshell -R-javaagent:samples/jshell/target/cloudpickle-agent.jar \
+//     --class-path "$(cat samples/jshell/target/classpath.txt)" samples/jshell/compute.jsh
+//
+// The cloudpickle agent (-R-javaagent: for JShell's default remote execution; -J-javaagent: with --execution local)
+// makes every lambda typed at the prompt picklable: the helpers below take plain java.util.function types, and
+// a Predicate kept in a variable (Predicate<Sale> big = s -> s.quantity() > 100;) travels as it is.
 //
 // The server is http://localhost:8080 unless $COMPUTE_SERVER (or -R-Dcompute.server=...) says otherwise.
 // It accepts only payloads signed with its HMAC key (id "demo"): export the same CLOUDPICKLE_HMAC_KEY (base64) as the
@@ -26,6 +31,7 @@
 
 import java.util.*;
 import java.util.function.*;
+import java.util.concurrent.Callable;
 import java.util.stream.*;
 import java.time.*;
 import java.io.Serializable;
@@ -87,26 +93,39 @@ byte[] computeDumps(Object body) {
     return result.get();
 }
 
-<T> T call(SerCallable<T> task) {
-    return computePost(ComputeApi.CALL, task);
+// The API's request records take its Ser* interfaces; plain java.util.function values travel inside them (method
+// references to the plain functions), which the agent makes possible.
+SerPredicate<Sale> computeFilter(Predicate<Sale> filter) {
+    return (filter == null) ? null : filter::test;
 }
 
-<R> Rows<R> map(SerPredicate<Sale> filter, SerFunction<Sale, R> mapper, int limit) {
-    return computePost(ComputeApi.MAP, new MapRequest<>(filter, mapper, limit));
+<A, B> SerFunction<A, B> computeFunction(Function<A, B> function) {
+    return (function == null) ? null : function::apply;
 }
 
-List<Sale> filter(SerPredicate<Sale> filter, int limit) {
-    Rows<Sale> rows = computePost(ComputeApi.MAP, MapRequest.filter(filter, limit));
+<T> T call(Callable<T> task) {
+    SerCallable<T> callable = task::call;
+    return computePost(ComputeApi.CALL, callable);
+}
+
+<R> Rows<R> map(Predicate<Sale> filter, Function<Sale, R> mapper, int limit) {
+    return computePost(ComputeApi.MAP, new MapRequest<>(computeFilter(filter), computeFunction(mapper), limit));
+}
+
+List<Sale> filter(Predicate<Sale> filter, int limit) {
+    Rows<Sale> rows = computePost(ComputeApi.MAP, MapRequest.filter(computeFilter(filter), limit));
     return rows.rows();
 }
 
-<R> R reduce(SerPredicate<Sale> filter, SerFunction<Sale, R> mapper, R identity, SerBinaryOperator<R> reducer) {
-    return computePost(ComputeApi.REDUCE, new ReduceRequest<>(filter, mapper, identity, reducer));
+<R> R reduce(Predicate<Sale> filter, Function<Sale, R> mapper, R identity, BinaryOperator<R> reducer) {
+    return computePost(ComputeApi.REDUCE,
+        new ReduceRequest<>(computeFilter(filter), computeFunction(mapper), identity, reducer::apply));
 }
 
-<K, V> Map<K, V> groupBy(SerPredicate<Sale> filter, SerFunction<Sale, K> key, SerFunction<Sale, V> value,
-        SerBinaryOperator<V> merge) {
-    return computePost(ComputeApi.GROUP_BY, new GroupByRequest<>(filter, key, value, merge));
+<K, V> Map<K, V> groupBy(Predicate<Sale> filter, Function<Sale, K> key, Function<Sale, V> value,
+        BinaryOperator<V> merge) {
+    return computePost(ComputeApi.GROUP_BY,
+        new GroupByRequest<>(computeFilter(filter), computeFunction(key), computeFunction(value), merge::apply));
 }
 
 String dataset() {

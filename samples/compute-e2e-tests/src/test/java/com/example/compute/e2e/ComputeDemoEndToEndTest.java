@@ -137,7 +137,10 @@ class ComputeDemoEndToEndTest {
 	@Test
 	@Order(3)
 	void theClientJvmShipsItsAnalysesAndPrintsTheResults() throws Exception {
-		ChildJvm client = ChildJvm.start(System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
+		// java -javaagent:.../cloudpickle-agent.jar -jar compute-client.jar: the client's
+		// plain Predicate travels
+		ChildJvm client = ChildJvm.start(List.of("-javaagent:" + System.getProperty("compute.clientAgent")),
+				System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
 				"--compute.server-url=" + baseUrl);
 		int exit = client.await(Duration.ofSeconds(60));
 		String out = client.output();
@@ -146,7 +149,7 @@ class ComputeDemoEndToEndTest {
 		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
 			.contains("1. Revenue by region")
 			.containsPattern("EMEA +€ [0-9,.]+ +[0-9.]+%")
-			.contains("2. Top 5 products of 2024")
+			.contains("2. Top 5 products of 2024 (the filter, a plain Predicate, captures the year)")
 			.containsPattern("5\\. .+€")
 			.containsPattern("[0-9,]+ of [0-9,]+ lines flagged; the first 5:")
 			.contains("bulk order")
@@ -203,13 +206,13 @@ class ComputeDemoEndToEndTest {
 	@Test
 	@Order(4)
 	void jshellUsersDefineARecordAndLambdasAtThePromptAndRunThemOnTheServer() throws Exception {
-		System.setProperty("compute.server", baseUrl);
-		// What CLOUDPICKLE_HMAC_KEY gives a jshell started from a shell; the script signs
-		// with it.
-		System.setProperty("cloudpickle.hmac-key", HMAC_KEY);
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
+		// jshell -R-javaagent:cloudpickle-agent.jar -R-Dcompute.server=... (remote
+		// execution, JShell's default); the HMAC key is what CLOUDPICKLE_HMAC_KEY gives a
+		// jshell started from a shell; the script signs with it.
 		try (JShell jshell = JShell.builder()
-			.executionEngine("local")
+			.remoteVMOptions("-javaagent:" + System.getProperty("compute.jshellAgent"), "-Dcompute.server=" + baseUrl,
+					"-Dcloudpickle.hmac-key=" + HMAC_KEY)
 			.out(new PrintStream(console, true, StandardCharsets.UTF_8))
 			.err(new PrintStream(console, true, StandardCharsets.UTF_8))
 			.build()) {
@@ -245,6 +248,9 @@ class ComputeDemoEndToEndTest {
 					+ " && Integer.parseInt(b.toString().replaceAll(\".*quantity=(\\\\d+)]\", \"$1\")) >= 300)"))
 				.isEqualTo("true");
 			assertThat(eval(jshell, "filter(s -> s.discount() > 0.5, 2).get(0).discount() > 0.5")).isEqualTo("true");
+			// A plain Predicate kept in a variable travels as it is (the agent).
+			eval(jshell, "Predicate<Sale> bulk = s -> s.quantity() >= threshold;");
+			assertThat(eval(jshell, "filter(bulk, 2).stream().allMatch(s -> s.quantity() >= 300)")).isEqualTo("true");
 			// The runtime MXBean, not ProcessHandle: the server's bytecode check refuses
 			// code naming ProcessHandle.
 			assertThat(eval(jshell,
@@ -267,10 +273,6 @@ class ComputeDemoEndToEndTest {
 				assertThat(((EvalException) e.exception()).getExceptionClassName())
 					.isEqualTo("java.lang.ArithmeticException");
 			});
-		}
-		finally {
-			System.clearProperty("compute.server");
-			System.clearProperty("cloudpickle.hmac-key");
 		}
 		assertThat(get("/actuator/cloudpickle")).contains("REPL.");
 	}
