@@ -1,7 +1,6 @@
 package com.example.compute.e2e;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -207,22 +206,18 @@ class ComputeDemoEndToEndTest {
 	@Order(4)
 	void jshellUsersDefineARecordAndLambdasAtThePromptAndRunThemOnTheServer() throws Exception {
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
-		// jshell -R-javaagent:cloudpickle-agent.jar -R-Dcompute.server=... (remote
-		// execution, JShell's default); the HMAC key is what CLOUDPICKLE_HMAC_KEY gives a
+		// What jshell -R-javaagent:cloudpickle-agent.jar --class-path ... does (remote
+		// execution, JShell's default: the class path reaches the remote JVM's
+		// application class loader); the HMAC key is what CLOUDPICKLE_HMAC_KEY gives a
 		// jshell started from a shell; the script signs with it.
+		String classPath = Files.readString(Paths.get(System.getProperty("compute.jshellClasspathFile"))).trim();
 		try (JShell jshell = JShell.builder()
-			.remoteVMOptions("-javaagent:" + System.getProperty("compute.jshellAgent"), "-Dcompute.server=" + baseUrl,
-					"-Dcloudpickle.hmac-key=" + HMAC_KEY)
+			.remoteVMOptions("-javaagent:" + System.getProperty("compute.jshellAgent"), "--class-path", classPath,
+					"-Dcompute.server=" + baseUrl, "-Dcloudpickle.hmac-key=" + HMAC_KEY)
+			.compilerOptions("--class-path", classPath)
 			.out(new PrintStream(console, true, StandardCharsets.UTF_8))
 			.err(new PrintStream(console, true, StandardCharsets.UTF_8))
 			.build()) {
-			for (String entry : Files.readString(Paths.get(System.getProperty("compute.jshellClasspathFile")))
-				.trim()
-				.split(File.pathSeparator)) {
-				if (!entry.isBlank()) {
-					jshell.addToClasspath(entry.trim());
-				}
-			}
 			loadScript(jshell, Files.readString(Paths.get(System.getProperty("compute.jshellScript"))));
 			assertThat(eval(jshell, "computeServer()")).isEqualTo("\"" + baseUrl + "\"");
 
