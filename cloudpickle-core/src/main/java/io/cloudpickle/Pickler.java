@@ -10,18 +10,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.classtable.ReadClassTable;
-import io.cloudpickle.classtable.WriteClassTable;
-import io.cloudpickle.codec.CodecRegistry;
-import io.cloudpickle.codec.ObjectReader;
-import io.cloudpickle.codec.ObjectWriter;
-import io.cloudpickle.envelope.Envelope;
-import io.cloudpickle.internal.ByteSink;
-import io.cloudpickle.internal.ByteSource;
-import io.cloudpickle.policy.ByValuePolicy;
-import io.cloudpickle.policy.ByValueRegistry;
-import io.cloudpickle.policy.PackageNames;
+import io.cloudpickle.internal.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ReadClassTable;
+import io.cloudpickle.internal.classtable.WriteClassTable;
+import io.cloudpickle.internal.codec.CodecRegistry;
+import io.cloudpickle.internal.codec.ObjectReader;
+import io.cloudpickle.internal.codec.ObjectWriter;
+import io.cloudpickle.internal.envelope.Envelope;
+import io.cloudpickle.internal.io.ByteSink;
+import io.cloudpickle.internal.io.ByteSource;
+import io.cloudpickle.internal.policy.ByValuePolicy;
+import io.cloudpickle.internal.policy.ByValueRegistry;
+import io.cloudpickle.internal.policy.PackageNames;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
 import io.cloudpickle.security.SignedPayloads;
@@ -79,7 +79,7 @@ public final class Pickler {
 
 	private final boolean returnOwnClasses;
 
-	private final io.cloudpickle.classtable.ResolvedNames resolvedNames = new io.cloudpickle.classtable.ResolvedNames();
+	private final io.cloudpickle.internal.classtable.ResolvedNames resolvedNames = new io.cloudpickle.internal.classtable.ResolvedNames();
 
 	private final PayloadSigner signer;
 

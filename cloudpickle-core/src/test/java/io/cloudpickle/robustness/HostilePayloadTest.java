@@ -10,10 +10,10 @@ import org.objectweb.asm.Opcodes;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.classtable.ShippedClass;
-import io.cloudpickle.internal.ByteSink;
-import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.internal.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ShippedClass;
+import io.cloudpickle.internal.io.ByteSink;
+import io.cloudpickle.internal.scan.ClassFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 import com.example.fixtures.metaspace.MetaspaceTasks;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ClassSpace;
 import io.cloudpickle.testing.RemoteJvm;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;

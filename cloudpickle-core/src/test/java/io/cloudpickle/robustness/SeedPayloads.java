@@ -14,7 +14,7 @@ import com.example.fixtures.graph.Range;
 import com.example.fixtures.graph.Shape;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ClassSpace;
 import io.cloudpickle.security.PayloadSigner;
 
 /**

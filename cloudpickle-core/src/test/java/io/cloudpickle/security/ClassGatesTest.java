@@ -19,7 +19,7 @@ import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ClassSpace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

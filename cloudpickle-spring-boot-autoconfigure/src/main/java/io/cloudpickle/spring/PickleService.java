@@ -10,7 +10,7 @@ import io.cloudpickle.PayloadInfo;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ClassSpace;
 import io.cloudpickle.spring.observation.DefaultPickleObservationConvention;
 import io.cloudpickle.spring.observation.PickleObservationContext;
 import io.cloudpickle.spring.observation.PickleObservationContext.Operation;

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ClassSpace;
 import io.cloudpickle.spring.fixture.Closures;
 import io.cloudpickle.spring.metrics.ClassSpaceMetrics;
 import io.cloudpickle.spring.metrics.PayloadSizeObservationHandler;

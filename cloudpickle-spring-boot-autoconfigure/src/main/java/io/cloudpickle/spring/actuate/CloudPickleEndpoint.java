@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.cloudpickle.PickleLimits;
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.classtable.ShippedClass;
+import io.cloudpickle.internal.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ShippedClass;
 import io.cloudpickle.spring.PickleService;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;

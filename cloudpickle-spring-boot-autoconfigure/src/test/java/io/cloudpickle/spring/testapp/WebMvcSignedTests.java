@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.internal.classtable.ClassSpace;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.fixture.Closures;
