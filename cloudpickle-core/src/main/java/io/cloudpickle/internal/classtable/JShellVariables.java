@@ -8,6 +8,7 @@ import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Opcodes;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.policy.JShellClasses;
 
 /**
  * Finds JShell wrapper classes that hold top-level variables (non-final static fields of
@@ -16,8 +17,6 @@ import io.cloudpickle.PickleException;
  * each such bundle gets a loader of its own.
  */
 final class JShellVariables {
-
-	private static final String WRAPPER_PREFIX = "REPL.$JShell$";
 
 	private JShellVariables() {
 	}
@@ -28,7 +27,7 @@ final class JShellVariables {
 	 */
 	static boolean carriedBy(List<ShippedClass> bundle) {
 		for (ShippedClass shipped : bundle) {
-			if (shipped.name().startsWith(WRAPPER_PREFIX) && declaresVariable(shipped)) {
+			if (JShellClasses.isWrapper(shipped.name()) && declaresVariable(shipped)) {
 				return true;
 			}
 		}
@@ -42,8 +41,7 @@ final class JShellVariables {
 				@Override
 				public FieldVisitor visitField(int access, String name, String descriptor, String signature,
 						Object value) {
-					if ((access & Opcodes.ACC_STATIC) != 0
-							&& (access & (Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC)) == 0) {
+					if (JShellClasses.isVariable(access, (access & Opcodes.ACC_SYNTHETIC) != 0)) {
 						found[0] = true;
 					}
 					return null;

@@ -8,8 +8,9 @@ import java.util.Set;
 
 import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassRefusedException;
-import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
+import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.io.ByteSource;
 import io.cloudpickle.internal.io.PrintableNames;
@@ -18,8 +19,8 @@ import io.cloudpickle.internal.scan.ClassFile;
 
 /**
  * The receiver's class table: reads the bundle and the class names, installs the bundle
- * in the {@link ClassSpace}, and resolves names lazily: shipped names from the bundle's
- * loader, others from the receiver's own loader.
+ * in the {@link BundleLoaders}, and resolves names lazily: shipped names from the
+ * bundle's loader, others from the receiver's own loader.
  */
 public final class ReadClassTable {
 
@@ -71,11 +72,11 @@ public final class ReadClassTable {
 	 * out resolves to those classes
 	 */
 	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
-			ClassSpace space, ClassLoader loader, ResolvedNames resolvedNames, boolean refuseShadowing,
+			BundleLoaders space, ClassLoader loader, ResolvedNames resolvedNames, boolean refuseShadowing,
 			boolean returnOwnClasses) {
 		int bundleSize = in.readVarInt();
 		if (bundleSize > limits.maxClasses()) {
-			throw new PickleLimitException("maxClasses",
+			throw new PickleLimitException(PickleLimit.MAX_CLASSES,
 					"payload ships " + bundleSize + " classes, over the limit maxClasses=" + limits.maxClasses());
 		}
 		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
@@ -86,11 +87,11 @@ public final class ReadClassTable {
 			String name = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "shipped class name");
 			byte[] sha = in.readBytes(SHA256_BYTES);
 			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name,
-					"maxClassBytes");
+					PickleLimit.MAX_CLASS_BYTES);
 			classBytes += bytes.length;
 			if (classBytes > limits.maxClassBytes()) {
-				throw new PickleLimitException("maxClassBytes", "payload ships more than " + limits.maxClassBytes()
-						+ " bytes of classes, over the limit maxClassBytes");
+				throw new PickleLimitException(PickleLimit.MAX_CLASS_BYTES, "payload ships more than "
+						+ limits.maxClassBytes() + " bytes of classes, over the limit maxClassBytes");
 			}
 			int major = ClassFile.majorVersion(bytes, name);
 			if (major > maxMajor) {
@@ -114,7 +115,7 @@ public final class ReadClassTable {
 		}
 		int count = in.readVarInt();
 		if (count > limits.maxObjects()) {
-			throw new PickleLimitException("maxObjects",
+			throw new PickleLimitException(PickleLimit.MAX_OBJECTS,
 					"class table of " + count + " names exceeds the limit maxObjects=" + limits.maxObjects());
 		}
 		in.requireAvailable(count, 1, "class table");

@@ -20,6 +20,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.policy.ReceivedClassLoader;
 
 /**
  * Defines classes received by value. Child-first for the names it holds, parent-first
@@ -28,9 +29,9 @@ import io.cloudpickle.PickleException;
  *
  * <p>
  * One loader holds one consistent set of classes (a name maps to exactly one hash);
- * {@link ClassSpace} decides which loader a payload's bundle goes to.
+ * {@link BundleLoaders} decides which loader a payload's bundle goes to.
  */
-public final class ShippedClassLoader extends ClassLoader {
+public final class ShippedClassLoader extends ClassLoader implements ReceivedClassLoader {
 
 	static {
 		registerAsParallelCapable();
@@ -46,7 +47,7 @@ public final class ShippedClassLoader extends ClassLoader {
 
 	private final int serial;
 
-	/** Written under the ClassSpace lock only. */
+	/** Written under the BundleLoaders lock only. */
 	private volatile long bytes;
 
 	ShippedClassLoader(ClassLoader parent, int serial) {

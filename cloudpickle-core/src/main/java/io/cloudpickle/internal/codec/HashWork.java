@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimitException;
 
 /**
@@ -75,7 +76,7 @@ final class HashWork {
 	}
 
 	private PickleLimitException overLimit(String where) {
-		return new PickleLimitException("maxHashWork",
+		return new PickleLimitException(PickleLimit.MAX_HASH_WORK,
 				"rebuilding the payload's hash collections would take more than" + " the limit maxHashWork="
 						+ this.limit + " hashCode steps (at " + where
 						+ "); nested collections that share elements hash in exponential time");

@@ -2,12 +2,12 @@ package io.cloudpickle.internal.codec;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.policy.JShellClasses;
 
 /**
  * Top-level variables of JShell snippets: non-final static fields of the wrapper classes
@@ -20,14 +20,14 @@ final class InteractiveStatics {
 	}
 
 	static boolean applies(Class<?> type) {
-		return type.getPackageName().equals("REPL") && type.getSimpleName().startsWith("$JShell$");
+		return JShellClasses.isWrapper(type.getName());
 	}
 
 	static Field[] fieldsOf(Class<?> type) {
 		List<Field> fields = new ArrayList<>();
 		for (Field field : type.getDeclaredFields()) {
 			int mods = field.getModifiers();
-			if (Modifier.isStatic(mods) && !Modifier.isFinal(mods) && !field.isSynthetic()) {
+			if (JShellClasses.isVariable(mods, field.isSynthetic())) {
 				try {
 					field.setAccessible(true);
 					fields.add(field);
@@ -63,7 +63,7 @@ final class InteractiveStatics {
 		try {
 			Field field = type.getDeclaredField(name);
 			int mods = field.getModifiers();
-			if (!Modifier.isStatic(mods) || Modifier.isFinal(mods)) {
+			if (!JShellClasses.isVariable(mods, field.isSynthetic())) {
 				throw new PickleException(
 						"payload names " + type.getName() + "." + name + ", which is not a JShell variable");
 			}

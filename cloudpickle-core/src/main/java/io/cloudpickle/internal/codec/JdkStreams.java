@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.io.ByteSource;
@@ -198,7 +199,7 @@ final class JdkStreams {
 		String rejectedBy;
 
 		/** The name of that limit, if it is one of {@link PickleLimits}. */
-		String rejectedLimit;
+		PickleLimit rejectedLimit;
 
 		/**
 		 * Why the stream was stopped from inside a callback the JDK may wrap, if it was.
@@ -229,18 +230,18 @@ final class JdkStreams {
 				String limit = null;
 				if (info.depth() > Math.min(MAX_JDK_DEPTH, limits.maxDepth())) {
 					limit = "maxDepth=" + Math.min(MAX_JDK_DEPTH, limits.maxDepth());
-					this.rejectedLimit = "maxDepth";
+					this.rejectedLimit = PickleLimit.MAX_DEPTH;
 				}
 				else if (info.arrayLength() > limits.maxArrayLength()) {
 					limit = "maxArrayLength=" + limits.maxArrayLength();
-					this.rejectedLimit = "maxArrayLength";
+					this.rejectedLimit = PickleLimit.MAX_ARRAY_LENGTH;
 				}
 				else if (info.arrayLength() > blobBytes || info.streamBytes() > blobBytes) {
 					limit = "of its own length (" + blobBytes + " bytes; the payload is corrupt)";
 				}
 				else if (info.references() > limits.maxObjects()) {
 					limit = "maxObjects=" + limits.maxObjects();
-					this.rejectedLimit = "maxObjects";
+					this.rejectedLimit = PickleLimit.MAX_OBJECTS;
 				}
 				else if (!chargeRepeatedKey(info)) {
 					return ObjectInputFilter.Status.REJECTED;

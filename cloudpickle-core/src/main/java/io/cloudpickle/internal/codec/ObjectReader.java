@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.classtable.ReadClassTable;
@@ -191,7 +192,7 @@ public final class ObjectReader implements ReadContext {
 			this.refs = Arrays.copyOf(this.refs, this.refCount * 2);
 		}
 		if (this.refCount >= this.limits.maxObjects()) {
-			throw new PickleLimitException("maxObjects",
+			throw new PickleLimitException(PickleLimit.MAX_OBJECTS,
 					"payload has more than " + this.limits.maxObjects() + " objects, over the limit maxObjects");
 		}
 		this.refs[this.refCount] = value;
@@ -234,7 +235,7 @@ public final class ObjectReader implements ReadContext {
 					+ " more values but only " + this.in.remaining() + " bytes remain");
 		}
 		if (this.depth >= this.limits.maxDepth()) {
-			throw new PickleLimitException("maxDepth",
+			throw new PickleLimitException(PickleLimit.MAX_DEPTH,
 					"object graph nests deeper than the limit maxDepth=" + this.limits.maxDepth());
 		}
 		if (this.depth == this.stack.length) {
@@ -246,7 +247,7 @@ public final class ObjectReader implements ReadContext {
 	private int readCount(String what) {
 		int count = this.in.readVarInt();
 		if (count > this.limits.maxArrayLength()) {
-			throw new PickleLimitException("maxArrayLength", what + " of " + count
+			throw new PickleLimitException(PickleLimit.MAX_ARRAY_LENGTH, what + " of " + count
 					+ " elements exceeds the limit maxArrayLength=" + this.limits.maxArrayLength());
 		}
 		this.in.requireAvailable(count, 1, what);

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
+import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.internal.io.ByteSource;
 
@@ -96,7 +98,7 @@ final class PrimitiveArrays {
 		}
 		int length = in.readVarInt();
 		if (length > maxLength) {
-			throw new io.cloudpickle.PickleLimitException("maxArrayLength",
+			throw new PickleLimitException(PickleLimit.MAX_ARRAY_LENGTH,
 					"array of " + length + " elements exceeds the limit maxArrayLength=" + maxLength);
 		}
 		in.requireAvailable(length, WIDTH[kind], "primitive array");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleInput;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleOutput;
 import io.cloudpickle.TypeCodec;
 import io.cloudpickle.internal.io.ByteSink;
@@ -103,7 +104,7 @@ final class UserCodecAdapter implements CompositeCodec {
 
 			@Override
 			public byte[] readBytes() {
-				return block.readBlob(context.limits().maxArrayLength(), "byte array", "maxArrayLength");
+				return block.readBlob(context.limits().maxArrayLength(), "byte array", PickleLimit.MAX_ARRAY_LENGTH);
 			}
 
 			@Override

@@ -24,7 +24,7 @@ public final class Envelope {
 
 		/** Whether the payload ends with a signature block. */
 		public boolean signed() {
-			return (this.flags & io.cloudpickle.security.SignedPayloads.FLAG_SIGNED) != 0;
+			return (this.flags & FLAG_SIGNED) != 0;
 		}
 
 	}
@@ -33,7 +33,10 @@ public final class Envelope {
 	 * Flags this reader understands: bit 0, the payload ends with a signature block
 	 * (docs/SECURITY.md).
 	 */
-	public static final int KNOWN_FLAGS = io.cloudpickle.security.SignedPayloads.FLAG_SIGNED;
+	/** Header flag: an authentication trailer follows the payload. */
+	public static final int FLAG_SIGNED = 0x01;
+
+	public static final int KNOWN_FLAGS = FLAG_SIGNED;
 
 	public static void writeHeader(ByteSink out, int maxClassMajor) {
 		writeHeader(out, maxClassMajor, 0);

@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
+import io.cloudpickle.PickleLimitException;
 
 /**
  * Bounds-checked little-endian reader over a byte range; running past the end is a
@@ -201,16 +203,14 @@ public final class ByteSource {
 
 	/**
 	 * Reads a length-prefixed byte string of at most {@code maxLength} bytes.
-	 * @param limit the {@link io.cloudpickle.PickleLimits} component that sets
-	 * {@code maxLength}, or null
+	 * @param limit the limit that sets {@code maxLength}, or null
 	 */
-	public byte[] readBlob(int maxLength, String what, String limit) {
+	public byte[] readBlob(int maxLength, String what, PickleLimit limit) {
 		int n = readVarInt();
 		if (n > maxLength) {
 			String message = what + " of " + n + " bytes exceeds the limit " + ((limit != null) ? limit + "=" : "of ")
 					+ maxLength;
-			throw (limit != null) ? new io.cloudpickle.PickleLimitException(limit, message)
-					: new PickleException(message);
+			throw (limit != null) ? new PickleLimitException(limit, message) : new PickleException(message);
 		}
 		requireAvailable(n, 1, what);
 		return readBytes(n);
@@ -220,7 +220,7 @@ public final class ByteSource {
 		int header = readVarInt();
 		int n = header >>> 1;
 		if (n > maxLength) {
-			throw new io.cloudpickle.PickleLimitException("maxStringLength",
+			throw new PickleLimitException(PickleLimit.MAX_STRING_LENGTH,
 					"string of " + n + " chars exceeds the limit maxStringLength=" + maxLength);
 		}
 		if ((header & 1) != 0) {

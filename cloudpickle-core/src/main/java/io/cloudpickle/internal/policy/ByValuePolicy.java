@@ -4,8 +4,6 @@ import java.security.CodeSource;
 import java.util.List;
 import java.util.Set;
 
-import io.cloudpickle.internal.classtable.ShippedClassLoader;
-
 /**
  * Decides whether a class travels by value (its bytecode in the payload) or by reference
  * (its name only).
@@ -17,8 +15,6 @@ import io.cloudpickle.internal.classtable.ShippedClassLoader;
  * directory. Everything else, the JDK first, goes by reference.
  */
 public final class ByValuePolicy {
-
-	private static final String JSHELL_LOADER = "jdk.jshell.execution.DefaultLoaderDelegate$RemoteClassLoader";
 
 	private final Set<String> ownPackages;
 
@@ -85,15 +81,25 @@ public final class ByValuePolicy {
 		return isDefinedAtRuntime(type, loader);
 	}
 
-	private static final Set<String> OWN_PACKAGES = Set.of("io.cloudpickle", "io.cloudpickle.internal.policy",
-			"io.cloudpickle.internal.scan", "io.cloudpickle.internal.classtable", "io.cloudpickle.internal.codec",
-			"io.cloudpickle.internal.envelope", "io.cloudpickle.internal");
+	/** Where cloudpickle-core's classes come from: its jar, or its classes directory. */
+	private static final CodeSource OWN_CODE = ByValuePolicy.class.getProtectionDomain().getCodeSource();
 
-	/** cloudpickle-core itself is on every receiver's class path. */
+	/**
+	 * cloudpickle-core itself is on every receiver's class path: its classes are those
+	 * its own loader defined from its own code source (every package of it, whatever it
+	 * is named).
+	 */
 	private static boolean isOwnRuntime(Class<?> type) {
-		return type.getClassLoader() == ByValuePolicy.class.getClassLoader()
-				&& OWN_PACKAGES.contains(type.getPackageName());
+		if (type.getClassLoader() != ByValuePolicy.class.getClassLoader()) {
+			return false;
+		}
+		if (OWN_CODE == null) {
+			return type.getPackageName().equals(OWN_ROOT) || type.getPackageName().startsWith(OWN_ROOT + ".");
+		}
+		return OWN_CODE.equals(type.getProtectionDomain().getCodeSource());
 	}
+
+	private static final String OWN_ROOT = "io.cloudpickle";
 
 	/** Whether a package is by value by registration (without looking at any class). */
 	public boolean matches(String packageName) {
@@ -122,10 +128,10 @@ public final class ByValuePolicy {
 	}
 
 	private static boolean isDefinedAtRuntime(Class<?> type, ClassLoader loader) {
-		if (loader instanceof ShippedClassLoader) {
+		if (loader instanceof ReceivedClassLoader) {
 			return true;
 		}
-		if (loader.getClass().getName().equals(JSHELL_LOADER) || type.getPackageName().equals("REPL")) {
+		if (JShellClasses.isJShellClass(type, loader)) {
 			return true;
 		}
 		if (loader == ClassLoader.getSystemClassLoader()) {

@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.scan.ClassFile;
 
 /**
- * The receiver's space of classes received by value.
+ * The bounded cache of bundle loaders behind a {@link ClassSpace}.
  *
  * <p>
  * The same bytes arriving in two payloads give the same {@link Class}: a bundle goes into
@@ -23,15 +24,7 @@ import io.cloudpickle.internal.scan.ClassFile;
  * bounded most-recently-used cache; an evicted loader is dropped from the cache and is
  * collected, with its metaspace, once no instance of its classes is left.
  */
-public final class ClassSpace {
-
-	/**
-	 * Default bound on the bytes of class files the space keeps (in loaders, and again in
-	 * the verified cache).
-	 */
-	public static final long DEFAULT_MAX_BYTES = 128L * 1024 * 1024;
-
-	private static final ClassSpace SHARED = new ClassSpace(64, 10_000, 256);
+public final class BundleLoaders {
 
 	private final int maxLoaders;
 
@@ -61,38 +54,12 @@ public final class ClassSpace {
 
 	private long loadersCreated;
 
-	/**
-	 * @param maxLoaders most loaders kept in the cache
-	 * @param maxClasses most shipped classes kept across all cached loaders
-	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new
-	 * loader
-	 */
-	public ClassSpace(int maxLoaders, int maxClasses, int maxClassesPerLoader) {
-		this(maxLoaders, maxClasses, maxClassesPerLoader, DEFAULT_MAX_BYTES);
-	}
-
-	/**
-	 * @param maxLoaders most loaders kept in the cache
-	 * @param maxClasses most shipped classes kept across all cached loaders
-	 * @param maxClassesPerLoader most classes a loader takes before new bundles get a new
-	 * loader
-	 * @param maxBytes most bytes of class files kept across all cached loaders (and,
-	 * separately, in the cache of verified class files), so that heap held for received
-	 * classes is bounded in bytes as well as in classes
-	 */
-	public ClassSpace(int maxLoaders, int maxClasses, int maxClassesPerLoader, long maxBytes) {
-		if (maxLoaders < 1 || maxClasses < 1 || maxClassesPerLoader < 1 || maxBytes < 1) {
-			throw new IllegalArgumentException("class space bounds must be positive");
-		}
+	/** Bounds checked by {@link ClassSpace}. */
+	public BundleLoaders(int maxLoaders, int maxClasses, int maxClassesPerLoader, long maxBytes) {
 		this.maxLoaders = maxLoaders;
 		this.maxClasses = maxClasses;
 		this.maxClassesPerLoader = maxClassesPerLoader;
 		this.maxBytes = maxBytes;
-	}
-
-	/** The space shared by picklers that do not configure their own. */
-	public static ClassSpace shared() {
-		return SHARED;
 	}
 
 	/**
@@ -240,61 +207,30 @@ public final class ClassSpace {
 		}
 	}
 
-	/**
-	 * The numbers of {@link #stats()} without copying any bundle: cheap enough for every
-	 * metrics scrape.
-	 */
-	public synchronized Counts counts() {
+	/** The numbers of {@link #stats()} without copying any bundle. */
+	public synchronized ClassSpace.Counts counts() {
 		int classes = 0;
 		long bytes = 0;
 		for (ShippedClassLoader loader : this.loaders.keySet()) {
 			classes += loader.size();
 			bytes += loader.byteSize();
 		}
-		return new Counts(this.loaders.size(), classes, bytes, this.evictions, this.loadersCreated);
+		return new ClassSpace.Counts(this.loaders.size(), classes, bytes, this.evictions, this.loadersCreated);
 	}
 
-	/**
-	 * @param loaders loaders in the cache
-	 * @param classes classes they hold
-	 * @param classBytes class file bytes they hold
-	 * @param evictions loaders dropped from the cache so far
-	 * @param loadersCreated loaders created so far
-	 */
-	public record Counts(int loaders, int classes, long classBytes, long evictions, long loadersCreated) {
-	}
-
-	/**
-	 * A snapshot of the cache, with every bundle's classes, for the actuator endpoint.
-	 */
-	public synchronized Stats stats() {
-		List<BundleInfo> bundles = new ArrayList<>();
-		int classes = 0;
-		long bytes = 0;
+	/** The counts, and every cached loader with its classes. */
+	public synchronized ClassSpace.Stats stats() {
+		List<ClassSpace.Bundle> bundles = new ArrayList<>();
 		for (ShippedClassLoader loader : this.loaders.keySet()) {
 			List<ShippedClass> held = new ArrayList<>(loader.shippedClasses());
 			held.sort((a, b) -> a.name().compareTo(b.name()));
-			bundles.add(new BundleInfo(loader.getName(), held));
-			classes += loader.size();
-			bytes += loader.byteSize();
+			List<ClassSpace.ReceivedClass> classes = new ArrayList<>(held.size());
+			for (ShippedClass shipped : held) {
+				classes.add(new ClassSpace.ReceivedClass(shipped.name(), shipped.hashHex(), shipped.bytes().length));
+			}
+			bundles.add(new ClassSpace.Bundle(loader.getName(), classes));
 		}
-		return new Stats(this.loaders.size(), classes, bytes, this.evictions, this.loadersCreated, bundles);
-	}
-
-	/**
-	 * @param loaders loaders in the cache
-	 * @param classes classes they hold
-	 * @param classBytes class file bytes they hold
-	 * @param evictions loaders dropped from the cache so far
-	 * @param loadersCreated loaders created so far
-	 * @param bundles each cached loader and its classes
-	 */
-	public record Stats(int loaders, int classes, long classBytes, long evictions, long loadersCreated,
-			List<BundleInfo> bundles) {
-	}
-
-	/** One cached loader and the classes it holds. */
-	public record BundleInfo(String loaderName, List<ShippedClass> classes) {
+		return new ClassSpace.Stats(counts(), bundles);
 	}
 
 }
