@@ -96,13 +96,13 @@ public final class CodecRegistry {
 	}
 
 	private static Plan planHidden(Class<?> type) {
-		if (!LambdaRecord.isLambda(type)) {
+		if (!LambdaCodec.isLambda(type)) {
 			return Plan.refuse("hidden classes cannot be named in another JVM");
 		}
-		if (LambdaRecord.isReadable(type)) {
+		if (LambdaCodec.isReadable(type)) {
 			return Plan.of(Plan.Kind.LAMBDA);
 		}
-		if (LambdaRecord.isSerializable(type)) {
+		if (LambdaCodec.isSerializable(type)) {
 			return Plan.of(Plan.Kind.JDK);
 		}
 		return Plan.refuse("the lambda is not Serializable; make it so with an intersection cast, e.g."

@@ -317,7 +317,7 @@ public final class ObjectReader implements ReadContext {
 				ByteSource block = readBlock();
 				int count = readCount("lambda captures");
 				push(new BuildFrame(register(UNDER_CONSTRUCTION), count, "lambda",
-						(children) -> LambdaRecord.rebuild(block, children, this)));
+						(children) -> LambdaCodec.rebuild(block, children, this)));
 				return PENDING;
 			}
 			case Tags.SERIAL:

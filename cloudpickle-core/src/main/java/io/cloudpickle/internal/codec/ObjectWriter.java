@@ -313,7 +313,7 @@ public final class ObjectWriter implements WriteContext {
 				assignId(value);
 				List<Object> captured = new ArrayList<>();
 				this.scratch.reset();
-				LambdaRecord.write(value, this.scratch, captured, this);
+				LambdaCodec.write(value, this.scratch, captured, this);
 				o.writeByte(Tags.LAMBDA);
 				writeBlock(captured, (i) -> "captured arg " + (i + 1), value);
 			}

@@ -31,7 +31,7 @@ import io.cloudpickle.internal.io.PrintableNames;
  * javac's {@code $deserializeLambda$} switch. The lambda proxy itself (a hidden class)
  * never travels.
  */
-final class LambdaRecord {
+final class LambdaCodec {
 
 	private static final int MAX_NAME = 65_535;
 
@@ -63,7 +63,7 @@ final class LambdaRecord {
 		}
 	};
 
-	private LambdaRecord() {
+	private LambdaCodec() {
 	}
 
 	static boolean isLambda(Class<?> type) {
