@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * it stays a copy with its own static state. All or nothing per payload, so a runtime
  * package is never split across loaders.
  */
-public final class ShippedOrigins {
+final class ShippedOrigins {
 
 	private static final Map<ByteBuffer, WeakReference<Class<?>>> ORIGINS = new ConcurrentHashMap<>();
 
