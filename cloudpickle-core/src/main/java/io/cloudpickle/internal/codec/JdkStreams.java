@@ -10,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.ObjectStreamConstants;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,32 @@ final class JdkStreams {
 			this.index = index;
 		}
 
+	}
+
+	/**
+	 * Writes the {@code JDK} record: the Java serialization stream, then the objects it
+	 * hands off to the graph.
+	 */
+	static void writeRecord(Object value, Class<?> type, ObjectWriter writer) {
+		String refusal = Refusals.reasonForInstance(value);
+		if (refusal != null) {
+			throw new PickleException("cannot pickle " + type.getName() + ": " + refusal);
+		}
+		writer.assignId(value);
+		List<Object> handedOff = new ArrayList<>();
+		byte[] blob = write(value, handedOff, writer);
+		writer.out().writeByte(Tags.JDK);
+		writer.out().writeBlob(blob);
+		writer.out().writeVarInt(handedOff.size());
+		writer.pushChildren(handedOff, (i) -> "object " + (i + 1) + " inside " + type.getName(), value);
+	}
+
+	/** Reads a {@code JDK} record; the stream is read once its handed-off objects are. */
+	static Object readRecord(ObjectReader reader) {
+		ByteSource blob = reader.readBlock();
+		int count = reader.readCount("Java-serialized object's handles");
+		return reader.buildFromChildren(reader.registerUnderConstruction(), count, "Java-serialized object",
+				(children) -> read(blob, children, reader));
 	}
 
 	static byte[] write(Object value, List<Object> handedOff, WriteContext context) {

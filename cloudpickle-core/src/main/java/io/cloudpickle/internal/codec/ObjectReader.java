@@ -1,8 +1,6 @@
 package io.cloudpickle.internal.codec;
 
-import java.io.Externalizable;
 import java.lang.reflect.Array;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -187,7 +185,25 @@ public final class ObjectReader implements ReadContext {
 		return sb.append(')').toString();
 	}
 
-	private int register(Object value) {
+	ByteSource in() {
+		return this.in;
+	}
+
+	/** Registers an object that is built when its children have been read. */
+	int registerUnderConstruction() {
+		return register(UNDER_CONSTRUCTION);
+	}
+
+	/**
+	 * Reads {@code count} children, then builds the object {@code id} from them.
+	 * @return the marker that the value is pending
+	 */
+	Object buildFromChildren(int id, int count, String what, Function<Object[], Object> build) {
+		push(new BuildFrame(id, count, what, build));
+		return PENDING;
+	}
+
+	int register(Object value) {
 		if (this.refCount == this.refs.length) {
 			this.refs = Arrays.copyOf(this.refs, this.refCount * 2);
 		}
@@ -244,7 +260,7 @@ public final class ObjectReader implements ReadContext {
 		this.stack[this.depth++] = frame;
 	}
 
-	private int readCount(String what) {
+	int readCount(String what) {
 		int count = this.in.readVarInt();
 		if (count > this.limits.maxArrayLength()) {
 			throw new PickleLimitException(PickleLimit.MAX_ARRAY_LENGTH, what + " of " + count
@@ -254,7 +270,7 @@ public final class ObjectReader implements ReadContext {
 		return count;
 	}
 
-	private ByteSource readBlock() {
+	ByteSource readBlock() {
 		int length = this.in.readVarInt();
 		int start = this.in.take(length);
 		return new ByteSource(this.in.array(), start, length);
@@ -300,7 +316,7 @@ public final class ObjectReader implements ReadContext {
 			case Tags.FALSE:
 				return Boolean.FALSE;
 			case Tags.ENUM:
-				return readEnum();
+				return EnumCodec.read(this);
 			case Tags.CLASS:
 				return classAt(s.readVarInt());
 			case Tags.PRIMITIVE_ARRAY:
@@ -310,27 +326,17 @@ public final class ObjectReader implements ReadContext {
 			case Tags.OBJECT:
 				return readObject();
 			case Tags.RECORD:
-				return readRecord();
+				return RecordCodec.read(this);
 			case Tags.COMPOSITE:
 				return readComposite();
-			case Tags.LAMBDA: {
-				ByteSource block = readBlock();
-				int count = readCount("lambda captures");
-				push(new BuildFrame(register(UNDER_CONSTRUCTION), count, "lambda",
-						(children) -> LambdaCodec.rebuild(block, children, this)));
-				return PENDING;
-			}
+			case Tags.LAMBDA:
+				return LambdaCodec.readRecord(this);
 			case Tags.SERIAL:
-				return readSerial();
+				return SerialCodec.read(this);
 			case Tags.EXTERNAL:
-				return readExternal();
-			case Tags.JDK: {
-				ByteSource blob = readBlock();
-				int count = readCount("Java-serialized object's handles");
-				push(new BuildFrame(register(UNDER_CONSTRUCTION), count, "Java-serialized object",
-						(children) -> JdkStreams.read(blob, children, this)));
-				return PENDING;
-			}
+				return ExternalCodec.read(this);
+			case Tags.JDK:
+				return JdkStreams.readRecord(this);
 			default:
 				throw new PickleException(
 						"payload is corrupt: unknown record tag " + tag + " at offset " + (s.position() - 1));
@@ -342,7 +348,7 @@ public final class ObjectReader implements ReadContext {
 		return value;
 	}
 
-	private Class<?> readPlannedClass(Plan.Kind expected) {
+	Class<?> readPlannedClass(Plan.Kind expected) {
 		Class<?> type = classAt(this.in.readVarInt());
 		Plan.Kind actual = this.registry.planFor(type).kind;
 		if (actual != expected) {
@@ -350,22 +356,6 @@ public final class ObjectReader implements ReadContext {
 					+ expected + " but is pickled here as " + actual);
 		}
 		return type;
-	}
-
-	private Object readEnum() {
-		Class<?> type = classAt(this.in.readVarInt());
-		String name = PrintableNames.require(this.in.readString(this.limits.maxStringLength()), "enum constant name");
-		if (!type.isEnum()) {
-			throw new PickleException("payload is corrupt: " + type.getName() + " is not an enum");
-		}
-		try {
-			@SuppressWarnings({ "unchecked", "rawtypes" })
-			Object constant = Enum.valueOf((Class) type, name);
-			return constant;
-		}
-		catch (IllegalArgumentException ex) {
-			throw new PickleException("enum " + type.getName() + " has no constant " + name + " on this JVM", ex);
-		}
 	}
 
 	private Object readObjectArray() {
@@ -417,31 +407,6 @@ public final class ObjectReader implements ReadContext {
 		return PENDING;
 	}
 
-	private Object readRecord() {
-		Class<?> type = readPlannedClass(Plan.Kind.RECORD);
-		int count = readCount("record components");
-		Constructor<?> ctor = ClassLayout.canonicalConstructor(type);
-		if (ctor.getParameterCount() != count) {
-			throw new PickleException("payload does not match this JVM's record " + type.getName() + ": " + count
-					+ " components written, " + ctor.getParameterCount() + " here");
-		}
-		Method readResolve = SerialHooks.of(type).readResolve;
-		push(new BuildFrame(register(UNDER_CONSTRUCTION), count, type.getSimpleName(), (children) -> {
-			try {
-				return resolve(ctor.newInstance(children), readResolve);
-			}
-			catch (InvocationTargetException ex) {
-				throw new PickleException(
-						"the canonical constructor of " + type.getName() + " refused the values: " + ex.getCause(),
-						ex.getCause());
-			}
-			catch (ReflectiveOperationException | IllegalArgumentException ex) {
-				throw new PickleException("cannot construct record " + type.getName() + ": " + ex, ex);
-			}
-		}));
-		return PENDING;
-	}
-
 	private Object readComposite() {
 		Class<?> type = classAt(this.in.readVarInt());
 		CompositeCodec codec = this.registry.compositeFor(type);
@@ -456,51 +421,6 @@ public final class ObjectReader implements ReadContext {
 			frame.patcher = (index, forward) -> () -> codec.patch(allocated, index, this.refs[forward.id]);
 		}
 		push(frame);
-		return PENDING;
-	}
-
-	private Object readSerial() {
-		Class<?> type = readPlannedClass(Plan.Kind.SERIAL);
-		SerialHooks hooks = SerialHooks.of(type);
-		int levels = readCount("serializable levels");
-		ByteSource[] blocks = new ByteSource[levels];
-		int[] counts = new int[levels];
-		long total = 0;
-		for (int i = 0; i < levels; i++) {
-			blocks[i] = readBlock();
-			counts[i] = this.in.readVarInt();
-			total += counts[i];
-		}
-		this.in.requireAvailable(total, 1, "serialized objects");
-		Object instance = ClassLayout.of(type).newInstance();
-		int id = register(instance);
-		push(new BuildFrame(id, (int) total, type.getSimpleName(), (children) -> {
-			SerialStreams.replayLevels(instance, hooks, blocks, counts, children);
-			return resolve(instance, hooks.readResolve);
-		}));
-		return PENDING;
-	}
-
-	private Object readExternal() {
-		Class<?> type = readPlannedClass(Plan.Kind.EXTERNAL);
-		ByteSource block = readBlock();
-		int count = readCount("externalized objects");
-		Externalizable instance;
-		try {
-			Constructor<?> ctor = type.getDeclaredConstructor();
-			ctor.setAccessible(true);
-			instance = (Externalizable) ctor.newInstance();
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			throw new PickleException("Externalizable " + type.getName() + " needs a public no-arg constructor: " + ex,
-					ex);
-		}
-		int id = register(instance);
-		Method readResolve = SerialHooks.of(type).readResolve;
-		push(new BuildFrame(id, count, type.getSimpleName(), (children) -> {
-			SerialStreams.replayExternal(instance, block, children);
-			return resolve(instance, readResolve);
-		}));
 		return PENDING;
 	}
 

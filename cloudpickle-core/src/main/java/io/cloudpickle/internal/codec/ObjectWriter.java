@@ -219,40 +219,35 @@ public final class ObjectWriter implements WriteContext {
 				o.writeString(s);
 			}
 			case INT -> {
-				o.writeByte(Tags.INT);
+				o.writeByte(plan.kind.tag);
 				o.writeZigZag((Integer) value);
 			}
 			case LONG -> {
-				o.writeByte(Tags.LONG);
+				o.writeByte(plan.kind.tag);
 				o.writeZigZag((Long) value);
 			}
 			case DOUBLE -> {
-				o.writeByte(Tags.DOUBLE);
+				o.writeByte(plan.kind.tag);
 				o.writeDouble((Double) value);
 			}
 			case FLOAT -> {
-				o.writeByte(Tags.FLOAT);
+				o.writeByte(plan.kind.tag);
 				o.writeFloat((Float) value);
 			}
 			case SHORT -> {
-				o.writeByte(Tags.SHORT);
+				o.writeByte(plan.kind.tag);
 				o.writeShort((Short) value);
 			}
 			case BYTE -> {
-				o.writeByte(Tags.BYTE);
+				o.writeByte(plan.kind.tag);
 				o.writeByte((Byte) value);
 			}
 			case CHAR -> {
-				o.writeByte(Tags.CHAR);
+				o.writeByte(plan.kind.tag);
 				o.writeChar((Character) value);
 			}
 			case BOOLEAN -> o.writeByte((Boolean) value ? Tags.TRUE : Tags.FALSE);
-			case ENUM -> {
-				Enum<?> e = (Enum<?>) value;
-				o.writeByte(Tags.ENUM);
-				o.writeVarInt(classId(e.getDeclaringClass()));
-				o.writeString(e.name());
-			}
+			case ENUM -> EnumCodec.write((Enum<?>) value, this);
 			case CLASS -> {
 				Class<?> c = (Class<?>) value;
 				if (c.isHidden()) {
@@ -268,7 +263,7 @@ public final class ObjectWriter implements WriteContext {
 		return true;
 	}
 
-	private int assignId(Object value) {
+	int assignId(Object value) {
 		int id = this.nextId++;
 		this.ids.put(value, id);
 		return id;
@@ -299,7 +294,7 @@ public final class ObjectWriter implements WriteContext {
 				}
 			}
 			case OBJECT -> writeObjectFields(value, ClassLayout.of(type));
-			case RECORD -> writeRecord(value, type);
+			case RECORD -> RecordCodec.write(value, type, this);
 			case COMPOSITE -> {
 				assignId(value);
 				List<Object> children = new ArrayList<>();
@@ -309,48 +304,10 @@ public final class ObjectWriter implements WriteContext {
 				o.writeVarInt(classId(type));
 				writeBlock(children, plan.codec::childLabel, value);
 			}
-			case LAMBDA -> {
-				assignId(value);
-				List<Object> captured = new ArrayList<>();
-				this.scratch.reset();
-				LambdaCodec.write(value, this.scratch, captured, this);
-				o.writeByte(Tags.LAMBDA);
-				writeBlock(captured, (i) -> "captured arg " + (i + 1), value);
-			}
-			case SERIAL -> {
-				assignId(value);
-				o.writeByte(Tags.SERIAL);
-				o.writeVarInt(classId(type));
-				SerialStreams.Recorded recorded = SerialStreams.recordLevels(value, SerialHooks.of(type), this);
-				o.writeVarInt(recorded.segments().length);
-				for (SerialStreams.Segment segment : recorded.segments()) {
-					o.writeBlob(segment.block());
-					o.writeVarInt(segment.childCount());
-				}
-				pushChildren(recorded.children(), (i) -> "serialized object " + (i + 1), value);
-			}
-			case EXTERNAL -> {
-				assignId(value);
-				o.writeByte(Tags.EXTERNAL);
-				o.writeVarInt(classId(type));
-				SerialStreams.Recorded recorded = SerialStreams.recordExternal(value, this);
-				o.writeBlob(recorded.segments()[0].block());
-				o.writeVarInt(recorded.children().size());
-				pushChildren(recorded.children(), (i) -> "externalized object " + (i + 1), value);
-			}
-			case JDK -> {
-				String refusal = Refusals.reasonForInstance(value);
-				if (refusal != null) {
-					throw new PickleException("cannot pickle " + type.getName() + ": " + refusal);
-				}
-				assignId(value);
-				List<Object> handedOff = new ArrayList<>();
-				byte[] blob = JdkStreams.write(value, handedOff, this);
-				o.writeByte(Tags.JDK);
-				o.writeBlob(blob);
-				o.writeVarInt(handedOff.size());
-				pushChildren(handedOff, (i) -> "object " + (i + 1) + " inside " + type.getName(), value);
-			}
+			case LAMBDA -> LambdaCodec.writeRecord(value, this);
+			case SERIAL -> SerialCodec.write(value, type, this);
+			case EXTERNAL -> ExternalCodec.write(value, type, this);
+			case JDK -> JdkStreams.writeRecord(value, type, this);
 			case REFUSE -> throw new PickleException("cannot pickle " + type.getName() + ": " + plan.refusal);
 			default -> throw new IllegalStateException("written without an id: " + plan.kind);
 		}
@@ -381,36 +338,25 @@ public final class ObjectWriter implements WriteContext {
 		}
 	}
 
-	private void writeRecord(Object value, Class<?> type) {
-		assignId(value);
-		this.out.writeByte(Tags.RECORD);
-		this.out.writeVarInt(classId(type));
-		java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
-		List<Object> values = new ArrayList<>(components.length);
-		String[] names = new String[components.length];
-		for (int i = 0; i < components.length; i++) {
-			names[i] = components[i].getName();
-			try {
-				java.lang.reflect.Method accessor = components[i].getAccessor();
-				accessor.setAccessible(true);
-				values.add(accessor.invoke(value));
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new PickleException("cannot read component " + names[i] + " of record " + type.getName(), ex);
-			}
-		}
-		this.out.writeVarInt(components.length);
-		pushChildren(values, (i) -> "component " + names[i], value);
+	ByteSink out() {
+		return this.out;
 	}
 
-	private void writeBlock(List<Object> children, java.util.function.IntFunction<String> labels, Object owner) {
+	/** The buffer a record's block is written to before its length is known; emptied. */
+	ByteSink scratch() {
+		this.scratch.reset();
+		return this.scratch;
+	}
+
+	/** Writes the scratch buffer as a block, then the children after it. */
+	void writeBlock(List<Object> children, java.util.function.IntFunction<String> labels, Object owner) {
 		this.out.writeVarInt(this.scratch.position());
 		this.out.writeBytes(this.scratch.array(), 0, this.scratch.position());
 		this.out.writeVarInt(children.size());
 		pushChildren(children, labels, owner);
 	}
 
-	private void pushChildren(List<Object> children, java.util.function.IntFunction<String> labels, Object owner) {
+	void pushChildren(List<Object> children, java.util.function.IntFunction<String> labels, Object owner) {
 		if (!children.isEmpty()) {
 			push(new ListFrame(owner, children, labels));
 		}
