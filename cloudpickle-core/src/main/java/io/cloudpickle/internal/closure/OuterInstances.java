@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cloudpickle.PickleException;
-import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.internal.scan.ClassFile;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cloudpickle.PickleException;
-import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.internal.scan.ClassFile;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Type;
 
