@@ -6,6 +6,7 @@ import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.security.PayloadSignatureException;
+import io.cloudpickle.spring.PickleLimitProperty;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,7 +62,10 @@ public class CloudPickleBodyException extends ErrorResponseException {
 		if (ex instanceof PayloadSignatureException signature) {
 			if (signature.reason() == PayloadSignatureException.Reason.UNSIGNED) {
 				CloudPickleBodyException unsigned = new CloudPickleBodyException(HttpStatus.UNAUTHORIZED,
-						"Unsigned cloudpickle payload", detail, ex);
+						"Unsigned cloudpickle payload",
+						detail + "; clients sign with cloudpickle.security.signing-key-id "
+								+ "and the key in cloudpickle.security.hmac.keys.<id> (or ed25519.private-key)",
+						ex);
 				unsigned.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "CloudPickle-Signature");
 				return unsigned;
 			}
@@ -72,8 +76,9 @@ public class CloudPickleBodyException extends ErrorResponseException {
 			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload class refused", detail, ex);
 		}
 		if (ex instanceof PickleLimitException limit) {
-			String property = LimitProperties.propertyFor(limit.limit());
-			HttpStatus status = "maxPayloadBytes".equals(limit.limit()) ? HttpStatus.CONTENT_TOO_LARGE
+			PickleLimitProperty known = PickleLimitProperty.ofLimit(limit.limit());
+			String property = (known != null) ? known.property() : "cloudpickle.limits";
+			HttpStatus status = (known == PickleLimitProperty.MAX_PAYLOAD_SIZE) ? HttpStatus.CONTENT_TOO_LARGE
 					: HttpStatus.BAD_REQUEST;
 			CloudPickleBodyException over = new CloudPickleBodyException(status, "cloudpickle payload over a limit",
 					"over " + property + ": " + detail, ex);
@@ -85,7 +90,7 @@ public class CloudPickleBodyException extends ErrorResponseException {
 
 	/** 413: the payload is larger than the limit. */
 	public static CloudPickleBodyException tooLarge(long limit) {
-		String property = LimitProperties.propertyFor("maxPayloadBytes");
+		String property = PickleLimitProperty.MAX_PAYLOAD_SIZE.property();
 		CloudPickleBodyException tooLarge = new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE,
 				"cloudpickle payload too large",
 				"over " + property + ": payload exceeds the limit of " + limit + " bytes", null);
