@@ -18,6 +18,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.AbstractDataBufferDecoder;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.ProblemDetail;
@@ -108,6 +109,9 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> implem
 		// Joined on the event loop, so that a body over the in-memory limit fails there
 		// with DataBufferLimitException (413) and the joined buffers are released once.
 		return DataBufferUtils.join(input, getMaxInMemorySize())
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> failure(CloudPickleBodyException.tooLarge(getMaxInMemorySize(),
+							"spring.http.codecs.max-in-memory-size")))
 			.map(CloudPickleDecoder::bytes)
 			.flatMap((payload) -> Mono.fromCallable(() -> load(payload, elementType, hints))
 				.subscribeOn(Schedulers.boundedElastic()));

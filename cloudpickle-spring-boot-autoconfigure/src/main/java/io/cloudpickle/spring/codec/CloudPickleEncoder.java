@@ -19,10 +19,11 @@ import org.springframework.util.MimeType;
 /**
  * Encodes one object into an {@code application/x-cloudpickle} payload (WebFlux
  * responses, {@code WebClient} requests), pickled as a whole before anything is written.
- * It accepts any object type, so WebFlux files it with the object encoders, after
- * Jackson: {@code Accept: *}{@code /*} keeps choosing JSON and an explicit
- * {@code Accept: application/x-cloudpickle} gets the pickled form, without
- * {@code produces}, as with Spring MVC. A wildcard media type never selects it.
+ * It is chosen only for the explicit media type, never for a missing or wildcard one:
+ * WebFlux puts custom codecs before Jackson, so this keeps JSON the default. WebFlux
+ * handlers that answer pickled bodies declare
+ * {@code produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE} (or set the
+ * content type of a {@code ResponseEntity}).
  */
 public class CloudPickleEncoder extends AbstractSingleValueEncoder<Object> {
 
@@ -35,8 +36,8 @@ public class CloudPickleEncoder extends AbstractSingleValueEncoder<Object> {
 
 	@Override
 	public boolean canEncode(ResolvableType elementType, @Nullable MimeType mimeType) {
-		return (mimeType == null || CloudPickleDecoder.isExplicit(mimeType))
-				&& !CloudPickleDecoder.isProblem(elementType) && !PickledBodies.isRaw(elementType.toClass());
+		return CloudPickleDecoder.isExplicit(mimeType) && !CloudPickleDecoder.isProblem(elementType)
+				&& !PickledBodies.isRaw(elementType.toClass());
 	}
 
 	@Override

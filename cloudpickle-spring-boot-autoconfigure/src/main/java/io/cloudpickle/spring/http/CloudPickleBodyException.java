@@ -88,9 +88,13 @@ public class CloudPickleBodyException extends ErrorResponseException {
 		return unreadable(detail, ex);
 	}
 
-	/** 413: the payload is larger than the limit. */
+	/** 413: the payload is larger than {@code cloudpickle.limits.max-payload-size}. */
 	public static CloudPickleBodyException tooLarge(long limit) {
-		String property = PickleLimitProperty.MAX_PAYLOAD_SIZE.property();
+		return tooLarge(limit, PickleLimitProperty.MAX_PAYLOAD_SIZE.property());
+	}
+
+	/** 413: the payload is larger than the limit that {@code property} sets. */
+	public static CloudPickleBodyException tooLarge(long limit, String property) {
 		CloudPickleBodyException tooLarge = new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE,
 				"cloudpickle payload too large",
 				"over " + property + ": payload exceeds the limit of " + limit + " bytes", null);

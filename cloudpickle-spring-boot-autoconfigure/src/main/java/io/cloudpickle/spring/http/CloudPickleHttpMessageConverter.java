@@ -2,24 +2,26 @@ package io.cloudpickle.spring.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.Collections;
 import java.util.List;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.security.PayloadSignatureException;
+import io.cloudpickle.security.SignableRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
-import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -209,10 +211,19 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 	 */
 	private static final class ServletRequests {
 
-		static HttpRequest current() {
+		/**
+		 * The request as it arrived: its raw headers (Spring's
+		 * {@code ServletServerHttpRequest} would add the charset a filter set to the
+		 * {@code Content-Type}), its path and query as sent.
+		 */
+		static SignableRequest current() {
 			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 			if (attributes instanceof ServletRequestAttributes servlet) {
-				return new ServletServerHttpRequest(servlet.getRequest());
+				HttpServletRequest request = servlet.getRequest();
+				String query = request.getQueryString();
+				URI target = URI.create(request.getRequestURI() + ((query != null) ? "?" + query : ""));
+				return SignableRequest.of(request.getMethod(), target,
+						(name) -> Collections.list(request.getHeaders(name)));
 			}
 			throw CloudPickleBodyException
 				.refused(new PayloadSignatureException(PayloadSignatureException.Reason.MALFORMED,
