@@ -113,8 +113,8 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> implem
 					(ex) -> failure(CloudPickleBodyException.tooLarge(getMaxInMemorySize(),
 							"spring.http.codecs.max-in-memory-size")))
 			.map(CloudPickleDecoder::bytes)
-			.flatMap((payload) -> Mono.fromCallable(() -> load(payload, elementType, hints))
-				.subscribeOn(Schedulers.boundedElastic()));
+			.publishOn(Schedulers.boundedElastic())
+			.map((payload) -> load(payload, elementType, hints));
 	}
 
 	@Override

@@ -30,6 +30,12 @@ public final class CloudPickleMockMvc {
 	public static RequestPostProcessor signed(HttpRequestSigner signer) {
 		Objects.requireNonNull(signer, "signer");
 		return (request) -> {
+			if (request.getCharacterEncoding() == null) {
+				// Boot's CharacterEncodingFilter sets UTF-8 later, and the mock request
+				// then rewrites its Content-Type header (a real one stays as sent): set
+				// it now, so the header signed is the header the server sees.
+				request.setCharacterEncoding("UTF-8");
+			}
 			String query = request.getQueryString();
 			URI target = URI.create(request.getRequestURI() + ((query != null) ? "?" + query : ""));
 			byte[] body = (request.getContentAsByteArray() != null) ? request.getContentAsByteArray() : new byte[0];

@@ -1,7 +1,6 @@
 package io.cloudpickle.spring.testapp;
 
 import java.nio.charset.StandardCharsets;
-import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import io.cloudpickle.Pickler;
 import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
-import io.cloudpickle.security.SignableRequest;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.fixture.Closures;
 import org.junit.jupiter.api.Nested;
@@ -167,11 +165,21 @@ class WebMvcSignedTests {
 		@Test
 		void theSameSignedRequestPostedTwiceGives200Then403AndARetrySignedAgainGives200() throws Exception {
 			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt());
-			Map<String, String> signature = REQUEST_KEY.sign(SignableRequest.of("POST", URI.create("/run"),
-					(name) -> name.equals("content-type") ? List.of(PICKLE.toString()) : List.of()), payload);
-			this.mvc.perform(post("/run").contentType(PICKLE).accept(PICKLE).content(payload).with(headers(signature)))
-				.andExpect(status().isOk());
-			this.mvc.perform(post("/run").contentType(PICKLE).accept(PICKLE).content(payload).with(headers(signature)))
+			MvcResult first = this.mvc
+				.perform(post("/run").contentType(PICKLE).accept(PICKLE).content(payload).with(signed(REQUEST_KEY)))
+				.andExpect(status().isOk())
+				.andReturn();
+			// the very same request again: same body, same signature headers
+			Map<String, String> signature = new java.util.LinkedHashMap<>();
+			for (String name : List.of("Content-Digest", "Signature-Input", "Signature")) {
+				signature.put(name, first.getRequest().getHeader(name));
+			}
+			this.mvc
+				.perform(post("/run").contentType(PICKLE)
+					.characterEncoding("UTF-8")
+					.accept(PICKLE)
+					.content(payload)
+					.with(headers(signature)))
 				.andExpect(status().isForbidden())
 				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("received before")));
 			// signed again: a new nonce, a new signature
