@@ -125,6 +125,7 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> implem
 
 	private Object load(byte[] payload, ResolvableType targetType, @Nullable Map<String, Object> hints) {
 		try {
+			PickledBodies.requireWithinLimit(this.pickleService, payload);
 			if (this.server && this.signatures.verifies()) {
 				Object request = (hints != null) ? hints.get(REQUEST_HINT) : null;
 				if (!(request instanceof HttpRequest httpRequest)) {

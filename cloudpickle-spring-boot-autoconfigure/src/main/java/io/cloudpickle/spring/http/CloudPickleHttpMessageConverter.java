@@ -139,6 +139,7 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 			payload = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, this.maxPayloadBytes + 1));
 		}
 		try {
+			PickledBodies.requireWithinLimit(this.reader, payload);
 			if (this.server && this.signatures.verifies()) {
 				this.signatures.verify(ServletRequests.current(), payload);
 			}
