@@ -21,6 +21,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.client.RestClient;
@@ -131,6 +134,9 @@ class SignedRemoteClientServerTests {
 	private RestClient.Builder restClientBuilder;
 
 	@Autowired
+	private RestTemplateBuilder restTemplateBuilder;
+
+	@Autowired
 	private AtomicInteger requestsToRun;
 
 	@Test
@@ -164,6 +170,18 @@ class SignedRemoteClientServerTests {
 			.retrieve()
 			.body(Object.class);
 		assertThat(result).hasToString("Count[n=3]");
+	}
+
+	@Test
+	void theAutoConfiguredRestTemplateSignsItsRequests() {
+		MediaType pickle = MediaType.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(pickle);
+		headers.setAccept(List.of(pickle));
+		Object result = this.restTemplateBuilder.rootUri("http://127.0.0.1:" + this.port)
+			.build()
+			.postForObject("/run", new HttpEntity<>(Closures.countLongerThan(3), headers), Object.class);
+		assertThat(result).hasToString("Count[n=2]");
 	}
 
 	@Test
