@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.spring.CloudPickleMediaTypes;

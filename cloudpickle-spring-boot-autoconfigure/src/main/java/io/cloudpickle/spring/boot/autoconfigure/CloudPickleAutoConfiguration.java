@@ -3,10 +3,10 @@ package io.cloudpickle.spring.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.spring.NetworkPickleServices;
-import io.cloudpickle.spring.PickleLimitProperty;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.spring.observation.PickleObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -94,9 +94,9 @@ public final class CloudPickleAutoConfiguration {
 	static String describeLimits(PickleLimits limits) {
 		PickleLimits defaults = PickleLimits.network();
 		List<String> changed = new ArrayList<>();
-		for (PickleLimitProperty limit : PickleLimitProperty.values()) {
+		for (PickleLimit limit : PickleLimit.values()) {
 			if (limit.valueIn(limits) != limit.valueIn(defaults)) {
-				changed.add(limit.property() + "=" + limit.valueIn(limits));
+				changed.add(limit.springProperty() + "=" + limit.valueIn(limits));
 			}
 		}
 		return changed.isEmpty() ? ", network limits: defaults" : ", network limits " + changed;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.spring.PickleLimitProperty;
+import io.cloudpickle.PickleLimit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -191,27 +191,27 @@ public class CloudPickleProperties {
 		 */
 		PickleLimits toPickleLimits() {
 			PickleLimits supported = PickleLimits.defaults();
-			check(PickleLimitProperty.MAX_PAYLOAD_SIZE, this.maxPayloadSize.toBytes(), supported.maxPayloadBytes());
-			check(PickleLimitProperty.MAX_DEPTH, this.maxDepth, Integer.MAX_VALUE);
-			check(PickleLimitProperty.MAX_OBJECTS, this.maxObjects, Integer.MAX_VALUE);
-			check(PickleLimitProperty.MAX_ARRAY_LENGTH, this.maxArrayLength, supported.maxArrayLength());
-			check(PickleLimitProperty.MAX_STRING_LENGTH, this.maxStringLength, supported.maxStringLength());
-			check(PickleLimitProperty.MAX_CLASSES, this.maxClasses, Integer.MAX_VALUE);
-			check(PickleLimitProperty.MAX_CLASS_SIZE, this.maxClassSize.toBytes(), supported.maxPayloadBytes());
-			check(PickleLimitProperty.MAX_HASH_WORK, this.maxHashWork, Long.MAX_VALUE);
+			check(PickleLimit.MAX_PAYLOAD_BYTES, this.maxPayloadSize.toBytes(), supported.maxPayloadBytes());
+			check(PickleLimit.MAX_DEPTH, this.maxDepth, Integer.MAX_VALUE);
+			check(PickleLimit.MAX_OBJECTS, this.maxObjects, Integer.MAX_VALUE);
+			check(PickleLimit.MAX_ARRAY_LENGTH, this.maxArrayLength, supported.maxArrayLength());
+			check(PickleLimit.MAX_STRING_LENGTH, this.maxStringLength, supported.maxStringLength());
+			check(PickleLimit.MAX_CLASSES, this.maxClasses, Integer.MAX_VALUE);
+			check(PickleLimit.MAX_CLASS_BYTES, this.maxClassSize.toBytes(), supported.maxPayloadBytes());
+			check(PickleLimit.MAX_HASH_WORK, this.maxHashWork, Long.MAX_VALUE);
 			return new PickleLimits(this.maxPayloadSize.toBytes(), this.maxDepth, this.maxObjects, this.maxArrayLength,
 					this.maxStringLength, this.maxClasses, this.maxClassSize.toBytes(), this.maxHashWork);
 		}
 
-		private static void check(PickleLimitProperty limit, long value, long supported) {
+		private static void check(PickleLimit limit, long value, long supported) {
 			if (value <= 0) {
-				throw new CloudPickleConfigurationException(limit.property(), "must be positive, was " + value,
-						"Set " + limit.property() + " to a positive value, or remove it to use the default.");
+				throw new CloudPickleConfigurationException(limit.springProperty(), "must be positive, was " + value,
+						"Set " + limit.springProperty() + " to a positive value, or remove it to use the default.");
 			}
 			if (value > supported) {
-				throw new CloudPickleConfigurationException(limit.property(),
+				throw new CloudPickleConfigurationException(limit.springProperty(),
 						"is " + value + ", beyond the largest supported value " + supported,
-						"Set " + limit.property() + " to at most " + supported + ".");
+						"Set " + limit.springProperty() + " to at most " + supported + ".");
 			}
 		}
 

@@ -1,7 +1,7 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.ClassSpace;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
