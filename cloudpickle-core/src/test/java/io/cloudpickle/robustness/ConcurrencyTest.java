@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import com.example.fixtures.Describe;
 import com.example.fixtures.graph.Samples;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.ClassSpace;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
 

@@ -17,8 +17,8 @@ import org.objectweb.asm.Type;
 import io.cloudpickle.ClassFilter;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.ClassSpace;
+import io.cloudpickle.internal.scan.ClassFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

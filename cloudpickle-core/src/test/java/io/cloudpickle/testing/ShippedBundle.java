@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.cloudpickle.envelope.Envelope;
-import io.cloudpickle.internal.ByteSink;
-import io.cloudpickle.internal.ByteSource;
-import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.internal.envelope.Envelope;
+import io.cloudpickle.internal.io.ByteSink;
+import io.cloudpickle.internal.io.ByteSource;
+import io.cloudpickle.internal.scan.ClassFile;
 
 /**
  * Payloads a sender would not write, made by editing the class bundle of real ones
