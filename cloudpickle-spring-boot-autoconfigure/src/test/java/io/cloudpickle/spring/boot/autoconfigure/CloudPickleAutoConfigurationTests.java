@@ -100,10 +100,13 @@ class CloudPickleAutoConfigurationTests {
 					.isEqualTo(new PickleLimits(2L * 1024 * 1024, 77, 1000, 99, 98, 5, 64 * 1024, 12345));
 				assertThat(service.limits()).isEqualTo(PickleLimits.defaults());
 				byte[] payload = service.dumps(Closures.countLongerThan(1));
-				assertThat(service.loads(payload)).isNotNull();
+				List<String> words = List.of("a", "bb", "ccc", "dddd");
+				assertThat(apply(service.loads(payload), words)).isEqualTo(new Closures.Count(3));
 				// This JVM shipped the classes, so the service returns its own; a copy
 				// goes to the class space.
-				assertThat(definingCopy(service).loads(payload)).isNotNull();
+				Object copy = definingCopy(service).loads(payload);
+				assertThat(copy.getClass()).isNotSameAs(Closures.countLongerThan(1).getClass());
+				assertThat(apply(copy, words)).hasToString("Count[n=3]");
 				assertThat(service.classSpace().counts().loaders()).isEqualTo(1);
 			});
 	}
@@ -378,6 +381,11 @@ class CloudPickleAutoConfigurationTests {
 			return new CloudPickleCodecCustomizer(service, false);
 		}
 
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object apply(Object closure, List<String> words) {
+		return ((java.util.function.Function<List<String>, Object>) closure).apply(words);
 	}
 
 }

@@ -349,7 +349,8 @@ class CloudPickleSecurityConfigurationTests {
 	void badKeyIdFailsStartUp() {
 		assertStartUpFails(
 				List.of("cloudpickle.security.hmac.keys[bad key]=" + Base64.getEncoder().encodeToString(SECRET)),
-				"cloudpickle.security.hmac.keys", "");
+				"cloudpickle.security.hmac.keys",
+				"a key id must be 1 to 64 characters of letters, digits, '.', '_', ':' or '-', got 'bad key'");
 	}
 
 	private void assertStartUpFails(List<String> properties, String property, String problem) {

@@ -94,6 +94,23 @@ class ComputeDemoEndToEndTest {
 		}
 	}
 
+	/**
+	 * The test runs forked on the JDK Maven runs on and again on JDK 25 (bin/test); the
+	 * server, client and JShell it starts use this fork's java.home. Each fork checks it
+	 * is the JDK its execution names (the pom), so the "JDK 25" run cannot silently run
+	 * on another JDK.
+	 */
+	@Test
+	@Order(0)
+	void thisForkRunsTheJdkTheBuildClaims() throws IOException {
+		String expectedJava = System.getProperty("compute.expectedJava");
+		org.junit.jupiter.api.Assumptions.assumeTrue(expectedJava != null, "not forked by the build");
+		assertThat(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toRealPath())
+			.isEqualTo(java.nio.file.Paths.get(expectedJava).toRealPath());
+		assertThat(Runtime.version().feature())
+			.isEqualTo(Integer.parseInt(System.getProperty("compute.expectedJavaFeature")));
+	}
+
 	@Test
 	@Order(1)
 	void theServerJarHoldsNoClassOfTheClientsAnalyticsPackage() throws IOException {
