@@ -9,8 +9,10 @@
 // a Predicate kept in a variable (Predicate<Sale> big = s -> s.quantity() > 100;) travels as it is.
 //
 // The server is http://localhost:8080 unless $COMPUTE_SERVER (or -R-Dcompute.server=...) says otherwise.
-// It accepts only payloads signed with its HMAC key (id "demo"): export the same CLOUDPICKLE_HMAC_KEY (base64) as the
-// server's before starting jshell (or -R-Dcloudpickle.hmac-key=...); without it the server answers 401.
+// It accepts only requests signed with its HMAC key (id "demo"): export the same CLOUDPICKLE_HMAC_KEY (base64) as the
+// server's before starting jshell (or -R-Dcloudpickle.hmac-key=...); without it the server answers 401. Each request
+// is signed as HTTP Message Signatures (RFC 9421) describe: method, path, body digest, a timestamp and a nonce, so a
+// captured request cannot be replayed or sent to another endpoint; the payload inside carries its own signature too.
 // Classes and lambdas defined at the prompt travel by value with no registration (package REPL), the JShell twin of
 // Python's __main__. The dataset's rows are com.example.compute.api.Sale records: id, date, region, country, store,
 // channel, product, category, quantity, unitPrice, discount, and revenue().
@@ -48,11 +50,19 @@ String computeServer() {
 
 byte[] computeHttp(String method, String path, byte[] body) {
     try {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(computeServer() + path))
+        var uri = java.net.URI.create(computeServer() + path);
+        var request = java.net.http.HttpRequest.newBuilder(uri)
             .header("Accept", body == null ? "application/json" : ComputeApi.MEDIA_TYPE);
         if (body != null) {
             request.header("Content-Type", ComputeApi.MEDIA_TYPE)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            var key = computeKey();
+            if (key != null) {
+                Map<String, List<String>> headers = Map.of("content-type", List.of(ComputeApi.MEDIA_TYPE));
+                io.cloudpickle.security.HttpRequestSigner.of(key)
+                    .sign(io.cloudpickle.security.SignableRequest.of("POST", uri, headers::get), body)
+                    .forEach(request::header);
+            }
         }
         var response = java.net.http.HttpClient.newHttpClient()
             .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
@@ -71,20 +81,23 @@ byte[] computeHttp(String method, String path, byte[] body) {
     }
 }
 
-// Pickles a request, signed with HMAC-SHA256 under key id "demo" if a key is set (else unsigned: the server says 401).
-byte[] computeDumps(Object body) {
+// The HMAC-SHA256 key "demo" that signs requests and payloads, or null if none is set (the server then says 401).
+io.cloudpickle.security.PayloadSigner computeKey() {
     String key = System.getProperty("cloudpickle.hmac-key");
     if (key == null || key.isBlank()) {
         key = System.getenv("CLOUDPICKLE_HMAC_KEY");
     }
     if (key == null || key.isBlank()) {
-        return CloudPickle.dumps(body);
+        return null;
     }
-    return io.cloudpickle.Pickler.builder()
-        .signWith(io.cloudpickle.security.PayloadSigner.hmacSha256("demo", Base64.getDecoder().decode(key.strip()))
-            .withIssuedAt())
-        .build()
-        .dumps(body);
+    return io.cloudpickle.security.PayloadSigner.hmacSha256("demo", Base64.getDecoder().decode(key.strip()))
+        .withIssuedAt();
+}
+
+// Pickles a request body, its payload signed with the key if one is set.
+byte[] computeDumps(Object body) {
+    var key = computeKey();
+    return (key == null) ? CloudPickle.dumps(body) : io.cloudpickle.Pickler.builder().signWith(key).build().dumps(body);
 }
 
 @SuppressWarnings("unchecked")

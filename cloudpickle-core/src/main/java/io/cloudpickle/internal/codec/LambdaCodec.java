@@ -57,12 +57,23 @@ final class LambdaCodec {
 	/**
 	 * Factories for rebuilt lambdas, per capturing class, so the warm path spins nothing.
 	 */
-	private static final ClassValue<Map<String, MethodHandle>> FACTORIES = new ClassValue<>() {
+	private static final ClassValue<Map<FactoryKey, MethodHandle>> FACTORIES = new ClassValue<>() {
 		@Override
-		protected Map<String, MethodHandle> computeValue(Class<?> type) {
+		protected Map<FactoryKey, MethodHandle> computeValue(Class<?> type) {
 			return new ConcurrentHashMap<>();
 		}
 	};
+
+	/**
+	 * What a cached factory was spun for. Classes are compared by identity, not by name:
+	 * a payload may name a functional interface, implementation class or marker that is a
+	 * same-named copy from a bundle loader, and the factory spun for it must not serve a
+	 * later load whose classes are the originals.
+	 */
+	private record FactoryKey(Class<?> functionalInterface, String samName, String samDesc, int implKind,
+			Class<?> implClass, String implName, String implDesc, String instantiatedDesc, int capturedCount,
+			List<Class<?>> markers) {
+	}
 
 	private LambdaCodec() {
 	}
@@ -307,10 +318,9 @@ final class LambdaCodec {
 			throw new PickleException(
 					"payload is corrupt: lambda type " + functionalInterface.getName() + " is not an interface");
 		}
-		String key = functionalInterface.getName() + ' ' + samName + samDesc + ' ' + implKind + ' '
-				+ implClass.getName() + '.' + implName + implDesc + ' ' + instantiatedDesc + ' ' + captured.length
-				+ java.util.Arrays.toString(markers);
-		Map<String, MethodHandle> factories = FACTORIES.get(capturing);
+		FactoryKey key = new FactoryKey(functionalInterface, samName, samDesc, implKind, implClass, implName, implDesc,
+				instantiatedDesc, captured.length, List.of(markers));
+		Map<FactoryKey, MethodHandle> factories = FACTORIES.get(capturing);
 		MethodHandle factory = factories.get(key);
 		if (factory == null) {
 			// Judged once per distinct record: a cached factory's key holds the same

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import com.example.compute.api.Sale;
 import com.example.compute.api.SerPredicate;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.security.SignableRequest;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -88,6 +91,23 @@ class ComputeDemoEndToEndTest {
 		if (server != null) {
 			server.close();
 		}
+	}
+
+	/**
+	 * The test runs forked on the JDK Maven runs on and again on JDK 25 (bin/test); the
+	 * server, client and JShell it starts use this fork's java.home. Each fork checks it
+	 * is the JDK its execution names (the pom), so the "JDK 25" run cannot silently run
+	 * on another JDK.
+	 */
+	@Test
+	@Order(0)
+	void thisForkRunsTheJdkTheBuildClaims() throws IOException {
+		String expectedJava = System.getProperty("compute.expectedJava");
+		org.junit.jupiter.api.Assumptions.assumeTrue(expectedJava != null, "not forked by the build");
+		assertThat(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toRealPath())
+			.isEqualTo(java.nio.file.Paths.get(expectedJava).toRealPath());
+		assertThat(Runtime.version().feature())
+			.isEqualTo(Integer.parseInt(System.getProperty("compute.expectedJavaFeature")));
 	}
 
 	@Test
@@ -187,19 +207,41 @@ class ComputeDemoEndToEndTest {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("not signed");
 
-		byte[] otherSecret = new byte[32];
-		byte[] forged = Pickler.builder().signWith(PayloadSigner.hmacSha256("demo", otherSecret)).build().dumps("x");
-		HttpResponse<String> forgedResponse = post(ComputeApi.CALL, forged);
+		PayloadSigner otherSecret = PayloadSigner.hmacSha256("demo", new byte[32]).withIssuedAt();
+		byte[] forged = Pickler.builder().signWith(otherSecret).build().dumps("x");
+		HttpResponse<String> forgedResponse = post(ComputeApi.CALL, forged, sign(otherSecret, ComputeApi.CALL, forged));
 		assertThat(forgedResponse.statusCode()).as(forgedResponse.body()).isEqualTo(403);
 		assertThat(forgedResponse.body()).contains("signature is invalid");
+
+		// Signed with the right key for another endpoint: refused.
+		PayloadSigner key = PayloadSigner.hmacSha256("demo", Base64.getDecoder().decode(HMAC_KEY)).withIssuedAt();
+		byte[] task = Pickler.builder()
+			.signWith(key)
+			.build()
+			.dumps(MapRequest.filter((SerPredicate<Sale>) (s) -> true, 1));
+		HttpResponse<String> retargeted = post(ComputeApi.CALL, task, sign(key, ComputeApi.MAP, task));
+		assertThat(retargeted.statusCode()).as(retargeted.body()).isEqualTo(403);
+		assertThat(retargeted.body()).contains("request signature is invalid");
+	}
+
+	private static Map<String, String> sign(PayloadSigner key, String path, byte[] payload) {
+		return HttpRequestSigner.of(key)
+			.sign(SignableRequest.of("POST", URI.create(path),
+					(name) -> name.equals("content-type") ? List.of(ComputeApi.MEDIA_TYPE) : List.of()), payload);
 	}
 
 	private static HttpResponse<String> post(String path, byte[] payload) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+		return post(path, payload, Map.of());
+	}
+
+	private static HttpResponse<String> post(String path, byte[] payload, Map<String, String> headers)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
 			.header("Content-Type", ComputeApi.MEDIA_TYPE)
 			.header("Accept", ComputeApi.MEDIA_TYPE)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+		headers.forEach(request::header);
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test

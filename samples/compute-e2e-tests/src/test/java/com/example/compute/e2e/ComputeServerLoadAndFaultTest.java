@@ -56,7 +56,9 @@ import com.example.compute.api.TaskStatus;
 import com.example.compute.e2e.tasks.LoadTasks;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.security.SignableRequest;
 import io.cloudpickle.security.SignedPayloads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,21 +207,27 @@ class ComputeServerLoadAndFaultTest {
 
 	private static final byte[] SECRET = Base64.getDecoder().decode(HMAC_KEY);
 
-	private static final Pickler signed = Pickler.builder()
-		.byValuePackages(TASKS_PACKAGE)
-		.signWith(PayloadSigner.hmacSha256("demo", SECRET))
-		.build();
+	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("demo", SECRET).withIssuedAt();
+
+	/** Signs requests (RFC 9421) as the client's RestClient does. */
+	private static final HttpRequestSigner REQUEST_KEY = HttpRequestSigner.of(KEY);
+
+	private static final Pickler signed = Pickler.builder().byValuePackages(TASKS_PACKAGE).signWith(KEY).build();
 
 	private static final Pickler unsigned = Pickler.builder().byValuePackages(TASKS_PACKAGE).build();
 
+	private static final PayloadSigner OTHER_SECRET = PayloadSigner.hmacSha256("demo", otherKey()).withIssuedAt();
+
+	private static final PayloadSigner OTHER_KEY_ID = PayloadSigner.hmacSha256("intruder", SECRET).withIssuedAt();
+
 	private static final Pickler otherSecret = Pickler.builder()
 		.byValuePackages(TASKS_PACKAGE)
-		.signWith(PayloadSigner.hmacSha256("demo", otherKey()))
+		.signWith(OTHER_SECRET)
 		.build();
 
 	private static final Pickler otherKeyId = Pickler.builder()
 		.byValuePackages(TASKS_PACKAGE)
-		.signWith(PayloadSigner.hmacSha256("intruder", SECRET))
+		.signWith(OTHER_KEY_ID)
 		.build();
 
 	/**
@@ -455,9 +463,12 @@ class ComputeServerLoadAndFaultTest {
 			Answer answer = switch (kind) {
 				case VALID -> checkValid(task, post(task.path, signed.dumps(task.request)));
 				case SLOW_VALID -> checkValid(task, slowPost(task.path, signed.dumps(task.request), random));
-				case UNSIGNED -> post(task.path, unsigned.dumps(task.request));
-				case WRONG_KEY ->
-					post(task.path, (random.nextBoolean() ? otherSecret : otherKeyId).dumps(task.request));
+				case UNSIGNED -> post(task.path, unsigned.dumps(task.request), null);
+				case WRONG_KEY -> {
+					boolean secret = random.nextBoolean();
+					yield post(task.path, (secret ? otherSecret : otherKeyId).dumps(task.request),
+							HttpRequestSigner.of(secret ? OTHER_SECRET : OTHER_KEY_ID));
+				}
 				case TAMPERED -> post(task.path, tamper(signed.dumps(task.request), random));
 				case SIGNED_GARBAGE -> post(task.path, signedGarbage(unsigned.dumps(task.request), random));
 				case SIGNED_BITFLIP ->
@@ -688,7 +699,7 @@ class ComputeServerLoadAndFaultTest {
 	private static byte[] signRaw(byte[] unsignedPayload) {
 		byte[] flagged = unsignedPayload.clone();
 		flagged[5] |= SignedPayloads.FLAG_SIGNED;
-		return SignedPayloads.sign(flagged, PayloadSigner.hmacSha256("demo", SECRET));
+		return SignedPayloads.sign(flagged, KEY);
 	}
 
 	// ---------------------------------------------------------------- transports
@@ -703,15 +714,31 @@ class ComputeServerLoadAndFaultTest {
 
 	}
 
+	/** Posts a request signed with the right key. */
 	private Answer post(String path, byte[] payload) throws IOException, InterruptedException {
+		return post(path, payload, REQUEST_KEY);
+	}
+
+	/** Posts a request signed by {@code signer}, or unsigned if it is null. */
+	private Answer post(String path, byte[] payload, HttpRequestSigner signer)
+			throws IOException, InterruptedException {
 		this.bytesSent.addAndGet(payload.length);
-		HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", PICKLE)
 			.header("Accept", PICKLE + ", application/problem+json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-			.build(), HttpResponse.BodyHandlers.ofByteArray());
+			.POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+		if (signer != null) {
+			requestSignature(signer, path, payload).forEach(request::header);
+		}
+		HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		return new Answer(response.statusCode(), response.body());
+	}
+
+	/** The RFC 9421 signature headers of a POST of {@code payload} to {@code path}. */
+	private static Map<String, String> requestSignature(HttpRequestSigner signer, String path, byte[] payload) {
+		return signer.sign(SignableRequest.of("POST", URI.create(path),
+				(name) -> name.equals("content-type") ? List.of(PICKLE) : List.of()), payload);
 	}
 
 	/**
@@ -720,7 +747,8 @@ class ComputeServerLoadAndFaultTest {
 	 */
 	private Answer slowPost(String path, byte[] payload, Random random) throws IOException, InterruptedException {
 		try (RawHttp connection = RawHttp.connect(port, (int) REQUEST_TIMEOUT.toMillis())) {
-			byte[] head = RawHttp.postHead(port, path, PICKLE, payload.length);
+			byte[] head = RawHttp.postHead(port, path, PICKLE, payload.length,
+					requestSignature(REQUEST_KEY, path, payload));
 			int split = 1 + random.nextInt(head.length - 1);
 			connection.write(head, 0, split);
 			Thread.sleep(5 + random.nextInt(36));
@@ -780,7 +808,8 @@ class ComputeServerLoadAndFaultTest {
 		RawHttp connection = RawHttp.connect(port, (int) REQUEST_TIMEOUT.toMillis());
 		boolean reset = random.nextBoolean();
 		try {
-			connection.write(RawHttp.postHead(port, path, PICKLE, payload.length));
+			connection.write(
+					RawHttp.postHead(port, path, PICKLE, payload.length, requestSignature(REQUEST_KEY, path, payload)));
 			int sent = midBody ? random.nextInt(payload.length) : payload.length;
 			connection.write(payload, 0, sent);
 			this.bytesSent.addAndGet(sent);
@@ -861,8 +890,8 @@ class ComputeServerLoadAndFaultTest {
 	 */
 	private static int liveBundleLoaders() throws Exception {
 		String histogram = server.jcmd(Duration.ofSeconds(60), "GC.class_histogram");
-		Matcher line = Pattern
-			.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+io\\.cloudpickle\\.internal\\.classtable\\.ShippedClassLoader\\b")
+		Matcher line = Pattern.compile(
+				"(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+io\\.cloudpickle\\.internal\\.classtable\\.ShippedClassLoader\\b")
 			.matcher(histogram);
 		return line.find() ? Integer.parseInt(line.group(1)) : 0;
 	}
