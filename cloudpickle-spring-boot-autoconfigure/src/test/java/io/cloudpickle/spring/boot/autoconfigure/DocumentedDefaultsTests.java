@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.cloudpickle.PickleLimits;
-import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.NetworkPickleServices;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
@@ -24,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every default in README.md's table of {@code cloudpickle.*} properties is the one an
  * application gets: read from the README itself, compared with the properties bound
- * without configuration, and (for the limits) with the limits of the
- * {@link PickleService} built from them.
+ * without configuration, and (for the limits) with the limits of the receiving
+ * {@link NetworkPickleServices#receiving() pickler} built from them.
  */
 class DocumentedDefaultsTests {
 
@@ -33,38 +35,38 @@ class DocumentedDefaultsTests {
 		.withConfiguration(AutoConfigurations.of(CloudPickleAutoConfiguration.class));
 
 	/** Each documented property, read from the properties bound with no configuration. */
-	private static final Map<String, Function<CloudPickleProperties, Object>> PROPERTIES = new LinkedHashMap<>();
+	private static final Map<String, Function<Bound, Object>> PROPERTIES = new LinkedHashMap<>();
 
 	static {
-		PROPERTIES.put("cloudpickle.by-value-packages", CloudPickleProperties::getByValuePackages);
-		PROPERTIES.put("cloudpickle.use-global-registry", CloudPickleProperties::isUseGlobalRegistry);
-		PROPERTIES.put("cloudpickle.http.enabled", (p) -> p.getHttp().isEnabled());
-		PROPERTIES.put("cloudpickle.security.hmac.keys.<id>", (p) -> p.getSecurity().getHmac().getKeys());
+		PROPERTIES.put("cloudpickle.by-value-packages", (b) -> b.general().getByValuePackages());
+		PROPERTIES.put("cloudpickle.use-global-registry", (b) -> b.general().isUseGlobalRegistry());
+		PROPERTIES.put("cloudpickle.http.enabled", (b) -> b.general().getHttp().isEnabled());
+		PROPERTIES.put("cloudpickle.security.hmac.keys.<id>", (b) -> b.security().getHmac().getKeys());
 		PROPERTIES.put("cloudpickle.security.ed25519.public-keys.<id>",
-				(p) -> p.getSecurity().getEd25519().getPublicKeys());
-		PROPERTIES.put("cloudpickle.security.signing-key-id", (p) -> p.getSecurity().getSigningKeyId());
-		PROPERTIES.put("cloudpickle.security.max-payload-age", (p) -> p.getSecurity().getMaxPayloadAge());
-		PROPERTIES.put("cloudpickle.security.reject-replays", (p) -> p.getSecurity().isRejectReplays());
-		PROPERTIES.put("cloudpickle.security.replay-guard-size", (p) -> p.getSecurity().getReplayGuardSize());
+				(b) -> b.security().getEd25519().getPublicKeys());
+		PROPERTIES.put("cloudpickle.security.signing-key-id", (b) -> b.security().getSigningKeyId());
+		PROPERTIES.put("cloudpickle.security.max-payload-age", (b) -> b.security().getMaxPayloadAge());
+		PROPERTIES.put("cloudpickle.security.reject-replays", (b) -> b.security().isRejectReplays());
+		PROPERTIES.put("cloudpickle.security.replay-guard-size", (b) -> b.security().getReplayGuardSize());
+		PROPERTIES.put("cloudpickle.security.signed-headers", (b) -> b.security().getSignedHeaders());
 		PROPERTIES.put("cloudpickle.security.allowed-by-value-packages",
-				(p) -> p.getSecurity().getAllowedByValuePackages());
-		PROPERTIES.put("cloudpickle.security.bytecode-level", (p) -> p.getSecurity().getBytecodeLevel());
-		PROPERTIES.put("cloudpickle.security.refuse-shadowed-classes",
-				(p) -> p.getSecurity().isRefuseShadowedClasses());
-		PROPERTIES.put("cloudpickle.security.allow-unsigned", (p) -> p.getSecurity().isAllowUnsigned());
-		PROPERTIES.put("cloudpickle.limits.max-payload-size", (p) -> p.getLimits().getMaxPayloadSize());
-		PROPERTIES.put("cloudpickle.limits.max-depth", (p) -> p.getLimits().getMaxDepth());
-		PROPERTIES.put("cloudpickle.limits.max-objects", (p) -> p.getLimits().getMaxObjects());
-		PROPERTIES.put("cloudpickle.limits.max-array-length", (p) -> p.getLimits().getMaxArrayLength());
-		PROPERTIES.put("cloudpickle.limits.max-string-length", (p) -> p.getLimits().getMaxStringLength());
-		PROPERTIES.put("cloudpickle.limits.max-classes", (p) -> p.getLimits().getMaxClasses());
-		PROPERTIES.put("cloudpickle.limits.max-class-size", (p) -> p.getLimits().getMaxClassSize());
-		PROPERTIES.put("cloudpickle.limits.max-hash-work", (p) -> p.getLimits().getMaxHashWork());
-		PROPERTIES.put("cloudpickle.class-space.max-loaders", (p) -> p.getClassSpace().getMaxLoaders());
-		PROPERTIES.put("cloudpickle.class-space.max-classes", (p) -> p.getClassSpace().getMaxClasses());
+				(b) -> b.security().getAllowedByValuePackages());
+		PROPERTIES.put("cloudpickle.security.bytecode-level", (b) -> b.security().getBytecodeLevel());
+		PROPERTIES.put("cloudpickle.security.refuse-shadowed-classes", (b) -> b.security().isRefuseShadowedClasses());
+		PROPERTIES.put("cloudpickle.security.allow-unsigned", (b) -> b.security().isAllowUnsigned());
+		PROPERTIES.put("cloudpickle.limits.max-payload-size", (b) -> b.general().getLimits().getMaxPayloadSize());
+		PROPERTIES.put("cloudpickle.limits.max-depth", (b) -> b.general().getLimits().getMaxDepth());
+		PROPERTIES.put("cloudpickle.limits.max-objects", (b) -> b.general().getLimits().getMaxObjects());
+		PROPERTIES.put("cloudpickle.limits.max-array-length", (b) -> b.general().getLimits().getMaxArrayLength());
+		PROPERTIES.put("cloudpickle.limits.max-string-length", (b) -> b.general().getLimits().getMaxStringLength());
+		PROPERTIES.put("cloudpickle.limits.max-classes", (b) -> b.general().getLimits().getMaxClasses());
+		PROPERTIES.put("cloudpickle.limits.max-class-size", (b) -> b.general().getLimits().getMaxClassSize());
+		PROPERTIES.put("cloudpickle.limits.max-hash-work", (b) -> b.general().getLimits().getMaxHashWork());
+		PROPERTIES.put("cloudpickle.class-space.max-loaders", (b) -> b.general().getClassSpace().getMaxLoaders());
+		PROPERTIES.put("cloudpickle.class-space.max-classes", (b) -> b.general().getClassSpace().getMaxClasses());
 		PROPERTIES.put("cloudpickle.class-space.max-classes-per-loader",
-				(p) -> p.getClassSpace().getMaxClassesPerLoader());
-		PROPERTIES.put("cloudpickle.class-space.max-size", (p) -> p.getClassSpace().getMaxSize());
+				(b) -> b.general().getClassSpace().getMaxClassesPerLoader());
+		PROPERTIES.put("cloudpickle.class-space.max-size", (b) -> b.general().getClassSpace().getMaxSize());
 	}
 
 	@Test
@@ -73,7 +75,8 @@ class DocumentedDefaultsTests {
 		assertThat(documented.keySet()).as("properties in README.md's table")
 			.containsExactlyInAnyOrderElementsOf(PROPERTIES.keySet());
 		this.runner.run((context) -> {
-			CloudPickleProperties properties = context.getBean(CloudPickleProperties.class);
+			Bound properties = new Bound(context.getBean(CloudPickleProperties.class),
+					context.getBean(CloudPickleSecurityProperties.class));
 			for (Map.Entry<String, String> entry : documented.entrySet()) {
 				Object actual = PROPERTIES.get(entry.getKey()).apply(properties);
 				assertThat(matches(entry.getValue(), actual))
@@ -90,7 +93,12 @@ class DocumentedDefaultsTests {
 				number(documented, "max-objects"), number(documented, "max-array-length"),
 				number(documented, "max-string-length"), number(documented, "max-classes"),
 				size(documented, "max-class-size"), Long.parseLong(documented.get("cloudpickle.limits.max-hash-work")));
-		this.runner.run((context) -> assertThat(context.getBean(PickleService.class).limits()).isEqualTo(expected));
+		this.runner.run((context) -> assertThat(context.getBean(NetworkPickleServices.class).receiving().limits())
+			.isEqualTo(expected));
+	}
+
+	/** The two property classes the starter binds {@code cloudpickle.*} to. */
+	private record Bound(CloudPickleProperties general, CloudPickleSecurityProperties security) {
 	}
 
 	private static int number(Map<String, String> documented, String limit) {
@@ -107,6 +115,9 @@ class DocumentedDefaultsTests {
 			case "none" -> ((Map<?, ?>) actual).isEmpty();
 			case "unset", "no limit" -> actual == null;
 			default -> {
+				if (actual instanceof Duration duration) {
+					yield DurationStyle.detectAndParse(documented).equals(duration);
+				}
 				if (actual instanceof DataSize dataSize) {
 					yield DataSize.parse(documented).equals(dataSize);
 				}
