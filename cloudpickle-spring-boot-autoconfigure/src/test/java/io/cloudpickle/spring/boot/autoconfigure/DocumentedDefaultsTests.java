@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.cloudpickle.PickleLimits;
-import io.cloudpickle.spring.PickleService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every default in README.md's table of {@code cloudpickle.*} properties is the one an
  * application gets: read from the README itself, compared with the properties bound
- * without configuration, and (for the limits) with the limits of the
- * {@link PickleService} built from them.
+ * without configuration, and (for the limits) with the {@code PickleLimits} received
+ * payloads are loaded with.
  */
 class DocumentedDefaultsTests {
 
@@ -33,38 +33,38 @@ class DocumentedDefaultsTests {
 		.withConfiguration(AutoConfigurations.of(CloudPickleAutoConfiguration.class));
 
 	/** Each documented property, read from the properties bound with no configuration. */
-	private static final Map<String, Function<CloudPickleProperties, Object>> PROPERTIES = new LinkedHashMap<>();
+	private static final Map<String, Function<ApplicationContext, Object>> PROPERTIES = new LinkedHashMap<>();
 
 	static {
-		PROPERTIES.put("cloudpickle.by-value-packages", CloudPickleProperties::getByValuePackages);
-		PROPERTIES.put("cloudpickle.use-global-registry", CloudPickleProperties::isUseGlobalRegistry);
-		PROPERTIES.put("cloudpickle.http.enabled", (p) -> p.getHttp().isEnabled());
-		PROPERTIES.put("cloudpickle.security.hmac.keys.<id>", (p) -> p.getSecurity().getHmac().getKeys());
+		PROPERTIES.put("cloudpickle.by-value-packages", (c) -> properties(c).getByValuePackages());
+		PROPERTIES.put("cloudpickle.use-global-registry", (c) -> properties(c).isUseGlobalRegistry());
+		PROPERTIES.put("cloudpickle.http.enabled", (c) -> properties(c).getHttp().isEnabled());
+		PROPERTIES.put("cloudpickle.security.hmac.keys.<id>", (c) -> security(c).getHmac().getKeys());
 		PROPERTIES.put("cloudpickle.security.ed25519.public-keys.<id>",
-				(p) -> p.getSecurity().getEd25519().getPublicKeys());
-		PROPERTIES.put("cloudpickle.security.signing-key-id", (p) -> p.getSecurity().getSigningKeyId());
-		PROPERTIES.put("cloudpickle.security.max-payload-age", (p) -> p.getSecurity().getMaxPayloadAge());
-		PROPERTIES.put("cloudpickle.security.reject-replays", (p) -> p.getSecurity().isRejectReplays());
-		PROPERTIES.put("cloudpickle.security.replay-guard-size", (p) -> p.getSecurity().getReplayGuardSize());
+				(c) -> security(c).getEd25519().getPublicKeys());
+		PROPERTIES.put("cloudpickle.security.signing-key-id", (c) -> security(c).getSigningKeyId());
+		PROPERTIES.put("cloudpickle.security.max-payload-age", (c) -> security(c).getMaxPayloadAge());
+		PROPERTIES.put("cloudpickle.security.reject-replays", (c) -> security(c).isRejectReplays());
+		PROPERTIES.put("cloudpickle.security.replay-guard-size", (c) -> security(c).getReplayGuardSize());
+		PROPERTIES.put("cloudpickle.security.signed-headers", (c) -> security(c).getSignedHeaders());
 		PROPERTIES.put("cloudpickle.security.allowed-by-value-packages",
-				(p) -> p.getSecurity().getAllowedByValuePackages());
-		PROPERTIES.put("cloudpickle.security.bytecode-level", (p) -> p.getSecurity().getBytecodeLevel());
-		PROPERTIES.put("cloudpickle.security.refuse-shadowed-classes",
-				(p) -> p.getSecurity().isRefuseShadowedClasses());
-		PROPERTIES.put("cloudpickle.security.allow-unsigned", (p) -> p.getSecurity().isAllowUnsigned());
-		PROPERTIES.put("cloudpickle.limits.max-payload-size", (p) -> p.getLimits().getMaxPayloadSize());
-		PROPERTIES.put("cloudpickle.limits.max-depth", (p) -> p.getLimits().getMaxDepth());
-		PROPERTIES.put("cloudpickle.limits.max-objects", (p) -> p.getLimits().getMaxObjects());
-		PROPERTIES.put("cloudpickle.limits.max-array-length", (p) -> p.getLimits().getMaxArrayLength());
-		PROPERTIES.put("cloudpickle.limits.max-string-length", (p) -> p.getLimits().getMaxStringLength());
-		PROPERTIES.put("cloudpickle.limits.max-classes", (p) -> p.getLimits().getMaxClasses());
-		PROPERTIES.put("cloudpickle.limits.max-class-size", (p) -> p.getLimits().getMaxClassSize());
-		PROPERTIES.put("cloudpickle.limits.max-hash-work", (p) -> p.getLimits().getMaxHashWork());
-		PROPERTIES.put("cloudpickle.class-space.max-loaders", (p) -> p.getClassSpace().getMaxLoaders());
-		PROPERTIES.put("cloudpickle.class-space.max-classes", (p) -> p.getClassSpace().getMaxClasses());
+				(c) -> security(c).getAllowedByValuePackages());
+		PROPERTIES.put("cloudpickle.security.bytecode-level", (c) -> security(c).getBytecodeLevel());
+		PROPERTIES.put("cloudpickle.security.refuse-shadowed-classes", (c) -> security(c).isRefuseShadowedClasses());
+		PROPERTIES.put("cloudpickle.security.allow-unsigned", (c) -> security(c).isAllowUnsigned());
+		PROPERTIES.put("cloudpickle.limits.max-payload-size", (c) -> properties(c).getLimits().getMaxPayloadSize());
+		PROPERTIES.put("cloudpickle.limits.max-depth", (c) -> properties(c).getLimits().getMaxDepth());
+		PROPERTIES.put("cloudpickle.limits.max-objects", (c) -> properties(c).getLimits().getMaxObjects());
+		PROPERTIES.put("cloudpickle.limits.max-array-length", (c) -> properties(c).getLimits().getMaxArrayLength());
+		PROPERTIES.put("cloudpickle.limits.max-string-length", (c) -> properties(c).getLimits().getMaxStringLength());
+		PROPERTIES.put("cloudpickle.limits.max-classes", (c) -> properties(c).getLimits().getMaxClasses());
+		PROPERTIES.put("cloudpickle.limits.max-class-size", (c) -> properties(c).getLimits().getMaxClassSize());
+		PROPERTIES.put("cloudpickle.limits.max-hash-work", (c) -> properties(c).getLimits().getMaxHashWork());
+		PROPERTIES.put("cloudpickle.class-space.max-loaders", (c) -> properties(c).getClassSpace().getMaxLoaders());
+		PROPERTIES.put("cloudpickle.class-space.max-classes", (c) -> properties(c).getClassSpace().getMaxClasses());
 		PROPERTIES.put("cloudpickle.class-space.max-classes-per-loader",
-				(p) -> p.getClassSpace().getMaxClassesPerLoader());
-		PROPERTIES.put("cloudpickle.class-space.max-size", (p) -> p.getClassSpace().getMaxSize());
+				(c) -> properties(c).getClassSpace().getMaxClassesPerLoader());
+		PROPERTIES.put("cloudpickle.class-space.max-size", (c) -> properties(c).getClassSpace().getMaxSize());
 	}
 
 	@Test
@@ -73,9 +73,8 @@ class DocumentedDefaultsTests {
 		assertThat(documented.keySet()).as("properties in README.md's table")
 			.containsExactlyInAnyOrderElementsOf(PROPERTIES.keySet());
 		this.runner.run((context) -> {
-			CloudPickleProperties properties = context.getBean(CloudPickleProperties.class);
 			for (Map.Entry<String, String> entry : documented.entrySet()) {
-				Object actual = PROPERTIES.get(entry.getKey()).apply(properties);
+				Object actual = PROPERTIES.get(entry.getKey()).apply(context);
 				assertThat(matches(entry.getValue(), actual))
 					.as("%s: README says %s, the default is %s", entry.getKey(), entry.getValue(), actual)
 					.isTrue();
@@ -90,7 +89,15 @@ class DocumentedDefaultsTests {
 				number(documented, "max-objects"), number(documented, "max-array-length"),
 				number(documented, "max-string-length"), number(documented, "max-classes"),
 				size(documented, "max-class-size"), Long.parseLong(documented.get("cloudpickle.limits.max-hash-work")));
-		this.runner.run((context) -> assertThat(context.getBean(PickleService.class).limits()).isEqualTo(expected));
+		this.runner.run((context) -> assertThat(properties(context).getLimits().toPickleLimits()).isEqualTo(expected));
+	}
+
+	private static CloudPickleProperties properties(ApplicationContext context) {
+		return context.getBean(CloudPickleProperties.class);
+	}
+
+	private static CloudPickleSecurityProperties security(ApplicationContext context) {
+		return context.getBean(CloudPickleSecurityProperties.class);
 	}
 
 	private static int number(Map<String, String> documented, String limit) {
@@ -109,6 +116,9 @@ class DocumentedDefaultsTests {
 			default -> {
 				if (actual instanceof DataSize dataSize) {
 					yield DataSize.parse(documented).equals(dataSize);
+				}
+				if (actual instanceof java.time.Duration duration) {
+					yield org.springframework.boot.convert.DurationStyle.detectAndParse(documented).equals(duration);
 				}
 				if (actual instanceof Enum<?> constant) {
 					yield constant.name().toLowerCase(Locale.ROOT).equals(documented);
