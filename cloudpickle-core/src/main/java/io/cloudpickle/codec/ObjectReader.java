@@ -323,6 +323,8 @@ public final class ObjectReader implements ReadContext {
 				return readSerial();
 			case Tags.EXTERNAL:
 				return readExternal();
+			case Tags.PERSISTENT:
+				return PersistentRecords.read(this.registry.persistentIds, s, this.limits);
 			case Tags.JDK: {
 				ByteSource blob = readBlock();
 				int count = readCount("Java-serialized object's handles");
