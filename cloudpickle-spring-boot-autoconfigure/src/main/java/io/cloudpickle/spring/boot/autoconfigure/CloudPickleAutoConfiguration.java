@@ -1,5 +1,6 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
+import io.cloudpickle.PersistentIds;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.spring.PickleService;
@@ -36,9 +37,12 @@ public final class CloudPickleAutoConfiguration {
 	@ConditionalOnMissingBean
 	PickleService pickleService(CloudPickleProperties properties, CloudPickleSecurity security,
 			ResourceLoader resourceLoader, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<PickleObservationConvention> observationConvention) {
+			ObjectProvider<PickleObservationConvention> observationConvention,
+			ObjectProvider<PersistentIds> persistentIds) {
 		ClassSpace space = classSpace(properties.getClassSpace());
-		Pickler pickler = security.applyToReceiver(base(properties, space, resourceLoader.getClassLoader())).build();
+		Pickler.Builder builder = base(properties, space, resourceLoader.getClassLoader());
+		persistentIds.ifAvailable(builder::persistentIds);
+		Pickler pickler = security.applyToReceiver(builder).build();
 		PickleService service = new PickleService(pickler,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		observationConvention.ifAvailable(service::setObservationConvention);
