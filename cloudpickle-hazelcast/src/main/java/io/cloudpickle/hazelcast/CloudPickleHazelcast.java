@@ -14,10 +14,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -58,6 +59,11 @@ public final class CloudPickleHazelcast {
 	public static final String DEFAULT_EXECUTOR = "cloudpickle";
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+	/**
+	 * Fails futures at their timeout; a future that completes first cancels its timer.
+	 */
+	private static final ScheduledThreadPoolExecutor TIMER = timer();
 
 	private final HazelcastInstance instance;
 
@@ -272,6 +278,16 @@ public final class CloudPickleHazelcast {
 		});
 	}
 
+	private static ScheduledThreadPoolExecutor timer() {
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "cloudpickle-hazelcast-timeout");
+			thread.setDaemon(true);
+			return thread;
+		});
+		timer.setRemoveOnCancelPolicy(true);
+		return timer;
+	}
+
 	private PeerClasses peerOf(Member member) {
 		return this.shared.members.computeIfAbsent(member.getUuid(), (uuid) -> new PeerClasses());
 	}
@@ -358,10 +374,11 @@ public final class CloudPickleHazelcast {
 				outer.completeExceptionally(Failures.unwrap(failure));
 			}
 		});
-		Executor later = CompletableFuture.delayedExecutor(this.timeout.toMillis(), TimeUnit.MILLISECONDS,
-				this.shared.blocking);
-		later.execute(() -> outer.completeExceptionally(new TimeoutException(
-				"the cluster did not answer within " + this.timeout + " (a member may have left)")));
+		ScheduledFuture<?> timer = TIMER.schedule(
+				() -> outer.completeExceptionally(new TimeoutException(
+						"the cluster did not answer within " + this.timeout + " (a member may have left)")),
+				this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		outer.whenComplete((value, failure) -> timer.cancel(false));
 		return outer;
 	}
 

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 
 import com.hazelcast.aggregation.Aggregator;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
  * Runs a pickled {@link Reduction} over the entries of each partition on the member that
@@ -17,14 +14,9 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
  * naming classes the member lacks) travels in place of the partial result, so it too
  * reaches the caller as itself.
  */
-final class PickledAggregator<K, V>
-		implements Aggregator<Map.Entry<K, V>, byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware {
+final class PickledAggregator<K, V> extends PickledPayload implements Aggregator<Map.Entry<K, V>, byte[]> {
 
 	private static final long serialVersionUID = 1L;
-
-	private byte[] payload;
-
-	private transient HazelcastInstance instance;
 
 	private transient Reduction<V, Object> reduction;
 
@@ -44,12 +36,7 @@ final class PickledAggregator<K, V>
 	}
 
 	PickledAggregator(byte[] payload) {
-		this.payload = payload;
-	}
-
-	@Override
-	public void setHazelcastInstance(HazelcastInstance instance) {
-		this.instance = instance;
+		super(payload);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -71,7 +58,7 @@ final class PickledAggregator<K, V>
 
 	@Override
 	public void accumulate(Map.Entry<K, V> entry) {
-		MemberRuntime runtime = MemberRuntime.of(this.instance);
+		MemberRuntime runtime = runtime();
 		if (!ready(runtime)) {
 			return;
 		}
@@ -96,7 +83,7 @@ final class PickledAggregator<K, V>
 	@SuppressWarnings("unchecked")
 	public void combine(Aggregator other) {
 		PickledAggregator<K, V> that = (PickledAggregator<K, V>) other;
-		MemberRuntime runtime = MemberRuntime.of(this.instance);
+		MemberRuntime runtime = runtime();
 		if (this.failure != null) {
 			return;
 		}
@@ -149,7 +136,7 @@ final class PickledAggregator<K, V>
 
 	@Override
 	public byte[] aggregate() {
-		MemberRuntime runtime = MemberRuntime.of(this.instance);
+		MemberRuntime runtime = runtime();
 		if (this.failure != null) {
 			return this.failure;
 		}
@@ -173,18 +160,13 @@ final class PickledAggregator<K, V>
 	}
 
 	@Override
-	public int getFactoryId() {
-		return WireTypes.FACTORY_ID;
-	}
-
-	@Override
 	public int getClassId() {
 		return WireTypes.AGGREGATOR;
 	}
 
 	@Override
 	public void writeData(ObjectDataOutput out) throws IOException {
-		out.writeByteArray(this.payload);
+		super.writeData(out);
 		if (this.failure != null) {
 			out.writeByte(2);
 			out.writeByteArray(this.failure);
@@ -194,8 +176,8 @@ final class PickledAggregator<K, V>
 			// by this member's pickler.
 			out.writeByte(1);
 			out.writeLong(this.accepted);
-			out.writeByteArray((this.partialReply != null) ? this.partialReply
-					: Replies.ok(MemberRuntime.of(this.instance).pickler(), this.partial));
+			out.writeByteArray(
+					(this.partialReply != null) ? this.partialReply : Replies.ok(runtime().pickler(), this.partial));
 		}
 		else {
 			out.writeByte(0);
@@ -204,7 +186,7 @@ final class PickledAggregator<K, V>
 
 	@Override
 	public void readData(ObjectDataInput in) throws IOException {
-		this.payload = in.readByteArray();
+		super.readData(in);
 		byte state = in.readByte();
 		if (state == 2) {
 			this.failure = in.readByteArray();

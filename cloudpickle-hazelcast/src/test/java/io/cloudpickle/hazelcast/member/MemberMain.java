@@ -3,25 +3,27 @@ package io.cloudpickle.hazelcast.member;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.hazelcast.CloudPickleHazelcast;
+import io.cloudpickle.hazelcast.testing.LoopbackConfigs;
 import io.cloudpickle.security.ClassGates;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
 
 /**
  * A cluster member in its own JVM, whose class path holds Hazelcast, cloudpickle-core,
- * ASM, cloudpickle-hazelcast and this class only. Arguments: cluster name, own port,
- * comma-separated ports of all members, HMAC key (hex), package allowed by value. Prints
- * {@code MEMBER READY} once joined; terminates when its stdin closes.
+ * ASM, cloudpickle-hazelcast, this class and {@link LoopbackConfigs} only. Arguments:
+ * cluster name, own port, comma-separated ports of all members, HMAC key (hex), package
+ * allowed by value. Prints {@code MEMBER READY} once joined; terminates when its stdin
+ * closes.
  */
 public final class MemberMain {
 
@@ -38,22 +40,11 @@ public final class MemberMain {
 			.classFilter(ClassGates.networkDefaults(args[4]))
 			.limits(PickleLimits.network())
 			.build();
-		Config config = new Config();
-		config.setClusterName(cluster);
-		config.setProperty("hazelcast.phone.home.enabled", "false");
-		config.setProperty("hazelcast.wait.seconds.before.join", "0");
-		config.setProperty("hazelcast.logging.type", "jdk");
-		config.setProperty("hazelcast.shutdownhook.enabled", "false");
-		NetworkConfig network = config.getNetworkConfig();
-		network.setPort(port).setPortAutoIncrement(false);
-		network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-		JoinConfig join = network.getJoin();
-		join.getMulticastConfig().setEnabled(false);
-		join.getAutoDetectionConfig().setEnabled(false);
-		join.getTcpIpConfig().setEnabled(true);
+		List<Integer> ports = new ArrayList<>();
 		for (String member : args[2].split(",")) {
-			join.getTcpIpConfig().addMember("127.0.0.1:" + member);
+			ports.add(Integer.parseInt(member));
 		}
+		Config config = LoopbackConfigs.member(cluster, port, ports);
 		CloudPickleHazelcast.configureMember(config, receiving);
 		HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
 		System.out.println("MEMBER READY " + instance.getCluster().getLocalMember().getUuid());

@@ -20,8 +20,8 @@ import io.cloudpickle.hazelcast.member.MemberMain;
 /**
  * A cluster member in a child JVM on the test's own {@code java.home}. Its class path is
  * this module's main classes, its compile and provided dependencies (Hazelcast,
- * cloudpickle-core, ASM) and a directory holding only {@link MemberMain}: none of the
- * test's closures, exceptions or results.
+ * cloudpickle-core, ASM) and a directory holding only {@link MemberMain} and
+ * {@link LoopbackConfigs}: none of the test's closures, exceptions or results.
  */
 public final class MemberJvm implements AutoCloseable {
 
@@ -35,16 +35,8 @@ public final class MemberJvm implements AutoCloseable {
 
 	private MemberJvm(List<String> arguments) throws IOException {
 		this.mainDir = Files.createTempDirectory("cloudpickle-member");
-		Path testClasses = Paths.get(System.getProperty("cloudpickle.test.testClasses"));
-		Path memberPackage = testClasses.resolve("io/cloudpickle/hazelcast/member");
-		Path target = Files.createDirectories(this.mainDir.resolve("io/cloudpickle/hazelcast/member"));
-		try (Stream<Path> files = Files.list(memberPackage)) {
-			for (Path file : (Iterable<Path>) files::iterator) {
-				if (file.getFileName().toString().startsWith("MemberMain")) {
-					Files.copy(file, target.resolve(file.getFileName()));
-				}
-			}
-		}
+		copyClasses("io/cloudpickle/hazelcast/member", "MemberMain");
+		copyClasses("io/cloudpickle/hazelcast/testing", "LoopbackConfigs");
 		List<String> classpath = new ArrayList<>();
 		classpath.add(System.getProperty("cloudpickle.test.mainClasses"));
 		for (String entry : Files
@@ -68,6 +60,18 @@ public final class MemberJvm implements AutoCloseable {
 		Thread pump = new Thread(this::pump, "member-output-" + this.process.pid());
 		pump.setDaemon(true);
 		pump.start();
+	}
+
+	private void copyClasses(String packagePath, String classPrefix) throws IOException {
+		Path testClasses = Paths.get(System.getProperty("cloudpickle.test.testClasses"));
+		Path target = Files.createDirectories(this.mainDir.resolve(packagePath));
+		try (Stream<Path> files = Files.list(testClasses.resolve(packagePath))) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				if (file.getFileName().toString().startsWith(classPrefix)) {
+					Files.copy(file, target.resolve(file.getFileName()));
+				}
+			}
+		}
 	}
 
 	/** Starts a member; {@link #awaitReady} waits for it to join. */
