@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cloudpickle.ClassSpace;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimits;
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.classtable.ShippedClass;
 import io.cloudpickle.spring.PickleService;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -56,14 +56,9 @@ public class CloudPickleEndpoint {
 	public CloudPickleDescriptor cloudpickle() {
 		PickleLimits limits = this.pickleService.limits();
 		Map<String, Object> limitMap = new LinkedHashMap<>();
-		limitMap.put("maxPayloadBytes", limits.maxPayloadBytes());
-		limitMap.put("maxDepth", limits.maxDepth());
-		limitMap.put("maxObjects", limits.maxObjects());
-		limitMap.put("maxArrayLength", limits.maxArrayLength());
-		limitMap.put("maxStringLength", limits.maxStringLength());
-		limitMap.put("maxClasses", limits.maxClasses());
-		limitMap.put("maxClassBytes", limits.maxClassBytes());
-		limitMap.put("maxHashWork", limits.maxHashWork());
+		for (PickleLimit limit : PickleLimit.values()) {
+			limitMap.put(limit.limitName(), limit.valueIn(limits));
+		}
 		Security security = new Security(this.securityMode, this.httpEnabled, this.allowUnsigned,
 				this.httpEnabled && this.readEnabled, this.pickleService.pickler().signs(),
 				this.pickleService.pickler().requiresSignature());
@@ -71,17 +66,18 @@ public class CloudPickleEndpoint {
 		List<Bundle> bundles = stats.bundles()
 			.stream()
 			.map((bundle) -> new Bundle(bundle.loaderName(), bundle.classes().size(),
-					bundle.classes().stream().mapToLong((c) -> c.bytes().length).sum(),
+					bundle.classes().stream().mapToLong(ClassSpace.ReceivedClass::size).sum(),
 					bundle.classes().stream().map(CloudPickleEndpoint::shipped).toList()))
 			.toList();
-		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(stats.loaders(), stats.classes(), stats.classBytes(),
-				stats.evictions(), stats.loadersCreated(), bundles);
+		ClassSpace.Counts counts = stats.counts();
+		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(counts.loaders(), counts.classes(),
+				counts.classBytes(), counts.evictions(), counts.loadersCreated(), bundles);
 		return new CloudPickleDescriptor(this.pickleService.pickler().byValuePackages(), limitMap, security,
 				classSpace);
 	}
 
-	private static ShippedClassDescriptor shipped(ShippedClass shipped) {
-		return new ShippedClassDescriptor(shipped.name(), shipped.hashHex(), shipped.bytes().length);
+	private static ShippedClassDescriptor shipped(ClassSpace.ReceivedClass received) {
+		return new ShippedClassDescriptor(received.name(), received.sha256(), received.size());
 	}
 
 	/**

@@ -861,8 +861,8 @@ class ComputeServerLoadAndFaultTest {
 	 */
 	private static int liveBundleLoaders() throws Exception {
 		String histogram = server.jcmd(Duration.ofSeconds(60), "GC.class_histogram");
-		Matcher line = Pattern
-			.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+io\\.cloudpickle\\.classtable\\.ShippedClassLoader\\b")
+		Matcher line = Pattern.compile(
+				"(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+io\\.cloudpickle\\.internal\\.classtable\\.ShippedClassLoader\\b")
 			.matcher(histogram);
 		return line.find() ? Integer.parseInt(line.group(1)) : 0;
 	}
