@@ -23,8 +23,16 @@ public final class CodecRegistry {
 		}
 	};
 
+	/** The pickler's persistent-id scheme, or null. */
+	final io.cloudpickle.PersistentIds persistentIds;
+
 	public CodecRegistry(Map<Class<?>, TypeCodec<?>> codecs) {
+		this(codecs, null);
+	}
+
+	public CodecRegistry(Map<Class<?>, TypeCodec<?>> codecs, io.cloudpickle.PersistentIds persistentIds) {
 		codecs.forEach((type, codec) -> this.custom.put(type, new UserCodecAdapter(codec)));
+		this.persistentIds = persistentIds;
 	}
 
 	Plan planFor(Class<?> type) {

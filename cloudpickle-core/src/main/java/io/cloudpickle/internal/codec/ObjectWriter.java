@@ -157,6 +157,10 @@ public final class ObjectWriter implements WriteContext {
 			if (writeUntracked(value, plan)) {
 				return;
 			}
+			if (this.registry.persistentIds != null
+					&& PersistentRecords.write(this.registry.persistentIds, value, this.out)) {
+				return;
+			}
 			Integer id = this.ids.get(value);
 			if (id != null) {
 				this.out.writeByte(Tags.REF);

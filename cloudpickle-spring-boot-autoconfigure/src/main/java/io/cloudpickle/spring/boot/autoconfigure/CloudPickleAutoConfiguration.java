@@ -3,6 +3,7 @@ package io.cloudpickle.spring.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cloudpickle.PersistentIds;
 import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
@@ -42,6 +43,12 @@ public final class CloudPickleAutoConfiguration {
 	StandardPicklerBuilderCustomizer standardPicklerBuilderCustomizer(CloudPickleProperties properties,
 			ResourceLoader resourceLoader) {
 		return new StandardPicklerBuilderCustomizer(properties, resourceLoader.getClassLoader());
+	}
+
+	/** Applies a {@link PersistentIds} bean (Spring beans by reference, by default). */
+	@Bean
+	PicklerBuilderCustomizer persistentIdsPicklerBuilderCustomizer(ObjectProvider<PersistentIds> persistentIds) {
+		return (builder) -> persistentIds.ifAvailable(builder::persistentIds);
 	}
 
 	@Bean

@@ -29,6 +29,12 @@ public class CloudPickleProperties {
 	 */
 	private boolean useGlobalRegistry = true;
 
+	/**
+	 * Whether singleton beans of the application context pickle as references by bean
+	 * name and type, resolved in the receiver's own application context.
+	 */
+	private boolean beansByReference = true;
+
 	private final Limits limits = new Limits();
 
 	private final ClassSpace classSpace = new ClassSpace();
@@ -56,6 +62,14 @@ public class CloudPickleProperties {
 
 	public void setUseGlobalRegistry(boolean useGlobalRegistry) {
 		this.useGlobalRegistry = useGlobalRegistry;
+	}
+
+	public boolean isBeansByReference() {
+		return this.beansByReference;
+	}
+
+	public void setBeansByReference(boolean beansByReference) {
+		this.beansByReference = beansByReference;
 	}
 
 	public Limits getLimits() {
