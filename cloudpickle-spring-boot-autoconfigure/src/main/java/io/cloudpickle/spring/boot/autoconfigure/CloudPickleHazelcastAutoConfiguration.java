@@ -61,8 +61,7 @@ public final class CloudPickleHazelcastAutoConfiguration {
 	@Bean
 	MemberPreparer cloudPickleHazelcastMemberPreparer(ObjectProvider<PicklerBuilderCustomizer> customizers,
 			CloudPickleProperties properties, CloudPickleSecurity security, ListableBeanFactory beanFactory) {
-		return new MemberPreparer(memberPickler(customizers, properties, security),
-				new SpringMemberBeans(beanFactory));
+		return new MemberPreparer(memberPickler(customizers, properties, security), new SpringMemberBeans(beanFactory));
 	}
 
 	/**
