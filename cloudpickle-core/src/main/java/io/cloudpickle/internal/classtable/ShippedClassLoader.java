@@ -114,7 +114,15 @@ public final class ShippedClassLoader extends ClassLoader implements ReceivedCla
 	 * {@link #getResourceAsStream} still serves the bytes as shipped.
 	 */
 	private static byte[] definedBytes(byte[] shipped) {
-		byte[] rewritten = SerializableLambdaRewriter.rewrite(shipped);
+		byte[] rewritten;
+		try {
+			rewritten = SerializableLambdaRewriter.rewrite(shipped);
+		}
+		catch (RuntimeException ex) {
+			// A class file ASM cannot parse is corrupt: defining it as shipped lets the
+			// JVM refuse it, as any other corrupt class file is refused.
+			return shipped;
+		}
 		return (rewritten != null) ? rewritten : shipped;
 	}
 
