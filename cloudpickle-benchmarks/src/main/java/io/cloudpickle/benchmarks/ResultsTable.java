@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Turns a JMH result file into the Markdown tables of docs/BENCHMARKS.md: ns/op per
- * workload × operation × library, the ratios of each peer to cloudpickle, and the issue's
- * speed targets. Run:
+ * workload × operation × library, the ratios of each peer to cloudpickle, and the speed
+ * targets. Run:
  * {@code java -cp cloudpickle-benchmarks/target/benchmarks.jar io.cloudpickle.benchmarks.ResultsTable results.json}.
  *
  * <p>

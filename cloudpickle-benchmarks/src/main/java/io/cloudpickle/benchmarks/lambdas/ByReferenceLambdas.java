@@ -14,8 +14,7 @@ public final class ByReferenceLambdas {
 	}
 
 	/**
-	 * {@code x -> x + k}, serializable, capturing {@code k}: the example of the
-	 * cloudpickle-core issue.
+	 * {@code x -> x + k}, serializable, capturing {@code k}: the README's first example.
 	 */
 	public static Function<Integer, Integer> adder(int k) {
 		return (Function<Integer, Integer> & Serializable) x -> x + k;
