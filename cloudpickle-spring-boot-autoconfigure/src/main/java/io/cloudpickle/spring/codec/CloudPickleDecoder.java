@@ -92,6 +92,9 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> {
 			DataBufferUtils.release(buffer);
 		}
 		try {
+			if (PickledBodies.isDeferred(targetType.toClass())) {
+				return PickledBodies.verify(this.pickleService, payload, targetType.getGeneric(0).toClass());
+			}
 			return PickledBodies.load(this.pickleService, payload, targetType.toClass());
 		}
 		catch (CloudPickleBodyException ex) {

@@ -93,6 +93,9 @@ public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverte
 			payload = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, this.maxPayloadBytes + 1));
 		}
 		try {
+			if (PickledBodies.isDeferred(clazz)) {
+				return PickledBodies.verify(this.pickleService, payload, Object.class);
+			}
 			return PickledBodies.load(this.pickleService, payload, boxed(clazz));
 		}
 		catch (CloudPickleBodyException ex) {
@@ -112,7 +115,7 @@ public class CloudPickleHttpMessageConverter extends AbstractHttpMessageConverte
 			throws IOException, HttpMessageNotWritableException {
 		byte[] payload;
 		try {
-			payload = this.pickleService.dumps(value);
+			payload = (value instanceof Pickled<?> pickled) ? pickled.bytes() : this.pickleService.dumps(value);
 		}
 		catch (PickleException ex) {
 			throw new HttpMessageNotWritableException("cannot pickle the body: " + ex.getMessage(), ex);
