@@ -3,6 +3,8 @@ package io.cloudpickle.spring.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.classtable.ClassSpace;
@@ -10,6 +12,8 @@ import io.cloudpickle.classtable.ShippedClass;
 import io.cloudpickle.spring.PickleService;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -18,6 +22,14 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * {@link PickleService}, and the receiver's class space (its bundle loaders, with the
  * name, SHA-256 and size of every class received by value). Expose it over HTTP with
  * {@code management.endpoints.web.exposure.include=cloudpickle}.
+ *
+ * <p>
+ * Like Boot's {@code env} and {@code configprops} endpoints, it shows values that tell an
+ * attacker what to aim at (key ids, packages, the names and hashes of received classes)
+ * only when {@code management.endpoint.cloudpickle.show-values} says so ({@code never},
+ * the default, {@code when-authorized} with
+ * {@code management.endpoint.cloudpickle.roles}, or {@code always}); otherwise they read
+ * {@value #MASK}. Limits and counts are always shown.
  */
 @Endpoint(id = "cloudpickle")
 public class CloudPickleEndpoint {
@@ -32,6 +44,15 @@ public class CloudPickleEndpoint {
 
 	private final String securityMode;
 
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	/** What a value that is not shown reads. */
+	public static final String MASK = "******";
+
+	private static final Pattern LIST = Pattern.compile("\\[[^\\]]*]");
+
 	/**
 	 * @param pickleService the service described
 	 * @param httpEnabled whether the HTTP converters and codecs are registered
@@ -45,15 +66,36 @@ public class CloudPickleEndpoint {
 	 */
 	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned,
 			boolean readEnabled, String securityMode) {
+		this(pickleService, httpEnabled, allowUnsigned, readEnabled, securityMode, Show.NEVER, Set.of());
+	}
+
+	/**
+	 * @param pickleService the service described
+	 * @param httpEnabled whether the HTTP converters and codecs are registered
+	 * @param allowUnsigned whether unsigned request bodies are loaded
+	 * @param readEnabled whether request bodies are loaded at all
+	 * @param securityMode the security mode for humans; bracketed lists in it (key ids,
+	 * packages) are masked unless values are shown
+	 * @param showValues when key ids, packages and class names are shown
+	 * @param roles the roles that see them with {@link Show#WHEN_AUTHORIZED}
+	 */
+	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned,
+			boolean readEnabled, String securityMode, Show showValues, Set<String> roles) {
 		this.pickleService = pickleService;
 		this.httpEnabled = httpEnabled;
 		this.allowUnsigned = allowUnsigned;
 		this.readEnabled = readEnabled;
 		this.securityMode = securityMode;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
 	}
 
 	@ReadOperation
-	public CloudPickleDescriptor cloudpickle() {
+	public CloudPickleDescriptor cloudpickle(SecurityContext securityContext) {
+		return describe(this.showValues.isShown(securityContext, this.roles));
+	}
+
+	private CloudPickleDescriptor describe(boolean show) {
 		PickleLimits limits = this.pickleService.limits();
 		Map<String, Object> limitMap = new LinkedHashMap<>();
 		limitMap.put("maxPayloadBytes", limits.maxPayloadBytes());
@@ -64,7 +106,8 @@ public class CloudPickleEndpoint {
 		limitMap.put("maxClasses", limits.maxClasses());
 		limitMap.put("maxClassBytes", limits.maxClassBytes());
 		limitMap.put("maxHashWork", limits.maxHashWork());
-		Security security = new Security(this.securityMode, this.httpEnabled, this.allowUnsigned,
+		String mode = show ? this.securityMode : LIST.matcher(this.securityMode).replaceAll("[" + MASK + "]");
+		Security security = new Security(mode, this.httpEnabled, this.allowUnsigned,
 				this.httpEnabled && this.readEnabled, this.pickleService.pickler().signs(),
 				this.pickleService.pickler().requiresSignature());
 		ClassSpace.Stats stats = this.pickleService.classSpace().stats();
@@ -72,16 +115,18 @@ public class CloudPickleEndpoint {
 			.stream()
 			.map((bundle) -> new Bundle(bundle.loaderName(), bundle.classes().size(),
 					bundle.classes().stream().mapToLong((c) -> c.bytes().length).sum(),
-					bundle.classes().stream().map(CloudPickleEndpoint::shipped).toList()))
+					bundle.classes().stream().map((c) -> shipped(c, show)).toList()))
 			.toList();
 		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(stats.loaders(), stats.classes(), stats.classBytes(),
 				stats.evictions(), stats.loadersCreated(), bundles);
-		return new CloudPickleDescriptor(this.pickleService.pickler().byValuePackages(), limitMap, security,
-				classSpace);
+		List<String> packages = this.pickleService.pickler().byValuePackages();
+		return new CloudPickleDescriptor(show ? packages : packages.stream().map((p) -> MASK).toList(), limitMap,
+				security, classSpace);
 	}
 
-	private static ShippedClassDescriptor shipped(ShippedClass shipped) {
-		return new ShippedClassDescriptor(shipped.name(), shipped.hashHex(), shipped.bytes().length);
+	private static ShippedClassDescriptor shipped(ShippedClass shipped, boolean show) {
+		return new ShippedClassDescriptor(show ? shipped.name() : MASK, show ? shipped.hashHex() : MASK,
+				shipped.bytes().length);
 	}
 
 	/**

@@ -71,6 +71,18 @@ class WebMvcSignedTests {
 		}
 
 		@Test
+		void aPickledBodyLoadsWhereTheHandlerSays() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET));
+			MvcResult result = this.mvc.perform(post("/run-later").contentType(PICKLE).accept(PICKLE).content(payload))
+				.andExpect(status().isOk())
+				.andReturn();
+			assertThat(ClientPickler.CLIENT.loads(result.getResponse().getContentAsByteArray()))
+				.hasToString("Count[n=4]");
+			this.mvc.perform(post("/run-later").contentType(PICKLE).content(dumps(Closures.countLongerThan(2), null)))
+				.andExpect(status().isUnauthorized());
+		}
+
+		@Test
 		void unsignedPayloadGives401() throws Exception {
 			this.mvc.perform(post("/run").contentType(PICKLE).content(dumps(Closures.countLongerThan(2), null)))
 				.andExpect(status().isUnauthorized())
@@ -132,6 +144,24 @@ class WebMvcSignedTests {
 				.andExpect(jsonPath("$.title").value("cloudpickle payload class refused"))
 				.andExpect(jsonPath("$.detail")
 					.value(org.hamcrest.Matchers.containsString("not among the packages this receiver accepts")));
+		}
+
+		@Test
+		void aPickledBodyIsVerifiedWhenReadAndItsClassesRefusedOnlyWhenTheHandlerLoadsIt() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET));
+			MvcResult verified = this.mvc
+				.perform(post("/run-later?load=false").contentType(PICKLE).accept(PICKLE).content(payload))
+				.andExpect(status().isOk())
+				.andReturn();
+			// (a String answer goes through Spring's own String converter, as plain text)
+			assertThat(verified.getResponse().getContentAsString()).isEqualTo("verified " + payload.length + " bytes");
+			this.mvc.perform(post("/run-later").contentType(PICKLE).content(payload))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.title").value("cloudpickle payload class refused"));
+			this.mvc
+				.perform(post("/run-later?load=false").contentType(PICKLE)
+					.content(dumps(Closures.countLongerThan(2), null)))
+				.andExpect(status().isUnauthorized());
 		}
 
 	}

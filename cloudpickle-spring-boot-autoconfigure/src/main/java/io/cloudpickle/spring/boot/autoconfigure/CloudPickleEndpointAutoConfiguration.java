@@ -21,15 +21,15 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(CloudPickleEndpoint.class)
 @ConditionalOnBean(PickleService.class)
-@EnableConfigurationProperties(CloudPickleProperties.class)
+@EnableConfigurationProperties({ CloudPickleProperties.class, CloudPickleEndpointProperties.class })
 public final class CloudPickleEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CloudPickleEndpoint cloudPickleEndpoint(PickleService pickleService, CloudPickleProperties properties,
-			CloudPickleSecurity security) {
+			CloudPickleSecurity security, CloudPickleEndpointProperties endpoint) {
 		return new CloudPickleEndpoint(pickleService, properties.getHttp().isEnabled(), security.isAllowUnsigned(),
-				security.isReadEnabled(), security.describe());
+				security.isReadEnabled(), security.describe(), endpoint.getShowValues(), endpoint.getRoles());
 	}
 
 }

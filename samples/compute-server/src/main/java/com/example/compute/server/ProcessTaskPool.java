@@ -96,9 +96,10 @@ final class ProcessTaskPool implements TaskPool {
 		return (name) -> {
 			List<String> command = new ArrayList<>(
 					List.of(java, "-Xmx" + properties.worker().maxHeap().toMegabytes() + "m",
+							"-Xms" + properties.worker().maxHeap().toMegabytes() + "m",
 							"-XX:MaxMetaspaceSize=" + properties.worker().maxMetaspace().toMegabytes() + "m",
-							"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData", "-cp",
-							classpath, WorkerMain.class.getName()));
+							"-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData", "-cp", classpath,
+							WorkerMain.class.getName()));
 			command.addAll(settings.apply(name));
 			return command;
 		};
@@ -183,7 +184,10 @@ final class ProcessTaskPool implements TaskPool {
 
 		private boolean startWorker() throws InterruptedException {
 			try {
+				long begin = System.nanoTime();
 				this.worker = WorkerProcess.start(ProcessTaskPool.this.command.apply(this.name));
+				logger.info(String.format("worker-%s started (pid %d) in %.0f ms", this.name, this.worker.pid(),
+						(System.nanoTime() - begin) / 1e6));
 				if (this.started) {
 					ProcessTaskPool.this.replaced.incrementAndGet();
 				}

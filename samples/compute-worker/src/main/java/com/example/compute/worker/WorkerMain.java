@@ -55,6 +55,7 @@ public final class WorkerMain {
 				.build())
 			.limits(settings.limits())
 			.build();
+		data.warmUp();
 		TaskExecution execution = new TaskExecution(data, settings.maxResultRows());
 		String executedBy = "worker-" + settings.name() + "@pid " + ProcessHandle.current().pid();
 		int baselineThreads = ManagementFactory.getThreadMXBean().getThreadCount();
