@@ -53,6 +53,16 @@ final class ProcessTaskPool implements TaskPool {
 
 	private final List<Slot> slots = new ArrayList<>();
 
+	/**
+	 * A started worker waiting to replace one that ends, so that a slot is not empty
+	 * while a JVM starts.
+	 */
+	private final BlockingQueue<WorkerProcess> spare = new ArrayBlockingQueue<>(1);
+
+	private final Thread spareMaker;
+
+	private final AtomicLong workerNumbers = new AtomicLong();
+
 	private final AtomicLong stuck = new AtomicLong();
 
 	private final AtomicLong replaced = new AtomicLong();
@@ -82,12 +92,49 @@ final class ProcessTaskPool implements TaskPool {
 			this.slots.add(slot);
 			slot.thread.start();
 		}
+		this.spareMaker = new Thread(this::makeSpares, "compute-worker-spare");
+		this.spareMaker.setDaemon(true);
+		this.spareMaker.start();
+	}
+
+	/** Keeps one started worker in reserve. */
+	private void makeSpares() {
+		while (!this.closed) {
+			try {
+				WorkerProcess worker = spawn();
+				if (worker != null) {
+					this.spare.put(worker);
+				}
+			}
+			catch (InterruptedException ex) {
+				// closing
+			}
+		}
+	}
+
+	/** Starts a worker; null (after a pause) if it fails to start. */
+	private WorkerProcess spawn() throws InterruptedException {
+		String name = String.valueOf(this.workerNumbers.incrementAndGet());
+		try {
+			long begin = System.nanoTime();
+			WorkerProcess worker = WorkerProcess.start(name, this.command.apply(name));
+			logger.info(String.format("worker-%s started (pid %d) in %.0f ms", name, worker.pid(),
+					(System.nanoTime() - begin) / 1e6));
+			return worker;
+		}
+		catch (IOException ex) {
+			logger.warn("worker-" + name + " failed to start, retrying in 1 s: " + ex.getMessage());
+			Thread.sleep(1000);
+			return null;
+		}
 	}
 
 	/**
 	 * The command line of a worker: this JVM's {@code java}, the worker's own heap and
 	 * metaspace limits, its class path (copied to {@code directory} if need be), and its
-	 * settings.
+	 * settings. Workers are many, short-lived and started often (every kill, every
+	 * recycling): the serial collector with the whole heap committed at once, and the
+	 * client compiler only, keep what a start and its warm-up cost small.
 	 */
 	static Function<String, List<String>> command(ComputeProperties properties, Path directory,
 			Function<String, List<String>> settings) throws IOException {
@@ -98,8 +145,8 @@ final class ProcessTaskPool implements TaskPool {
 					List.of(java, "-Xmx" + properties.worker().maxHeap().toMegabytes() + "m",
 							"-Xms" + properties.worker().maxHeap().toMegabytes() + "m",
 							"-XX:MaxMetaspaceSize=" + properties.worker().maxMetaspace().toMegabytes() + "m",
-							"-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData", "-cp", classpath,
-							WorkerMain.class.getName()));
+							"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xshare:auto",
+							"-XX:-UsePerfData", "-cp", classpath, WorkerMain.class.getName()));
 			command.addAll(settings.apply(name));
 			return command;
 		};
@@ -138,6 +185,11 @@ final class ProcessTaskPool implements TaskPool {
 	public void close() {
 		this.closed = true;
 		this.watchdog.shutdownNow();
+		this.spareMaker.interrupt();
+		WorkerProcess reserve = this.spare.poll();
+		if (reserve != null) {
+			reserve.kill();
+		}
 		for (Slot slot : this.slots) {
 			slot.thread.interrupt();
 			WorkerProcess worker = slot.worker;
@@ -182,28 +234,31 @@ final class ProcessTaskPool implements TaskPool {
 			}
 		}
 
+		/**
+		 * The first worker of a slot is its own; a replacement is the spare if one is
+		 * ready (so the slot is back at once), else started here.
+		 */
 		private boolean startWorker() throws InterruptedException {
-			try {
-				long begin = System.nanoTime();
-				this.worker = WorkerProcess.start(ProcessTaskPool.this.command.apply(this.name));
-				logger.info(String.format("worker-%s started (pid %d) in %.0f ms", this.name, this.worker.pid(),
-						(System.nanoTime() - begin) / 1e6));
-				if (this.started) {
-					ProcessTaskPool.this.replaced.incrementAndGet();
-				}
-				this.started = true;
-				return true;
+			WorkerProcess spare = this.started ? ProcessTaskPool.this.spare.poll() : null;
+			if (spare != null && !spare.isAlive()) {
+				spare.kill();
+				spare = null;
 			}
-			catch (IOException ex) {
-				logger.warn("worker " + this.name + " failed to start, retrying in 1 s: " + ex.getMessage());
-				Thread.sleep(1000);
+			WorkerProcess started = (spare != null) ? spare : spawn();
+			if (started == null) {
 				return false;
 			}
+			this.worker = started;
+			if (this.started) {
+				ProcessTaskPool.this.replaced.incrementAndGet();
+			}
+			this.started = true;
+			return true;
 		}
 
 		private void run(Job job) {
 			WorkerProcess current = this.worker;
-			String executedBy = "worker-" + this.name + "@pid " + current.pid();
+			String executedBy = "worker-" + current.name() + "@pid " + current.pid();
 			job.executedBy = executedBy;
 			long begin = System.nanoTime();
 			ScheduledFuture<?> killer = ProcessTaskPool.this.watchdog.schedule(() -> {

@@ -2,10 +2,10 @@ package com.example.compute.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import com.example.compute.api.Sale;
@@ -36,15 +36,13 @@ public class SalesDataset {
 
 	private final long loadMillis;
 
-	private final Resource resource;
-
 	private Path file;
 
 	public SalesDataset(ComputeProperties properties, ResourceLoader resourceLoader) {
 		long start = System.nanoTime();
-		this.resource = resourceLoader.getResource(properties.dataset());
+		Resource resource = resourceLoader.getResource(properties.dataset());
 		this.source = properties.dataset();
-		try (InputStream in = this.resource.getInputStream()) {
+		try (InputStream in = resource.getInputStream()) {
 			this.data = SalesData.read(in, this.source);
 		}
 		catch (IOException ex) {
@@ -61,21 +59,16 @@ public class SalesDataset {
 	}
 
 	/**
-	 * The dataset as a file a worker process can read: the resource itself if it is one,
-	 * else a copy in {@code directory}.
+	 * The dataset as a file a worker process reads at start: a binary snapshot in
+	 * {@code directory}, written once, which loads many times faster than the CSV.
 	 */
 	synchronized Path file(Path directory) throws IOException {
 		if (this.file == null) {
-			if (this.resource.isFile()) {
-				this.file = this.resource.getFile().toPath();
+			Path snapshot = directory.resolve("sales.snapshot");
+			try (OutputStream out = Files.newOutputStream(snapshot)) {
+				this.data.writeSnapshot(out);
 			}
-			else {
-				Path copy = directory.resolve("sales.csv.gz");
-				try (InputStream in = this.resource.getInputStream()) {
-					Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-				}
-				this.file = copy;
-			}
+			this.file = snapshot;
 		}
 		return this.file;
 	}

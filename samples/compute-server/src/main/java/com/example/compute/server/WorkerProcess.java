@@ -17,6 +17,8 @@ import com.example.compute.worker.WorkerProtocol;
  */
 final class WorkerProcess {
 
+	private final String name;
+
 	private final Process process;
 
 	private final DataOutputStream toWorker;
@@ -25,17 +27,18 @@ final class WorkerProcess {
 
 	private int tasks;
 
-	private WorkerProcess(Process process) {
+	private WorkerProcess(String name, Process process) {
+		this.name = name;
 		this.process = process;
 		this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
 		this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
 	}
 
 	/** Starts a worker; returns once it has loaded its dataset and said so. */
-	static WorkerProcess start(List<String> command) throws IOException {
+	static WorkerProcess start(String name, List<String> command) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		builder.environment().clear();
-		WorkerProcess worker = new WorkerProcess(builder.start());
+		WorkerProcess worker = new WorkerProcess(name, builder.start());
 		try {
 			WorkerProtocol.readReady(worker.fromWorker);
 		}
@@ -51,6 +54,10 @@ final class WorkerProcess {
 		this.tasks++;
 		WorkerProtocol.writeTask(this.toWorker, kind, payload);
 		return WorkerProtocol.readAnswer(this.fromWorker, maxResultBytes);
+	}
+
+	String name() {
+		return this.name;
 	}
 
 	int tasks() {

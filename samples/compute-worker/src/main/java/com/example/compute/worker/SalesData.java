@@ -1,9 +1,14 @@
 package com.example.compute.worker;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,6 +33,8 @@ import com.example.compute.api.Sale;
  * stops when the server cancels it.
  */
 public final class SalesData {
+
+	private static final int SNAPSHOT_MAGIC = 0x53414c45;
 
 	private final List<Sale> rows;
 
@@ -69,6 +76,65 @@ public final class SalesData {
 		}
 		if (sales.isEmpty()) {
 			throw new IOException("the dataset " + source + " is empty");
+		}
+		return new SalesData(sales);
+	}
+
+	/**
+	 * Writes the rows in a compact binary form that {@link #readSnapshot} reads many
+	 * times faster than the CSV is parsed (strings once, in a table; dates as epoch
+	 * days): what the server hands to every worker process it starts.
+	 */
+	public void writeSnapshot(OutputStream out) throws IOException {
+		DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+		Map<String, Integer> table = new LinkedHashMap<>();
+		for (Sale sale : this.rows) {
+			for (String value : new String[] { sale.region(), sale.country(), sale.store(), sale.channel(),
+					sale.product(), sale.category() }) {
+				table.putIfAbsent(value, table.size());
+			}
+		}
+		data.writeInt(SNAPSHOT_MAGIC);
+		data.writeInt(table.size());
+		for (String value : table.keySet()) {
+			data.writeUTF(value);
+		}
+		data.writeInt(this.rows.size());
+		for (Sale sale : this.rows) {
+			data.writeLong(sale.id());
+			data.writeInt((int) sale.date().toEpochDay());
+			data.writeInt(table.get(sale.region()));
+			data.writeInt(table.get(sale.country()));
+			data.writeInt(table.get(sale.store()));
+			data.writeInt(table.get(sale.channel()));
+			data.writeInt(table.get(sale.product()));
+			data.writeInt(table.get(sale.category()));
+			data.writeInt(sale.quantity());
+			data.writeDouble(sale.unitPrice());
+			data.writeDouble(sale.discount());
+		}
+		data.flush();
+	}
+
+	/** Reads what {@link #writeSnapshot} wrote. */
+	public static SalesData readSnapshot(InputStream in) throws IOException {
+		DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+		if (data.readInt() != SNAPSHOT_MAGIC) {
+			throw new IOException("not a sales snapshot");
+		}
+		String[] table = new String[data.readInt()];
+		for (int i = 0; i < table.length; i++) {
+			table[i] = data.readUTF();
+		}
+		int size = data.readInt();
+		List<Sale> sales = new ArrayList<>(size);
+		Map<Integer, LocalDate> dates = new HashMap<>();
+		for (int i = 0; i < size; i++) {
+			long id = data.readLong();
+			LocalDate date = dates.computeIfAbsent(data.readInt(), LocalDate::ofEpochDay);
+			sales.add(new Sale(id, date, table[data.readInt()], table[data.readInt()], table[data.readInt()],
+					table[data.readInt()], table[data.readInt()], table[data.readInt()], data.readInt(),
+					data.readDouble(), data.readDouble()));
 		}
 		return new SalesData(sales);
 	}
@@ -144,7 +210,7 @@ public final class SalesData {
 	 * its loops compiled before its first task rather than during it.
 	 */
 	public void warmUp() {
-		for (int round = 0; round < 3; round++) {
+		for (int round = 0; round < 1; round++) {
 			map(new MapRequest<>((s) -> s.quantity() > 1, Sale::id, 10), 10);
 			reduce(new ReduceRequest<>(null, Sale::revenue, 0.0, Double::sum));
 			groupBy(new GroupByRequest<>(null, Sale::region, (s) -> 1L, Long::sum));

@@ -46,7 +46,7 @@ public final class WorkerMain {
 
 		SalesData data;
 		try (InputStream csv = Files.newInputStream(Path.of(settings.dataset()))) {
-			data = SalesData.read(csv, settings.dataset());
+			data = SalesData.readSnapshot(csv);
 		}
 		Pickler pickler = Pickler.builder()
 			.classFilter(ClassGates.builder()

@@ -14,7 +14,7 @@ import io.cloudpickle.security.BytecodeLevel;
  * server applies (never a key or a secret).
  *
  * @param name the worker's name, for results and logs
- * @param dataset path of the gzip-compressed sales CSV
+ * @param dataset path of the dataset snapshot ({@link SalesData#writeSnapshot})
  * @param maxResultRows most rows a map request returns
  * @param allowedPackages packages whose classes may arrive by value
  * @param bytecodeLevel the bytecode check for them
