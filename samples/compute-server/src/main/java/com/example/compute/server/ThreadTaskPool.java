@@ -93,9 +93,12 @@ final class ThreadTaskPool implements TaskPool {
 		if (this.queue.remove(job)) {
 			return true;
 		}
-		Thread runner = job.runner;
-		if (runner != null) {
-			runner.interrupt();
+		synchronized (job) {
+			// Under the job's lock: its runner cannot have moved on to another task.
+			Thread runner = job.runner;
+			if (runner != null) {
+				runner.interrupt();
+			}
 		}
 		return false;
 	}
@@ -200,7 +203,11 @@ final class ThreadTaskPool implements TaskPool {
 					}
 					finally {
 						this.current = null;
-						job.runner = null;
+						synchronized (job) {
+							job.runner = null;
+						}
+						// a cancellation that arrived as the task ended is not for the
+						// next one
 						Thread.interrupted();
 					}
 				}
