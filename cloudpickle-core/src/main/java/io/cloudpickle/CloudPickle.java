@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Set;
 
-import io.cloudpickle.policy.ByValueRegistry;
+import io.cloudpickle.internal.policy.ByValueRegistry;
 
 /**
  * Pickles Java objects, including lambdas and classes the receiver has never seen, into

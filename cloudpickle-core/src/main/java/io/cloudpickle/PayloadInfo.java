@@ -1,7 +1,7 @@
 package io.cloudpickle;
 
-import io.cloudpickle.envelope.Envelope;
-import io.cloudpickle.internal.ByteSource;
+import io.cloudpickle.internal.envelope.Envelope;
+import io.cloudpickle.internal.io.ByteSource;
 
 /**
  * What a payload's header says, read without loading anything: for metrics, logs and

@@ -10,18 +10,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.classtable.ReadClassTable;
-import io.cloudpickle.classtable.WriteClassTable;
-import io.cloudpickle.codec.CodecRegistry;
-import io.cloudpickle.codec.ObjectReader;
-import io.cloudpickle.codec.ObjectWriter;
-import io.cloudpickle.envelope.Envelope;
-import io.cloudpickle.internal.ByteSink;
-import io.cloudpickle.internal.ByteSource;
-import io.cloudpickle.policy.ByValuePolicy;
-import io.cloudpickle.policy.ByValueRegistry;
-import io.cloudpickle.policy.PackageNames;
+import io.cloudpickle.internal.classtable.ReadClassTable;
+import io.cloudpickle.internal.classtable.WriteClassTable;
+import io.cloudpickle.internal.codec.CodecRegistry;
+import io.cloudpickle.internal.codec.ObjectReader;
+import io.cloudpickle.internal.codec.ObjectWriter;
+import io.cloudpickle.internal.envelope.Envelope;
+import io.cloudpickle.internal.io.ByteSink;
+import io.cloudpickle.internal.io.ByteSource;
+import io.cloudpickle.internal.policy.ByValuePolicy;
+import io.cloudpickle.internal.policy.ByValueRegistry;
+import io.cloudpickle.internal.policy.PackageNames;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
 import io.cloudpickle.security.SignedPayloads;
@@ -79,7 +78,7 @@ public final class Pickler {
 
 	private final boolean returnOwnClasses;
 
-	private final io.cloudpickle.classtable.ResolvedNames resolvedNames = new io.cloudpickle.classtable.ResolvedNames();
+	private final io.cloudpickle.internal.classtable.ResolvedNames resolvedNames = new io.cloudpickle.internal.classtable.ResolvedNames();
 
 	private final PayloadSigner signer;
 
@@ -144,7 +143,14 @@ public final class Pickler {
 
 	/** Pickles {@code obj} to {@code out}; the stream is flushed, not closed. */
 	public void dump(Object obj, OutputStream out) {
-		byte[] payload = dumps(obj);
+		writePayload(dumps(obj), out);
+	}
+
+	/**
+	 * Writes a payload made by {@link #dumps} to {@code out}; the stream is flushed, not
+	 * closed.
+	 */
+	public static void writePayload(byte[] payload, OutputStream out) {
 		try {
 			out.write(payload);
 			out.flush();
@@ -214,7 +220,7 @@ public final class Pickler {
 			throw new PickleException("payload is null");
 		}
 		if (payload.length > this.limits.maxPayloadBytes()) {
-			throw new PickleLimitException("maxPayloadBytes", "payload of " + payload.length
+			throw new PickleLimitException(PickleLimit.MAX_PAYLOAD_BYTES, "payload of " + payload.length
 					+ " bytes exceeds the limit maxPayloadBytes=" + this.limits.maxPayloadBytes());
 		}
 	}
@@ -230,7 +236,7 @@ public final class Pickler {
 			Envelope.checkRunnable(header);
 			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
 			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
-					this.classSpace, effectiveLoader(), this.resolvedNames, this.refuseShadowing,
+					this.classSpace.loaders(), effectiveLoader(), this.resolvedNames, this.refuseShadowing,
 					this.returnOwnClasses);
 			Object result = new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
 			if (in.hasRemaining()) {
@@ -260,13 +266,22 @@ public final class Pickler {
 	 * closed.
 	 */
 	public Object load(InputStream in) {
+		return loads(readPayload(in));
+	}
+
+	/**
+	 * Reads a payload for {@link #loads} from {@code in}: the whole stream, up to
+	 * maxPayloadBytes; the stream is not closed.
+	 */
+	public byte[] readPayload(InputStream in) {
 		try {
 			long max = this.limits.maxPayloadBytes();
 			byte[] payload = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
 			if (payload.length > max) {
-				throw new PickleLimitException("maxPayloadBytes", "payload exceeds the limit maxPayloadBytes=" + max);
+				throw new PickleLimitException(PickleLimit.MAX_PAYLOAD_BYTES,
+						"payload exceeds the limit maxPayloadBytes=" + max);
 			}
-			return loads(payload);
+			return payload;
 		}
 		catch (IOException ex) {
 			throw new PickleException("cannot read the payload: " + ex.getMessage(), ex);

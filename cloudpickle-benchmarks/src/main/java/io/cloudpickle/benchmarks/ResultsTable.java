@@ -268,7 +268,7 @@ public final class ResultsTable {
 	}
 
 	private void printTargets() {
-		System.out.println("### Targets of issue 2 (" + (haveMedians ? "median iterations" : "JMH means") + ")");
+		System.out.println("### Performance targets (" + (haveMedians ? "median iterations" : "JMH means") + ")");
 		System.out.println();
 		System.out.println("| target | measured | met? |");
 		System.out.println("|---|---|---|");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.envelope.Envelope;
 
 /**
  * The signature block of signed payloads (wire format in docs/SECURITY.md, "Signed
@@ -26,7 +27,7 @@ import io.cloudpickle.PickleException;
 public final class SignedPayloads {
 
 	/** Bit 0 of the header's flags byte: the payload ends with a signature block. */
-	public static final int FLAG_SIGNED = 0x01;
+	public static final int FLAG_SIGNED = Envelope.FLAG_SIGNED;
 
 	static final int BLOCK_VERSION = 1;
 

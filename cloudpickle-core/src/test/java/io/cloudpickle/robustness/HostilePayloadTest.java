@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.classtable.ShippedClass;
-import io.cloudpickle.internal.ByteSink;
-import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.internal.classtable.BundleLoaders;
+import io.cloudpickle.internal.classtable.ShippedClass;
+import io.cloudpickle.internal.io.ByteSink;
+import io.cloudpickle.internal.scan.ClassFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,15 +105,15 @@ class HostilePayloadTest {
 
 	@Test
 	void theClassSpaceStaysWithinItsBoundsWhenEveryBundleSharesAClass() {
-		ClassSpace space = new ClassSpace(2, 10, 5);
+		BundleLoaders space = new BundleLoaders(2, 10, 5, ClassSpace.DEFAULT_MAX_BYTES);
 		ShippedClass shared = shipped("gen.Shared", 0);
 		for (int i = 0; i < 1_000; i++) {
 			space.install(List.of(shared, shipped("gen.Unique" + i, i)), getClass().getClassLoader());
 			ClassSpace.Stats stats = space.stats();
-			assertThat(stats.loaders()).isLessThanOrEqualTo(2);
-			assertThat(stats.classes()).isLessThanOrEqualTo(10);
+			assertThat(stats.counts().loaders()).isLessThanOrEqualTo(2);
+			assertThat(stats.counts().classes()).isLessThanOrEqualTo(10);
 		}
-		assertThat(space.stats().evictions()).isGreaterThan(0);
+		assertThat(space.counts().evictions()).isGreaterThan(0);
 	}
 
 	@Test
@@ -162,7 +163,7 @@ class HostilePayloadTest {
 		ShippedClass probe = shipped("gen.Big0", 0);
 		// room for about 20 classes, whatever the count bounds say
 		long maxBytes = 20L * probe.bytes().length;
-		ClassSpace space = new ClassSpace(1_000, 100_000, 1, maxBytes);
+		BundleLoaders space = new BundleLoaders(1_000, 100_000, 1, maxBytes);
 		for (int i = 0; i < 1_000; i++) {
 			space.install(List.of(shipped("gen.Big" + i, i)), getClass().getClassLoader());
 			assertThat(space.counts().classBytes()).isLessThanOrEqualTo(maxBytes);

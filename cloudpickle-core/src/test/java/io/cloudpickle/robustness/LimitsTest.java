@@ -34,7 +34,7 @@ class LimitsTest {
 		assertThat(reader(PickleLimits.defaults()).loads(payload)).as("loads within default limits").isNotNull();
 		assertThatThrownBy(() -> reader(limits).loads(payload)).isInstanceOfSatisfying(PickleLimitException.class,
 				(e) -> {
-					assertThat(e.limit()).isEqualTo(limit);
+					assertThat(e.limit().limitName()).isEqualTo(limit);
 					assertThat(e.getMessage()).contains(limit);
 				});
 	}

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.example.fixtures.metaspace.MetaspaceTasks;
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.testing.RemoteJvm;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;

@@ -12,9 +12,9 @@ import com.example.fixtures.graph.GraphTasks;
 import com.example.fixtures.graph.Person;
 import com.example.fixtures.graph.Range;
 import com.example.fixtures.graph.Shape;
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.security.PayloadSigner;
 
 /**

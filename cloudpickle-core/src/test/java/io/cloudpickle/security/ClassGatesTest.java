@@ -15,11 +15,11 @@ import com.example.fixtures.byref.Plain;
 
 import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassRefusedException;
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -27,7 +27,7 @@ import com.example.fixtures.gadgets.ReceiverTasks;
 import com.example.fixtures.gadgets.ReceiverTasks.Receiver;
 
 import io.cloudpickle.Pickler;
-import io.cloudpickle.internal.ByteSink;
+import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.testing.RemoteJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,8 +11,8 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import io.cloudpickle.internal.ByteSink;
-import io.cloudpickle.scan.ClassFile;
+import io.cloudpickle.internal.io.ByteSink;
+import io.cloudpickle.internal.scan.ClassFile;
 import io.cloudpickle.testing.GeneratedSuppliers;
 
 /**

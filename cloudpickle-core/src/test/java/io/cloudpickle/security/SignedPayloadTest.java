@@ -15,11 +15,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import io.cloudpickle.ClassFilter;
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PayloadInfo;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,20 +1,20 @@
 package io.cloudpickle.spring;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PayloadInfo;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.VerifiedPayload;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.spring.observation.DefaultPickleObservationConvention;
-import io.cloudpickle.spring.observation.PickleObservationContext;
 import io.cloudpickle.spring.observation.PickleObservationContext.Operation;
+import io.cloudpickle.spring.observation.PickleObservationContext;
 import io.cloudpickle.spring.observation.PickleObservationConvention;
 import io.cloudpickle.spring.observation.PickleObservationDocumentation;
 import io.micrometer.observation.Observation;
@@ -90,14 +90,7 @@ public class PickleService {
 
 	/** Pickles {@code obj} to {@code out}; the stream is flushed, not closed. */
 	public void dump(@Nullable Object obj, OutputStream out) {
-		byte[] payload = dumps(obj);
-		try {
-			out.write(payload);
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new PickleException("cannot write the payload: " + ex.getMessage(), ex);
-		}
+		Pickler.writePayload(dumps(obj), out);
 	}
 
 	/**
@@ -166,7 +159,14 @@ public class PickleService {
 	 * root's type.
 	 */
 	public <T> @Nullable T load(InputStream in, Class<T> type) {
-		return loads(readPayload(in, this.pickler.limits().maxPayloadBytes()), type);
+		byte[] payload;
+		try {
+			payload = this.pickler.readPayload(in);
+		}
+		catch (PickleLimitException ex) {
+			throw new PickleLimitException(ex.limit(), ex.getMessage() + " (" + ex.limit().springProperty() + ")");
+		}
+		return loads(payload, type);
 	}
 
 	/** The underlying pickler. */
@@ -182,26 +182,6 @@ public class PickleService {
 	/** Where received classes are defined. */
 	public ClassSpace classSpace() {
 		return this.pickler.classSpace();
-	}
-
-	/**
-	 * Reads a whole stream, refusing more than {@code maxBytes}.
-	 * @throws PickleException if the stream holds more than {@code maxBytes} or cannot be
-	 * read
-	 */
-	static byte[] readPayload(InputStream in, long maxBytes) {
-		try {
-			int cap = (int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1);
-			byte[] payload = in.readNBytes(cap);
-			if (payload.length > maxBytes) {
-				throw new PickleException(
-						"payload exceeds the limit of " + maxBytes + " bytes (cloudpickle.limits.max-payload-size)");
-			}
-			return payload;
-		}
-		catch (IOException ex) {
-			throw new PickleException("cannot read the payload: " + ex.getMessage(), ex);
-		}
 	}
 
 	private <T> T observe(PickleObservationContext context, Supplier<T> action) {

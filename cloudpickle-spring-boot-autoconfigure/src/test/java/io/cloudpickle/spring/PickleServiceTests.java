@@ -9,10 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.spring.fixture.Closures;
 import io.cloudpickle.spring.metrics.ClassSpaceMetrics;
 import io.cloudpickle.spring.metrics.PayloadSizeObservationHandler;
@@ -22,8 +22,8 @@ import io.cloudpickle.spring.observation.PickleObservationConvention;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -107,7 +107,7 @@ class PickleServiceTests {
 			pool.shutdownNow();
 		}
 		// Same bytes every time: one loader, not one per message.
-		assertThat(service.classSpace().stats().loadersCreated()).isEqualTo(1);
+		assertThat(service.classSpace().counts().loadersCreated()).isEqualTo(1);
 	}
 
 	@Test
@@ -198,9 +198,9 @@ class PickleServiceTests {
 			.isEqualTo(1);
 
 		assertThat(meters.get("cloudpickle.classspace.loaders").gauge().value()).isEqualTo(1);
-		assertThat(meters.get("cloudpickle.classspace.classes").gauge().value()).isEqualTo(space.stats().classes())
+		assertThat(meters.get("cloudpickle.classspace.classes").gauge().value()).isEqualTo(space.counts().classes())
 			.isGreaterThan(0);
-		assertThat(meters.get("cloudpickle.classspace.size").gauge().value()).isEqualTo(space.stats().classBytes());
+		assertThat(meters.get("cloudpickle.classspace.size").gauge().value()).isEqualTo(space.counts().classBytes());
 		FunctionCounter evictions = meters.get("cloudpickle.classspace.evictions").functionCounter();
 		assertThat(evictions.count()).isZero();
 		assertThat(meters.get("cloudpickle.classspace.loaders.created").functionCounter().count()).isEqualTo(1);

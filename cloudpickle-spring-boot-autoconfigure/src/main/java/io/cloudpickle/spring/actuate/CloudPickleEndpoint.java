@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cloudpickle.ClassSpace;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimits;
-import io.cloudpickle.classtable.ClassSpace;
-import io.cloudpickle.classtable.ShippedClass;
 import io.cloudpickle.spring.PickleService;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -98,14 +98,9 @@ public class CloudPickleEndpoint {
 	private CloudPickleDescriptor describe(boolean show) {
 		PickleLimits limits = this.pickleService.limits();
 		Map<String, Object> limitMap = new LinkedHashMap<>();
-		limitMap.put("maxPayloadBytes", limits.maxPayloadBytes());
-		limitMap.put("maxDepth", limits.maxDepth());
-		limitMap.put("maxObjects", limits.maxObjects());
-		limitMap.put("maxArrayLength", limits.maxArrayLength());
-		limitMap.put("maxStringLength", limits.maxStringLength());
-		limitMap.put("maxClasses", limits.maxClasses());
-		limitMap.put("maxClassBytes", limits.maxClassBytes());
-		limitMap.put("maxHashWork", limits.maxHashWork());
+		for (PickleLimit limit : PickleLimit.values()) {
+			limitMap.put(limit.limitName(), limit.valueIn(limits));
+		}
 		String mode = show ? this.securityMode : LIST.matcher(this.securityMode).replaceAll("[" + MASK + "]");
 		Security security = new Security(mode, this.httpEnabled, this.allowUnsigned,
 				this.httpEnabled && this.readEnabled, this.pickleService.pickler().signs(),
@@ -114,19 +109,20 @@ public class CloudPickleEndpoint {
 		List<Bundle> bundles = stats.bundles()
 			.stream()
 			.map((bundle) -> new Bundle(bundle.loaderName(), bundle.classes().size(),
-					bundle.classes().stream().mapToLong((c) -> c.bytes().length).sum(),
+					bundle.classes().stream().mapToLong(ClassSpace.ReceivedClass::size).sum(),
 					bundle.classes().stream().map((c) -> shipped(c, show)).toList()))
 			.toList();
-		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(stats.loaders(), stats.classes(), stats.classBytes(),
-				stats.evictions(), stats.loadersCreated(), bundles);
+		ClassSpace.Counts counts = stats.counts();
+		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(counts.loaders(), counts.classes(),
+				counts.classBytes(), counts.evictions(), counts.loadersCreated(), bundles);
 		List<String> packages = this.pickleService.pickler().byValuePackages();
 		return new CloudPickleDescriptor(show ? packages : packages.stream().map((p) -> MASK).toList(), limitMap,
 				security, classSpace);
 	}
 
-	private static ShippedClassDescriptor shipped(ShippedClass shipped, boolean show) {
-		return new ShippedClassDescriptor(show ? shipped.name() : MASK, show ? shipped.hashHex() : MASK,
-				shipped.bytes().length);
+	private static ShippedClassDescriptor shipped(ClassSpace.ReceivedClass received, boolean show) {
+		return new ShippedClassDescriptor(show ? received.name() : MASK, show ? received.sha256() : MASK,
+				received.size());
 	}
 
 	/**

@@ -4,7 +4,9 @@ import java.net.URI;
 
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimitException;
+import io.cloudpickle.PrintableText;
 import io.cloudpickle.security.PayloadSignatureException;
 
 import org.jspecify.annotations.Nullable;
@@ -72,8 +74,8 @@ public class CloudPickleBodyException extends ErrorResponseException {
 			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload class refused", detail, ex);
 		}
 		if (ex instanceof PickleLimitException limit) {
-			String property = LimitProperties.propertyFor(limit.limit());
-			HttpStatus status = "maxPayloadBytes".equals(limit.limit()) ? HttpStatus.CONTENT_TOO_LARGE
+			String property = limit.limit().springProperty();
+			HttpStatus status = (limit.limit() == PickleLimit.MAX_PAYLOAD_BYTES) ? HttpStatus.CONTENT_TOO_LARGE
 					: HttpStatus.BAD_REQUEST;
 			CloudPickleBodyException over = new CloudPickleBodyException(status, "cloudpickle payload over a limit",
 					"over " + property + ": " + detail, ex);
@@ -85,7 +87,7 @@ public class CloudPickleBodyException extends ErrorResponseException {
 
 	/** 413: the payload is larger than the limit. */
 	public static CloudPickleBodyException tooLarge(long limit) {
-		String property = LimitProperties.propertyFor("maxPayloadBytes");
+		String property = PickleLimit.MAX_PAYLOAD_BYTES.springProperty();
 		CloudPickleBodyException tooLarge = new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE,
 				"cloudpickle payload too large",
 				"over " + property + ": payload exceeds the limit of " + limit + " bytes", null);
@@ -111,11 +113,12 @@ public class CloudPickleBodyException extends ErrorResponseException {
 
 	/**
 	 * One line of at most {@value #MAX_DETAIL} characters, with
-	 * {@linkplain #printable(String) unprintable characters escaped}: the detail is
-	 * logged and sent back, and engine messages can quote names read from the payload.
+	 * {@linkplain PrintableText#escape(String) unprintable characters escaped}: the
+	 * detail is logged and sent back, and engine messages can quote names read from the
+	 * payload.
 	 */
 	static String shorten(String text) {
-		String oneLine = printable(text.replaceAll("\\s+", " ").strip());
+		String oneLine = PrintableText.escape(text.replaceAll("\\s+", " ").strip());
 		if (oneLine.length() <= MAX_DETAIL) {
 			return oneLine;
 		}
@@ -124,51 +127,6 @@ public class CloudPickleBodyException extends ErrorResponseException {
 			end--;
 		}
 		return oneLine.substring(0, end) + "…";
-	}
-
-	/**
-	 * {@code text} with every character that could forge or garble a log line or a
-	 * terminal written as <code>&#92;uXXXX</code>: control characters (NUL, ESC of ANSI
-	 * escape sequences, ...), line and paragraph separators, invisible formatting
-	 * characters (bidirectional overrides, zero-width characters), private-use,
-	 * unassigned and unpaired surrogate code units. Engine messages quote class names
-	 * read from the payload, which a corrupt or hostile payload can fill with any of
-	 * these.
-	 */
-	static String printable(String text) {
-		StringBuilder out = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1));
-			if (paired) {
-				if (out != null) {
-					out.append(c).append(text.charAt(i + 1));
-				}
-				i++;
-				continue;
-			}
-			if (isUnsafe(c)) {
-				if (out == null) {
-					out = new StringBuilder(text.length() + 16).append(text, 0, i);
-				}
-				out.append(String.format("\\u%04X", (int) c));
-			}
-			else if (out != null) {
-				out.append(c);
-			}
-		}
-		return (out != null) ? out.toString() : text;
-	}
-
-	private static boolean isUnsafe(char c) {
-		switch (Character.getType(c)) {
-			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-					Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE:
-				return true;
-			default:
-				return false;
-		}
 	}
 
 	@Override

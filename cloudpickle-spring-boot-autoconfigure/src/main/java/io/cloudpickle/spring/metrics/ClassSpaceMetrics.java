@@ -2,7 +2,7 @@ package io.cloudpickle.spring.metrics;
 
 import java.util.function.ToDoubleFunction;
 
-import io.cloudpickle.classtable.ClassSpace;
+import io.cloudpickle.ClassSpace;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,7 @@
 package io.cloudpickle.spring.http;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PrintableText;
 import io.cloudpickle.security.PayloadSignatureException;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class CloudPickleBodyExceptionTests {
 	@Test
 	void printableTextIsKeptAsItIsIncludingSupplementaryCharacters() {
 		String text = "Région € 😀 com.example.Émoji$1 (U+FFFD: \uFFFD)";
-		assertThat(CloudPickleBodyException.printable(text)).isSameAs(text);
+		assertThat(PrintableText.escape(text)).isSameAs(text);
 		assertThat(CloudPickleBodyException.shorten(text)).isEqualTo(text);
 	}
 

@@ -1,7 +1,7 @@
 package io.cloudpickle.spring.testapp;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.spring.PickleService;
 
 /** The test's client side: ships the fixture package by value. */

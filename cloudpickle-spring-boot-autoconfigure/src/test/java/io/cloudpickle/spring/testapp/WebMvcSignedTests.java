@@ -3,8 +3,8 @@ package io.cloudpickle.spring.testapp;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.fixture.Closures;

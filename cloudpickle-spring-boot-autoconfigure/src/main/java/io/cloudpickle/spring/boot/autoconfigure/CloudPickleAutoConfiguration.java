@@ -1,7 +1,7 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
+import io.cloudpickle.ClassSpace;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.classtable.ClassSpace;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.spring.observation.PickleObservationConvention;
 import io.micrometer.observation.ObservationRegistry;

@@ -5,8 +5,8 @@ import java.util.List;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.spring.PickleService;
-import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint.CloudPickleDescriptor;
+import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
 import io.cloudpickle.spring.codec.CloudPickleCodecCustomizer;
 import io.cloudpickle.spring.codec.CloudPickleDecoder;
 import io.cloudpickle.spring.codec.CloudPickleEncoder;
@@ -99,7 +99,7 @@ class CloudPickleAutoConfigurationTests {
 				// This JVM shipped the classes, so the service returns its own; a copy
 				// goes to the class space.
 				assertThat(definingCopy(service).loads(payload)).isNotNull();
-				assertThat(service.classSpace().stats().loaders()).isEqualTo(1);
+				assertThat(service.classSpace().counts().loaders()).isEqualTo(1);
 			});
 	}
 
@@ -313,7 +313,7 @@ class CloudPickleAutoConfigurationTests {
 				CloudPickleDescriptor descriptor = context.getBean(CloudPickleEndpoint.class)
 					.cloudpickle(SecurityContext.NONE);
 				assertThat(descriptor.byValuePackages()).containsExactly("io.cloudpickle.spring.fixture");
-				assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000);
+				assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000L);
 				assertThat(descriptor.security().mode()).startsWith("request bodies refused");
 				assertThat(descriptor.security().httpReadEnabled()).isFalse();
 				assertThat(descriptor.classSpace().loaders()).isEqualTo(1);

@@ -9,6 +9,7 @@ import com.example.compute.api.TaskResult;
 import com.example.compute.api.TaskStatus;
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimitException;
 
 /**
@@ -82,16 +83,25 @@ public final class WorkerProtocol {
 				return new Refusal(1, String.valueOf(refused.className()), message, retire);
 			}
 			if (ex instanceof PickleLimitException limit) {
-				return new Refusal(2, String.valueOf(limit.limit()), message, retire);
+				return new Refusal(2, limit.limit().limitName(), message, retire);
 			}
 			return new Refusal(0, "", message, retire);
+		}
+
+		private static PickleLimit limitNamed(String name) {
+			for (PickleLimit limit : PickleLimit.values()) {
+				if (limit.limitName().equals(name)) {
+					return limit;
+				}
+			}
+			throw new IllegalArgumentException("worker protocol broken: unknown limit " + name);
 		}
 
 		/** The refusal as the engine's exception, for the server's HTTP mapping. */
 		public PickleException toException() {
 			return switch (this.kind) {
 				case 1 -> new ClassRefusedException(this.name, this.message);
-				case 2 -> new PickleLimitException(this.name, this.message);
+				case 2 -> new PickleLimitException(limitNamed(this.name), this.message);
 				default -> new PickleException(this.message);
 			};
 		}

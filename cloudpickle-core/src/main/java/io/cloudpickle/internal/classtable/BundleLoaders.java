@@ -1,0 +1,236 @@
+package io.cloudpickle.internal.classtable;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cloudpickle.ClassSpace;
+import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.scan.ClassFile;
+
+/**
+ * The bounded cache of bundle loaders behind a {@link ClassSpace}.
+ *
+ * <p>
+ * The same bytes arriving in two payloads give the same {@link Class}: a bundle goes into
+ * an existing loader whose contents agree with it (same name, same hash), so classes that
+ * reference each other share a loader and runtime package. Changed bytes under a known
+ * name go into another loader, side by side with the old class. Loaders are kept in a
+ * bounded most-recently-used cache; an evicted loader is dropped from the cache and is
+ * collected, with its metaspace, once no instance of its classes is left.
+ */
+public final class BundleLoaders {
+
+	private final int maxLoaders;
+
+	private final int maxClasses;
+
+	private final int maxClassesPerLoader;
+
+	private final long maxBytes;
+
+	private long verifiedBytes;
+
+	/** Most recently used last. */
+	private final LinkedHashMap<ShippedClassLoader, Boolean> loaders = new LinkedHashMap<>(16, 0.75f, true);
+
+	/**
+	 * Loaders that belong to one payload alone (see
+	 * {@link #install(List, ClassLoader, boolean)}).
+	 */
+	private final java.util.Set<ShippedClassLoader> isolated = new java.util.HashSet<>();
+
+	/** Verified hashes, so the warm path compares bytes instead of hashing them. */
+	private final Map<ByteBuffer, byte[]> verified = new HashMap<>();
+
+	private int nextSerial = 1;
+
+	private long evictions;
+
+	private long loadersCreated;
+
+	/** Bounds checked by {@link ClassSpace}. */
+	public BundleLoaders(int maxLoaders, int maxClasses, int maxClassesPerLoader, long maxBytes) {
+		this.maxLoaders = maxLoaders;
+		this.maxClasses = maxClasses;
+		this.maxClassesPerLoader = maxClassesPerLoader;
+		this.maxBytes = maxBytes;
+	}
+
+	/**
+	 * Places a payload's bundle in a loader whose contents agree with it, verifying every
+	 * hash, and returns that loader.
+	 */
+	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent) {
+		return install(bundle, parent, false);
+	}
+
+	/**
+	 * Places a payload's bundle, verifying every hash, and returns its loader.
+	 * @param isolated whether the bundle gets a new loader that no other bundle will
+	 * share, because its classes carry per-payload static state (JShell top-level
+	 * variables); otherwise a loader whose contents agree is reused
+	 */
+	public ShippedClassLoader install(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
+		verifyHashes(bundle);
+		return installVerified(bundle, parent, isolated);
+	}
+
+	/**
+	 * {@link #install(List, ClassLoader, boolean)} for a bundle whose hashes the caller
+	 * has just verified.
+	 */
+	ShippedClassLoader installVerified(List<ShippedClass> bundle, ClassLoader parent, boolean isolated) {
+		synchronized (this) {
+			ShippedClassLoader target = isolated ? null : choose(bundle, parent);
+			if (target == null) {
+				target = new ShippedClassLoader(parent, this.nextSerial++);
+				this.loadersCreated++;
+				if (isolated) {
+					this.isolated.add(target);
+				}
+			}
+			for (ShippedClass shipped : bundle) {
+				target.add(shipped);
+			}
+			this.loaders.put(target, Boolean.TRUE);
+			evict(target);
+			return target;
+		}
+	}
+
+	/**
+	 * Checks every class file of a bundle against its SHA-256, remembering verified files
+	 * so that the warm path compares bytes instead of hashing them.
+	 * @throws PickleException naming the first class whose bytes do not match
+	 */
+	void verifyHashes(List<ShippedClass> bundle) {
+		for (ShippedClass shipped : bundle) {
+			verify(shipped);
+		}
+	}
+
+	private void verify(ShippedClass shipped) {
+		ByteBuffer key = ByteBuffer.wrap(shipped.sha256());
+		byte[] known;
+		synchronized (this) {
+			known = this.verified.get(key);
+		}
+		if (known != null && Arrays.equals(known, shipped.bytes())) {
+			return;
+		}
+		if (!Arrays.equals(ClassFile.sha256(shipped.bytes()), shipped.sha256())) {
+			throw new PickleException(
+					"payload is corrupt: the bytes of shipped class " + shipped.name() + " do not match their SHA-256");
+		}
+		synchronized (this) {
+			if (this.verified.size() >= this.maxClasses * 2
+					|| this.verifiedBytes + shipped.bytes().length > this.maxBytes) {
+				this.verified.clear();
+				this.verifiedBytes = 0;
+			}
+			if (this.verified.put(key, shipped.bytes()) == null) {
+				this.verifiedBytes += shipped.bytes().length;
+			}
+		}
+	}
+
+	private ShippedClassLoader choose(List<ShippedClass> bundle, ClassLoader parent) {
+		ShippedClassLoader best = null;
+		int bestOverlap = -1;
+		ShippedClassLoader lastCompatible = null;
+		for (ShippedClassLoader loader : this.loaders.keySet()) {
+			if (loader.getParent() != parent || this.isolated.contains(loader)) {
+				continue;
+			}
+			int overlap = overlap(loader, bundle);
+			if (overlap < 0) {
+				continue;
+			}
+			if (overlap > bestOverlap) {
+				best = loader;
+				bestOverlap = overlap;
+			}
+			lastCompatible = loader;
+		}
+		if (best != null && bestOverlap > 0 && best.size() + bundle.size() - bestOverlap <= this.maxClassesPerLoader) {
+			return best;
+		}
+		if (lastCompatible != null && lastCompatible.size() + bundle.size() <= this.maxClassesPerLoader) {
+			return lastCompatible;
+		}
+		return null;
+	}
+
+	/**
+	 * How many of the bundle's classes the loader already holds, or -1 if one of them
+	 * differs.
+	 */
+	private static int overlap(ShippedClassLoader loader, List<ShippedClass> bundle) {
+		int same = 0;
+		for (ShippedClass shipped : bundle) {
+			ShippedClass held = loader.get(shipped.name());
+			if (held != null) {
+				if (!Arrays.equals(held.sha256(), shipped.sha256())) {
+					return -1;
+				}
+				same++;
+			}
+		}
+		return same;
+	}
+
+	private void evict(ShippedClassLoader keep) {
+		int classes = 0;
+		long bytes = 0;
+		for (ShippedClassLoader loader : this.loaders.keySet()) {
+			classes += loader.size();
+			bytes += loader.byteSize();
+		}
+		Iterator<ShippedClassLoader> oldestFirst = this.loaders.keySet().iterator();
+		while ((this.loaders.size() > this.maxLoaders || classes > this.maxClasses || bytes > this.maxBytes)
+				&& oldestFirst.hasNext()) {
+			ShippedClassLoader oldest = oldestFirst.next();
+			if (oldest == keep) {
+				continue;
+			}
+			classes -= oldest.size();
+			bytes -= oldest.byteSize();
+			oldestFirst.remove();
+			this.isolated.remove(oldest);
+			this.evictions++;
+		}
+	}
+
+	/** The numbers of {@link #stats()} without copying any bundle. */
+	public synchronized ClassSpace.Counts counts() {
+		int classes = 0;
+		long bytes = 0;
+		for (ShippedClassLoader loader : this.loaders.keySet()) {
+			classes += loader.size();
+			bytes += loader.byteSize();
+		}
+		return new ClassSpace.Counts(this.loaders.size(), classes, bytes, this.evictions, this.loadersCreated);
+	}
+
+	/** The counts, and every cached loader with its classes. */
+	public synchronized ClassSpace.Stats stats() {
+		List<ClassSpace.Bundle> bundles = new ArrayList<>();
+		for (ShippedClassLoader loader : this.loaders.keySet()) {
+			List<ShippedClass> held = new ArrayList<>(loader.shippedClasses());
+			held.sort((a, b) -> a.name().compareTo(b.name()));
+			List<ClassSpace.ReceivedClass> classes = new ArrayList<>(held.size());
+			for (ShippedClass shipped : held) {
+				classes.add(new ClassSpace.ReceivedClass(shipped.name(), shipped.hashHex(), shipped.bytes().length));
+			}
+			bundles.add(new ClassSpace.Bundle(loader.getName(), classes));
+		}
+		return new ClassSpace.Stats(counts(), bundles);
+	}
+
+}

@@ -1,0 +1,296 @@
+package io.cloudpickle.internal.classtable;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cloudpickle.ClassFilter;
+import io.cloudpickle.ClassRefusedException;
+import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimit;
+import io.cloudpickle.PickleLimitException;
+import io.cloudpickle.PickleLimits;
+import io.cloudpickle.internal.io.ByteSource;
+import io.cloudpickle.internal.io.PrintableNames;
+import io.cloudpickle.internal.policy.PackageNames;
+import io.cloudpickle.internal.scan.ClassFile;
+
+/**
+ * The receiver's class table: reads the bundle and the class names, installs the bundle
+ * in the {@link BundleLoaders}, and resolves names lazily: shipped names from the
+ * bundle's loader, others from the receiver's own loader.
+ */
+public final class ReadClassTable {
+
+	private static final int SHA256_BYTES = 32;
+
+	private static final int MAX_NAME_BYTES = 65_535;
+
+	private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class, "char",
+			char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class, "double",
+			double.class, "void", void.class);
+
+	private final String[] names;
+
+	private final Class<?>[] resolved;
+
+	private final Set<String> shippedNames;
+
+	private final ShippedClassLoader bundleLoader;
+
+	private final ClassLoader loader;
+
+	private final ClassFilter filter;
+
+	private final ResolvedNames resolvedNames;
+
+	/** Our own classes, when the payload ships nothing but classes this JVM sent out. */
+	private Map<String, Class<?>> origins = Map.of();
+
+	private ReadClassTable(String[] names, Set<String> shippedNames, ShippedClassLoader bundleLoader,
+			ClassLoader loader, ClassFilter filter, ResolvedNames resolvedNames) {
+		this.resolvedNames = resolvedNames;
+		this.names = names;
+		this.resolved = new Class<?>[names.length];
+		this.shippedNames = shippedNames;
+		this.bundleLoader = bundleLoader;
+		this.loader = loader;
+		this.filter = filter;
+	}
+
+	/**
+	 * Reads the class table.
+	 * @param maxMajor the class file version the header announced, checked against each
+	 * shipped class
+	 * @param refuseShadowing whether a shipped class whose name the receiver's own loader
+	 * already has (or that lies in a package reserved for the receiver: {@code java.*},
+	 * {@code io.cloudpickle.*}, ...) is refused rather than defined side by side with the
+	 * receiver's class
+	 * @param returnOwnClasses whether a bundle of nothing but classes this JVM shipped
+	 * out resolves to those classes
+	 */
+	public static ReadClassTable read(ByteSource in, int maxMajor, PickleLimits limits, ClassFilter filter,
+			BundleLoaders space, ClassLoader loader, ResolvedNames resolvedNames, boolean refuseShadowing,
+			boolean returnOwnClasses) {
+		int bundleSize = in.readVarInt();
+		if (bundleSize > limits.maxClasses()) {
+			throw new PickleLimitException(PickleLimit.MAX_CLASSES,
+					"payload ships " + bundleSize + " classes, over the limit maxClasses=" + limits.maxClasses());
+		}
+		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
+		List<ShippedClass> bundle = new ArrayList<>(bundleSize);
+		Set<String> shippedNames = new HashSet<>();
+		long classBytes = 0;
+		for (int i = 0; i < bundleSize; i++) {
+			String name = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "shipped class name");
+			byte[] sha = in.readBytes(SHA256_BYTES);
+			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name,
+					PickleLimit.MAX_CLASS_BYTES);
+			classBytes += bytes.length;
+			if (classBytes > limits.maxClassBytes()) {
+				throw new PickleLimitException(PickleLimit.MAX_CLASS_BYTES, "payload ships more than "
+						+ limits.maxClassBytes() + " bytes of classes, over the limit maxClassBytes");
+			}
+			int major = ClassFile.majorVersion(bytes, name);
+			if (major > maxMajor) {
+				throw new PickleException("payload is corrupt: class " + name + " has version " + major
+						+ " but the header announced at most " + maxMajor);
+			}
+			if (!filter.allowByValue(name)) {
+				throw new ClassRefusedException(name,
+						"class " + name + " was shipped by value but is not allowed by the class filter");
+			}
+			if (!shippedNames.add(name)) {
+				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
+			}
+			bundle.add(new ShippedClass(name, sha, bytes));
+		}
+		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal,
+		// whatever its bytes parse as.
+		space.verifyHashes(bundle);
+		for (ShippedClass shipped : bundle) {
+			filter.checkClassFile(shipped.name(), shipped.sha256(), shipped.bytes());
+		}
+		int count = in.readVarInt();
+		if (count > limits.maxObjects()) {
+			throw new PickleLimitException(PickleLimit.MAX_OBJECTS,
+					"class table of " + count + " names exceeds the limit maxObjects=" + limits.maxObjects());
+		}
+		in.requireAvailable(count, 1, "class table");
+		String[] names = new String[count];
+		for (int i = 0; i < count; i++) {
+			names[i] = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "class name");
+		}
+		if (filter != ClassFilter.ALLOW_ALL) {
+			// Every by-reference name is judged before anything is defined or loaded;
+			// resolve() judges again (and
+			// judges names met later, inside nested JDK streams).
+			for (String name : names) {
+				String element = elementName(name);
+				if (element != null && !shippedNames.contains(element) && !filter.allowByReference(element)) {
+					throw new ClassRefusedException(element,
+							"class " + element + " is not allowed by the class filter");
+				}
+			}
+		}
+		if (returnOwnClasses && !bundle.isEmpty() && ShippedOrigins.allOrigins(bundle)) {
+			// Classes this JVM shipped out are coming back: use the originals (this is no
+			// shadowing).
+			Map<String, Class<?>> origins = new java.util.HashMap<>();
+			for (ShippedClass shipped : bundle) {
+				origins.put(shipped.name(), ShippedOrigins.originOf(shipped));
+			}
+			ReadClassTable table = new ReadClassTable(names, Set.of(), null, loader, filter, resolvedNames);
+			table.origins = origins;
+			return table;
+		}
+		if (refuseShadowing) {
+			for (ShippedClass shipped : bundle) {
+				ShadowCheck.requireNotShadowing(shipped.name(), loader);
+			}
+		}
+		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null
+				: space.installVerified(bundle, loader, JShellVariables.carriedBy(bundle));
+		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
+	}
+
+	/**
+	 * The class named by a name of the table, stripped of array brackets; null for
+	 * primitives (and their arrays).
+	 */
+	private static String elementName(String name) {
+		int dims = 0;
+		while (dims < name.length() && name.charAt(dims) == '[') {
+			dims++;
+		}
+		if (dims == 0) {
+			return PRIMITIVES.containsKey(name) ? null : name;
+		}
+		if (name.length() > dims + 2 && name.charAt(dims) == 'L' && name.endsWith(";")) {
+			return name.substring(dims + 1, name.length() - 1);
+		}
+		return null; // primitive arrays, or a bad name that resolve() refuses
+	}
+
+	public int size() {
+		return this.names.length;
+	}
+
+	/** The class at {@code index}, loading or defining it on first use. */
+	public Class<?> get(int index) {
+		if (index < 0 || index >= this.names.length) {
+			throw new PickleException(
+					"payload is corrupt: class index " + index + " outside the class table of " + this.names.length);
+		}
+		Class<?> type = this.resolved[index];
+		if (type == null) {
+			// The class filter judged every name of the table when it was read.
+			type = resolve(this.names[index], true);
+			this.resolved[index] = type;
+		}
+		return type;
+	}
+
+	/**
+	 * Resolves a binary name the way payload classes are resolved (also used for nested
+	 * JDK streams).
+	 */
+	public Class<?> resolve(String name) {
+		// Names from nested JDK streams were not read through the class table's checks.
+		return resolve(PrintableNames.require(name, "class name"), false);
+	}
+
+	private Class<?> resolve(String name, boolean judged) {
+		if (name.startsWith("[")) {
+			return resolveArray(name, judged);
+		}
+		Class<?> primitive = PRIMITIVES.get(name);
+		if (primitive != null) {
+			return primitive;
+		}
+		Class<?> origin = this.origins.get(name);
+		if (origin != null) {
+			return origin;
+		}
+		if (this.shippedNames.contains(name)) {
+			try {
+				return Class.forName(name, false, this.bundleLoader);
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				throw new PickleException("cannot define shipped class " + name + ": " + ex, ex);
+			}
+		}
+		if (!judged && !this.filter.allowByReference(name)) {
+			throw new ClassRefusedException(name, "class " + name + " is not allowed by the class filter");
+		}
+		Class<?> known = this.resolvedNames.get(this.loader, name);
+		if (known != null) {
+			return known;
+		}
+		try {
+			Class<?> type = Class.forName(name, false, this.loader);
+			this.resolvedNames.put(this.loader, name, type);
+			return type;
+		}
+		catch (ClassNotFoundException | NoClassDefFoundError ex) {
+			String pkg = PackageNames.packageOf(name);
+			throw new PickleException("class " + name + " was pickled by reference but is not on this JVM's class path;"
+					+ " if the receiver cannot have it, ship it by value: call CloudPickle.registerPickleByValue(\""
+					+ pkg + "\") on the sender, or list " + pkg + " in cloudpickle.by-value-packages", ex);
+		}
+		catch (LinkageError ex) {
+			throw new PickleException("cannot load class " + name + ": " + ex, ex);
+		}
+	}
+
+	private Class<?> resolveArray(String name, boolean judged) {
+		int dims = 0;
+		while (dims < name.length() && name.charAt(dims) == '[') {
+			dims++;
+		}
+		if (dims > 255 || name.length() == dims) {
+			throw new PickleException("payload is corrupt: bad array class name " + name);
+		}
+		String element = name.substring(dims);
+		Class<?> type = switch (element) {
+			case "Z" -> boolean.class;
+			case "B" -> byte.class;
+			case "C" -> char.class;
+			case "S" -> short.class;
+			case "I" -> int.class;
+			case "J" -> long.class;
+			case "F" -> float.class;
+			case "D" -> double.class;
+			default -> {
+				if (element.length() < 3 || element.charAt(0) != 'L' || !element.endsWith(";")
+						|| element.indexOf('[') >= 0 || element.indexOf(';') != element.length() - 1) {
+					throw new PickleException("payload is corrupt: bad array class name " + name);
+				}
+				yield resolve(element.substring(1, element.length() - 1), judged);
+			}
+		};
+		for (int i = 0; i < dims; i++) {
+			type = type.arrayType();
+		}
+		return type;
+	}
+
+	/**
+	 * Whether {@code type} is one of this JVM's own classes that the payload brought
+	 * back.
+	 */
+	public boolean isOwnClass(Class<?> type) {
+		return this.origins.get(type.getName()) == type;
+	}
+
+	/**
+	 * The loader shipped classes of this payload were placed in, or null if none were
+	 * shipped.
+	 */
+	public ShippedClassLoader bundleLoader() {
+		return this.bundleLoader;
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.cloudpickle.internal.codec;
+
+import java.io.Serializable;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import io.cloudpickle.PickleException;
+import sun.reflect.ReflectionFactory;
+
+/**
+ * The fields the engine writes for a class (non-static, non-transient, whole hierarchy,
+ * each level sorted by name), split into primitives (written inline) and references
+ * (written as children), and how to create an instance without running a constructor.
+ * Computed once per class.
+ */
+final class ClassLayout {
+
+	private static final ClassValue<ClassLayout> CACHE = new ClassValue<>() {
+		@Override
+		protected ClassLayout computeValue(Class<?> type) {
+			return new ClassLayout(type);
+		}
+	};
+
+	final Class<?> type;
+
+	final Field[] primitives;
+
+	final Field[] references;
+
+	/** Null when every field can be read and written; otherwise why not. */
+	final String inaccessible;
+
+	final int fingerprint;
+
+	private volatile Constructor<?> instantiator;
+
+	private ClassLayout(Class<?> type) {
+		this.type = type;
+		List<Field> prims = new ArrayList<>();
+		List<Field> refs = new ArrayList<>();
+		String problem = null;
+		for (Class<?> level : hierarchyTopDown(type)) {
+			for (Field field : fieldsOf(level)) {
+				try {
+					field.setAccessible(true);
+				}
+				catch (InaccessibleObjectException | SecurityException ex) {
+					problem = "field " + level.getName() + "." + field.getName() + " is not accessible";
+					continue;
+				}
+				(field.getType().isPrimitive() ? prims : refs).add(field);
+			}
+		}
+		this.primitives = prims.toArray(new Field[0]);
+		this.references = refs.toArray(new Field[0]);
+		this.inaccessible = problem;
+		this.fingerprint = fingerprint(this.primitives, this.references);
+	}
+
+	static ClassLayout of(Class<?> type) {
+		return CACHE.get(type);
+	}
+
+	/** The fields written for one class level, in wire order. */
+	static Field[] fieldsOf(Class<?> level) {
+		List<Field> fields = new ArrayList<>();
+		for (Field field : level.getDeclaredFields()) {
+			int mods = field.getModifiers();
+			if (!Modifier.isStatic(mods) && !Modifier.isTransient(mods)) {
+				fields.add(field);
+			}
+		}
+		fields.sort(Comparator.comparing(Field::getName));
+		return fields.toArray(new Field[0]);
+	}
+
+	static List<Class<?>> hierarchyTopDown(Class<?> type) {
+		List<Class<?>> levels = new ArrayList<>();
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+			levels.add(0, c);
+		}
+		return levels;
+	}
+
+	private static int fingerprint(Field[] prims, Field[] refs) {
+		int h = 17;
+		for (Field f : prims) {
+			h = 31 * h + (f.getName() + ':' + f.getType().getName()).hashCode();
+		}
+		for (Field f : refs) {
+			h = 31 * h + f.getName().hashCode();
+		}
+		return h;
+	}
+
+	/**
+	 * A new instance that no constructor of {@code type} (or of its serializable
+	 * superclasses) has run on.
+	 */
+	Object newInstance() {
+		Constructor<?> ctor = this.instantiator;
+		if (ctor == null) {
+			ctor = instantiatorFor(this.type);
+			this.instantiator = ctor;
+		}
+		try {
+			return ctor.newInstance();
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new PickleException("cannot create an instance of " + this.type.getName() + ": " + ex, ex);
+		}
+	}
+
+	private static Constructor<?> instantiatorFor(Class<?> type) {
+		ReflectionFactory factory = ReflectionFactory.getReflectionFactory();
+		Constructor<?> ctor = null;
+		if (Serializable.class.isAssignableFrom(type)) {
+			// The Java serialization rule: run the no-arg constructor of the first
+			// non-serializable superclass.
+			ctor = factory.newConstructorForSerialization(type);
+		}
+		if (ctor == null) {
+			try {
+				ctor = factory.newConstructorForSerialization(type, Object.class.getDeclaredConstructor());
+			}
+			catch (NoSuchMethodException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		ctor.setAccessible(true);
+		return ctor;
+	}
+
+	/** The canonical constructor of a record, accessible. */
+	static Constructor<?> canonicalConstructor(Class<?> record) {
+		RecordComponent[] components = record.getRecordComponents();
+		Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+		try {
+			Constructor<?> ctor = record.getDeclaredConstructor(types);
+			ctor.setAccessible(true);
+			return ctor;
+		}
+		catch (NoSuchMethodException | InaccessibleObjectException ex) {
+			throw new PickleException("cannot use the canonical constructor of record " + record.getName(), ex);
+		}
+	}
+
+}
