@@ -344,7 +344,7 @@ class CloudPickleAutoConfigurationTests {
 					assertThat(descriptor.byValuePackages()).containsExactly(CloudPickleEndpoint.MASK);
 					assertThat(descriptor.security().mode()).doesNotContain("k1", "fixture")
 						.contains("[" + CloudPickleEndpoint.MASK + "]");
-					assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000);
+					assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000L);
 					assertThat(descriptor.classSpace().bundles()).singleElement().satisfies((bundle) -> {
 						assertThat(bundle.classes()).isNotEmpty()
 							.allSatisfy((c) -> assertThat(c.name()).isEqualTo(CloudPickleEndpoint.MASK))
