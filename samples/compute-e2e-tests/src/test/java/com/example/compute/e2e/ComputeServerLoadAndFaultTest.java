@@ -132,7 +132,7 @@ abstract class ComputeServerLoadAndFaultTest {
 		SLEEP_IN_CONSTRUCTOR(true, TaskStatus.TIMED_OUT),
 		/** A class whose static initializer sleeps 30 s. */
 		SLEEP_IN_STATIC_INITIALIZER(true, TaskStatus.TIMED_OUT),
-		/** Spins for 6 s, clearing every interrupt. */
+		/** Spins 4 s past its limit, clearing every interrupt. */
 		SPIN_IGNORING_INTERRUPTS(true, TaskStatus.TIMED_OUT),
 		/** System.exit(3) through reflection: its worker process exits. */
 		EXIT_THROUGH_REFLECTION(false, TaskStatus.FAILED),
@@ -159,7 +159,7 @@ abstract class ComputeServerLoadAndFaultTest {
 			return switch (this) {
 				case SLEEP_IN_CONSTRUCTOR -> HostileTasks.sleepWhileLoading(30_000);
 				case SLEEP_IN_STATIC_INITIALIZER -> HostileTasks.sleepInStaticInitializer();
-				case SPIN_IGNORING_INTERRUPTS -> HostileTasks.spinIgnoringInterrupts(6_000);
+				case SPIN_IGNORING_INTERRUPTS -> HostileTasks.spinIgnoringInterrupts(HOSTILE_LIMIT_MILLIS + 4_000);
 				case EXIT_THROUGH_REFLECTION -> HostileTasks.exitThroughReflection();
 				case ALLOCATE_UNTIL_OOM -> HostileTasks.allocateUntilOutOfMemory();
 				case PIN_LOADER -> HostileTasks.pinLoader();
