@@ -1,11 +1,18 @@
 // compute.jsh: send closures typed at the JShell prompt to the compute server (samples/compute-server).
 //
-//   ./mvnw -q -pl samples/jshell -am package -Dmaven.test.skip=true     # once: builds the class path file
-//   jshell --class-path "$(cat samples/jshell/target/classpath.txt)" samples/jshell/compute.jsh
+//   ./mvnw -q -pl samples/jshell -am package -Dmaven.test.skip=true     # once: class path file and agent
+//   jshell -R-javaagent:samples/jshell/target/cloudpickle-agent.jar \
+//     --class-path "$(cat samples/jshell/target/classpath.txt)" samples/jshell/compute.jsh
+//
+// The cloudpickle agent (-R-javaagent: for JShell's default remote execution; -J-javaagent: with --execution local)
+// makes every lambda typed at the prompt picklable: the helpers below take plain java.util.function types, and
+// a Predicate kept in a variable (Predicate<Sale> big = s -> s.quantity() > 100;) travels as it is.
 //
 // The server is http://localhost:8080 unless $COMPUTE_SERVER (or -R-Dcompute.server=...) says otherwise.
-// It accepts only payloads signed with its HMAC key (id "demo"): export the same CLOUDPICKLE_HMAC_KEY (base64) as the
-// server's before starting jshell (or -R-Dcloudpickle.hmac-key=...); without it the server answers 401.
+// It accepts only requests signed with its HMAC key (id "demo"): export the same CLOUDPICKLE_HMAC_KEY (base64) as the
+// server's before starting jshell (or -R-Dcloudpickle.hmac-key=...); without it the server answers 401. Each request
+// is signed as HTTP Message Signatures (RFC 9421) describe: method, path, body digest, a timestamp and a nonce, so a
+// captured request cannot be replayed or sent to another endpoint; the payload inside carries its own signature too.
 // Classes and lambdas defined at the prompt travel by value with no registration (package REPL), the JShell twin of
 // Python's __main__. The dataset's rows are com.example.compute.api.Sale records: id, date, region, country, store,
 // channel, product, category, quantity, unitPrice, discount, and revenue().
@@ -26,6 +33,7 @@
 
 import java.util.*;
 import java.util.function.*;
+import java.util.concurrent.Callable;
 import java.util.stream.*;
 import java.time.*;
 import java.io.Serializable;
@@ -42,11 +50,19 @@ String computeServer() {
 
 byte[] computeHttp(String method, String path, byte[] body) {
     try {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(computeServer() + path))
+        var uri = java.net.URI.create(computeServer() + path);
+        var request = java.net.http.HttpRequest.newBuilder(uri)
             .header("Accept", body == null ? "application/json" : ComputeApi.MEDIA_TYPE);
         if (body != null) {
             request.header("Content-Type", ComputeApi.MEDIA_TYPE)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            var key = computeKey();
+            if (key != null) {
+                Map<String, List<String>> headers = Map.of("content-type", List.of(ComputeApi.MEDIA_TYPE));
+                io.cloudpickle.security.HttpRequestSigner.of(key)
+                    .sign(io.cloudpickle.security.SignableRequest.of("POST", uri, headers::get), body)
+                    .forEach(request::header);
+            }
         }
         var response = java.net.http.HttpClient.newHttpClient()
             .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
@@ -65,20 +81,23 @@ byte[] computeHttp(String method, String path, byte[] body) {
     }
 }
 
-// Pickles a request, signed with HMAC-SHA256 under key id "demo" if a key is set (else unsigned: the server says 401).
-byte[] computeDumps(Object body) {
+// The HMAC-SHA256 key "demo" that signs requests and payloads, or null if none is set (the server then says 401).
+io.cloudpickle.security.PayloadSigner computeKey() {
     String key = System.getProperty("cloudpickle.hmac-key");
     if (key == null || key.isBlank()) {
         key = System.getenv("CLOUDPICKLE_HMAC_KEY");
     }
     if (key == null || key.isBlank()) {
-        return CloudPickle.dumps(body);
+        return null;
     }
-    return io.cloudpickle.Pickler.builder()
-        .signWith(io.cloudpickle.security.PayloadSigner.hmacSha256("demo", Base64.getDecoder().decode(key.strip()))
-            .withIssuedAt())
-        .build()
-        .dumps(body);
+    return io.cloudpickle.security.PayloadSigner.hmacSha256("demo", Base64.getDecoder().decode(key.strip()))
+        .withIssuedAt();
+}
+
+// Pickles a request body, its payload signed with the key if one is set.
+byte[] computeDumps(Object body) {
+    var key = computeKey();
+    return (key == null) ? CloudPickle.dumps(body) : io.cloudpickle.Pickler.builder().signWith(key).build().dumps(body);
 }
 
 @SuppressWarnings("unchecked")
@@ -87,26 +106,39 @@ byte[] computeDumps(Object body) {
     return result.get();
 }
 
-<T> T call(SerCallable<T> task) {
-    return computePost(ComputeApi.CALL, task);
+// The API's request records take its Ser* interfaces; plain java.util.function values travel inside them (method
+// references to the plain functions), which the agent makes possible.
+SerPredicate<Sale> computeFilter(Predicate<Sale> filter) {
+    return (filter == null) ? null : filter::test;
 }
 
-<R> Rows<R> map(SerPredicate<Sale> filter, SerFunction<Sale, R> mapper, int limit) {
-    return computePost(ComputeApi.MAP, new MapRequest<>(filter, mapper, limit));
+<A, B> SerFunction<A, B> computeFunction(Function<A, B> function) {
+    return (function == null) ? null : function::apply;
 }
 
-List<Sale> filter(SerPredicate<Sale> filter, int limit) {
-    Rows<Sale> rows = computePost(ComputeApi.MAP, MapRequest.filter(filter, limit));
+<T> T call(Callable<T> task) {
+    SerCallable<T> callable = task::call;
+    return computePost(ComputeApi.CALL, callable);
+}
+
+<R> Rows<R> map(Predicate<Sale> filter, Function<Sale, R> mapper, int limit) {
+    return computePost(ComputeApi.MAP, new MapRequest<>(computeFilter(filter), computeFunction(mapper), limit));
+}
+
+List<Sale> filter(Predicate<Sale> filter, int limit) {
+    Rows<Sale> rows = computePost(ComputeApi.MAP, MapRequest.filter(computeFilter(filter), limit));
     return rows.rows();
 }
 
-<R> R reduce(SerPredicate<Sale> filter, SerFunction<Sale, R> mapper, R identity, SerBinaryOperator<R> reducer) {
-    return computePost(ComputeApi.REDUCE, new ReduceRequest<>(filter, mapper, identity, reducer));
+<R> R reduce(Predicate<Sale> filter, Function<Sale, R> mapper, R identity, BinaryOperator<R> reducer) {
+    return computePost(ComputeApi.REDUCE,
+        new ReduceRequest<>(computeFilter(filter), computeFunction(mapper), identity, reducer::apply));
 }
 
-<K, V> Map<K, V> groupBy(SerPredicate<Sale> filter, SerFunction<Sale, K> key, SerFunction<Sale, V> value,
-        SerBinaryOperator<V> merge) {
-    return computePost(ComputeApi.GROUP_BY, new GroupByRequest<>(filter, key, value, merge));
+<K, V> Map<K, V> groupBy(Predicate<Sale> filter, Function<Sale, K> key, Function<Sale, V> value,
+        BinaryOperator<V> merge) {
+    return computePost(ComputeApi.GROUP_BY,
+        new GroupByRequest<>(computeFilter(filter), computeFunction(key), computeFunction(value), merge::apply));
 }
 
 String dataset() {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.cloudpickle.internal.classtable.ReadClassTable;
+import io.cloudpickle.internal.classtable.Shipment;
 import io.cloudpickle.internal.classtable.WriteClassTable;
 import io.cloudpickle.internal.codec.CodecRegistry;
 import io.cloudpickle.internal.codec.ObjectReader;
@@ -78,6 +79,8 @@ public final class Pickler {
 
 	private final boolean returnOwnClasses;
 
+	private final boolean cleanClosures;
+
 	private final io.cloudpickle.internal.classtable.ResolvedNames resolvedNames = new io.cloudpickle.internal.classtable.ResolvedNames();
 
 	private final PayloadSigner signer;
@@ -99,9 +102,10 @@ public final class Pickler {
 		this.limits = builder.limits;
 		this.classFilter = builder.classFilter;
 		this.classLoader = builder.classLoader;
-		this.codecs = new CodecRegistry(builder.codecs);
+		this.codecs = new CodecRegistry(builder.codecs, builder.persistentIds);
 		this.classSpace = (builder.classSpace != null) ? builder.classSpace : ClassSpace.shared();
 		this.returnOwnClasses = builder.returnOwnClasses;
+		this.cleanClosures = builder.cleanClosures;
 	}
 
 	private static boolean isTrustedCallerFilter(ClassFilter filter) {
@@ -114,6 +118,25 @@ public final class Pickler {
 
 	/** Pickles {@code obj} (which may be null) and everything reachable from it. */
 	public byte[] dumps(Object obj) {
+		return dumps(obj, new Shipment(null));
+	}
+
+	/**
+	 * Pickles {@code obj} for one peer: classes the peer has confirmed it holds are named
+	 * by their SHA-256 only, the others travel with their bytes. The receiver loads it
+	 * with {@link #loads}; if it no longer holds a class named by hash, loading fails
+	 * with a {@link ClassesMissingException} before anything is defined or run, and the
+	 * sender {@linkplain PeerClasses#forget forgets} those classes and sends again. After
+	 * the peer has loaded the payload, {@linkplain PeerClasses#confirm confirm} it.
+	 */
+	public PeerPayload dumpsFor(PeerClasses peer, Object obj) {
+		java.util.Objects.requireNonNull(peer, "peer");
+		Shipment shipment = new Shipment(peer::holds);
+		byte[] bytes = dumps(obj, shipment);
+		return new PeerPayload(bytes, shipment.shipped(), shipment.referenced(), shipment.classBytes());
+	}
+
+	private byte[] dumps(Object obj, Shipment shipment) {
 		WriterState state = WRITER.get();
 		boolean reuse = !state.busy;
 		ByteSink graph = reuse ? state.graph : new ByteSink(4096);
@@ -125,7 +148,7 @@ public final class Pickler {
 			ByteSink head = new ByteSink(32 + classes.sizeHint());
 			Envelope.writeHeader(head, classes.maxMajorVersion(),
 					(this.signer != null) ? SignedPayloads.FLAG_SIGNED : 0);
-			classes.writeTo(head);
+			classes.writeTo(head, shipment);
 			byte[] payload = new byte[head.position() + graph.position()];
 			System.arraycopy(head.array(), 0, payload, 0, head.position());
 			System.arraycopy(graph.array(), 0, payload, head.position(), graph.position());
@@ -163,7 +186,7 @@ public final class Pickler {
 	private WriteClassTable writeGraph(Object obj, ByteSink graph, ObjectWriter writer) {
 		WriteClassTable classes = new WriteClassTable(this.policy);
 		try {
-			writer.reset(graph, classes, this.codecs).writeRoot(obj);
+			writer.reset(graph, classes, this.codecs).cleanClosures(this.cleanClosures).writeRoot(obj);
 		}
 		catch (StackOverflowError ex) {
 			throw new PickleException("object graph is too deep for a custom serialization hook", ex);
@@ -348,6 +371,8 @@ public final class Pickler {
 
 		private boolean returnOwnClasses = true;
 
+		private boolean cleanClosures = true;
+
 		private final Map<Class<?>, TypeCodec<?>> codecs = new LinkedHashMap<>();
 
 		private PayloadSigner signer;
@@ -366,7 +391,20 @@ public final class Pickler {
 
 		private Boolean refuseShadowing;
 
+		private PersistentIds persistentIds;
+
 		private Builder() {
+		}
+
+		/**
+		 * Objects the receiver already has travel as ids that it turns back into its own
+		 * objects, as with Python pickle's {@code persistent_id} /
+		 * {@code persistent_load}. Both sides need the same scheme; a payload holding
+		 * such an id cannot be loaded by a pickler without one. Default: none.
+		 */
+		public Builder persistentIds(PersistentIds ids) {
+			this.persistentIds = ids;
+			return this;
 		}
 
 		/**
@@ -511,6 +549,18 @@ public final class Pickler {
 		 */
 		public Builder returnOwnClasses(boolean enabled) {
 			this.returnOwnClasses = enabled;
+			return this;
+		}
+
+		/**
+		 * Closure cleaning (default on): an inner, anonymous or local class's enclosing
+		 * instance ({@code this$0}) is pickled as null when no code of the class (or of
+		 * its nest) reads it, so an anonymous {@code Comparator} written inside a large,
+		 * non-serializable service does not drag the service along. A field that is read
+		 * is always pickled. Turn it off to pickle every enclosing instance.
+		 */
+		public Builder cleanClosures(boolean enabled) {
+			this.cleanClosures = enabled;
 			return this;
 		}
 

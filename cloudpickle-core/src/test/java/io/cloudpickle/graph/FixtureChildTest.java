@@ -36,7 +36,9 @@ abstract class FixtureChildTest {
 	 * For graphs the engine may refuse: either pickling fails with a
 	 * {@link PickleException} whose message holds {@code dumpsRefusal}, or loading fails
 	 * in the child with a PickleException, or the task returns {@code expected}. Anything
-	 * else (another exception, an Error, a wrong value) fails.
+	 * else (another exception, an Error, a wrong value) fails, and so does a refusal that
+	 * is a StackOverflowError wrapped in a PickleException: its cause chain (here) or the
+	 * child's stack trace must hold none.
 	 */
 	static void assertReturnsOrIsRefusedCleanly(Task<?> task, Object expected, String dumpsRefusal) {
 		byte[] payload;
@@ -45,6 +47,10 @@ abstract class FixtureChildTest {
 		}
 		catch (PickleException refused) {
 			assertThat(refused).hasMessageContaining(dumpsRefusal);
+			for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+				assertThat(cause).as("the cause chain of the sender's refusal")
+					.isNotInstanceOf(StackOverflowError.class);
+			}
 			return;
 		}
 		Object result;
@@ -53,6 +59,8 @@ abstract class FixtureChildTest {
 		}
 		catch (RemoteFailure f) {
 			assertThat(f.remoteExceptionClass()).endsWith("PickleException");
+			assertThat(f.remoteMessage() + "\n" + f.remoteStackTrace()).as("the child's refusal")
+				.doesNotContain(StackOverflowError.class.getName());
 			return;
 		}
 		assertThat(result).isEqualTo(expected);

@@ -13,6 +13,7 @@ import com.example.fixtures.jshell.Inspect;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.testing.PerClassRemoteJvm;
+import io.cloudpickle.testing.ShippedBundle;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -127,6 +128,30 @@ class JShellByValueTest {
 		assertThat(eval("Foo.class.getName().replace('$', '#')")).startsWith("\"REPL.#JShell#");
 		assertThat(eval("Foo.class.getClassLoader().getClass().getName()")).contains("jdk.jshell");
 		assertThat(CloudPickle.listRegistryPickleByValue()).doesNotContain("REPL");
+	}
+
+	/**
+	 * JDK 25's local execution engine compiles stop checks into snippet code, calls to
+	 * the class {@code REPL.$Cancel$}; a JShell payload must ship it by value, or the
+	 * child could not run the lambda. Older JDKs have no such class.
+	 */
+	@Test
+	void onJdk25TheCancelClassTravelsWithTheSnippetClassesAndBeforeItDoesNot() {
+		byte[] payload = dumpsInJShell("fn");
+		List<String> shipped = ShippedBundle.of(payload)
+			.entries()
+			.stream()
+			.map(ShippedBundle.Entry::name)
+			.collect(Collectors.toList());
+		assertThat(shipped).as("classes shipped by a JShell lambda").anyMatch((name) -> name.endsWith("$Foo"));
+		if (Runtime.version().feature() >= 25) {
+			assertThat(shipped).contains("REPL.$Cancel$");
+		}
+		else {
+			assertThat(shipped).noneMatch((name) -> name.contains("Cancel"));
+		}
+		List<?> result = (List<?>) child.call(fixtures.dumps(Inspect.apply(payload, 10)));
+		assertThat(result.get(0)).isEqualTo(21);
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.RemoteFailure;
+import io.cloudpickle.testing.ShippedBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,25 +97,35 @@ class ClassVersionTest {
 		}
 	}
 
+	/** The sender refuses to ship a class file it cannot scan. */
 	@Test
-	void classFileVersion99IsRefusedWithAPickleExceptionOnOneSideOrTheOther() throws Exception {
+	void theSenderRefusesToPickleAClassFileOfVersion99() throws Exception {
 		Object future = futureInstance(99);
-		byte[] payload;
-		try {
-			payload = pickler.dumps(future);
-		}
-		catch (PickleException e) {
-			assertThat(e.getMessage()).contains("99");
-			return;
-		}
-		catch (Throwable t) {
-			throw new AssertionError("dumps of a version-99 class file must fail with a PickleException, if at all", t);
-		}
-		assertThatThrownBy(() -> child.call(payload)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
-			assertThat(f.remoteExceptionClass()).as("a PickleException (or subclass)")
-				.startsWith("io.cloudpickle.")
-				.endsWith("PickleException");
-			assertThat(f.remoteMessage()).contains("99");
+		assertThatThrownBy(() -> pickler.dumps(future)).isInstanceOf(PickleException.class)
+			.hasMessageContaining(NAME)
+			.hasMessageContaining("99");
+	}
+
+	/**
+	 * The receiver on its own: a payload announcing a version-99 class file (a sender the
+	 * check above does not hold back) is refused by the child up front, naming the
+	 * version; one whose header understates the version of a class file it ships is
+	 * corrupt.
+	 */
+	@Test
+	void theChildRefusesAPayloadShippingAClassFileOfVersion99() throws Exception {
+		ShippedBundle bundle = ShippedBundle.of(pickler.dumps(futureInstance(Opcodes.V26)));
+		assertThat(bundle.entries()).extracting(ShippedBundle.Entry::name).containsExactly(NAME);
+		byte[] announced = bundle.withClassFileVersion(99, 99);
+		assertThatThrownBy(() -> child.call(announced)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
+			assertThat(f.remoteExceptionClass()).isEqualTo(PickleException.class.getName());
+			assertThat(f.remoteMessage()).startsWith("payload ships class files of version 99 (Java 55)");
+		});
+		byte[] understated = bundle.withClassFileVersion(99, Opcodes.V17);
+		assertThatThrownBy(() -> child.call(understated)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
+			assertThat(f.remoteExceptionClass()).isEqualTo(PickleException.class.getName());
+			assertThat(f.remoteMessage()).isEqualTo("payload is corrupt: class " + NAME
+					+ " has version 99 but the header announced at most " + Opcodes.V17);
 		});
 	}
 

@@ -19,6 +19,7 @@ import io.cloudpickle.Pickler;
 import io.cloudpickle.TypeCodec;
 import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.RemoteFailure;
+import io.cloudpickle.testing.ShippedBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -129,29 +130,49 @@ class ConformanceExtrasTest {
 	// ---- scenarios 34 and 49 ----
 
 	/**
-	 * Two different class files under one name in one graph: either they arrive as two
-	 * classes side by side, or the sender refuses clearly (naming the class). What must
-	 * never happen is a silent merge, where the receiver makes both objects instances of
-	 * one version.
+	 * Two different class files under one name in one graph: the sender refuses clearly,
+	 * naming the class (one payload ships one class per name), rather than merging them
+	 * into one version.
 	 */
 	@Test
-	void twoVersionsOfOneClassNameInOnePayloadAreTwoClassesOrAClearRefusal() throws Exception {
+	void theSenderRefusesTwoVersionsOfOneClassNameInOnePayload() throws Exception {
 		Object v1 = GeneratedClass.instance(VERSIONED, Opcodes.V17, Opcodes.V17, "v1");
 		Object v2 = GeneratedClass.instance(VERSIONED, Opcodes.V17, Opcodes.V17, "v2");
 		Object v1Again = GeneratedClass.instance(VERSIONED, Opcodes.V17, Opcodes.V17, "v1");
 		assertThat(v1.getClass()).isNotSameAs(v1Again.getClass());
 		Task<List<Object>> task = VersionTasks.both((Supplier<?>) v1, (Supplier<?>) v2, (Supplier<?>) v1Again);
-		byte[] payload;
-		try {
-			payload = pickler.dumps(task);
-		}
-		catch (PickleException refused) {
-			assertThat(refused.getMessage()).contains(VERSIONED);
-			return;
-		}
-		// same bytes from two sender loaders are one class on the receiver (identity by
-		// content hash)
-		assertThat(child.call(payload)).isEqualTo(Arrays.asList("v1", "v2", false, true, true));
+		assertThatThrownBy(() -> pickler.dumps(task)).isInstanceOf(PickleException.class)
+			.hasMessageStartingWith("the graph holds two different classes named " + VERSIONED);
+	}
+
+	/**
+	 * The same bytes from two sender loaders are one class on the sender's side of the
+	 * check above: the graph pickles, and the child makes them one class (identity by
+	 * content hash).
+	 */
+	@Test
+	void twoLoadersOfTheSameClassFileAreOneClassInTheChild() throws Exception {
+		Object v1 = GeneratedClass.instance(VERSIONED, Opcodes.V17, Opcodes.V17, "v1");
+		Object v1Again = GeneratedClass.instance(VERSIONED, Opcodes.V17, Opcodes.V17, "v1");
+		Task<List<Object>> task = VersionTasks.both((Supplier<?>) v1, (Supplier<?>) v1Again, (Supplier<?>) v1);
+		assertThat(child.call(pickler.dumps(task))).isEqualTo(Arrays.asList("v1", "v1", true, true, true));
+	}
+
+	/**
+	 * The receiver on its own, for a payload the sender above would not write: one that
+	 * ships two class files under one name is corrupt.
+	 */
+	@Test
+	void theChildRefusesAPayloadShippingOneClassNameTwice() throws Exception {
+		byte[] v1 = pickler.dumps(GeneratedClass.instance(VERSIONED, Opcodes.V17, Opcodes.V17, "v1"));
+		byte[] v2 = pickler.dumps(GeneratedClass.instance(VERSIONED, Opcodes.V17, Opcodes.V17, "v2"));
+		byte[] both = ShippedBundle.of(v1).withClassesOf(v2);
+		assertThat(ShippedBundle.of(both).entries()).extracting(ShippedBundle.Entry::name)
+			.containsExactly(VERSIONED, VERSIONED);
+		assertThatThrownBy(() -> child.call(both)).isInstanceOfSatisfying(RemoteFailure.class, f -> {
+			assertThat(f.remoteExceptionClass()).isEqualTo(PickleException.class.getName());
+			assertThat(f.remoteMessage()).isEqualTo("payload is corrupt: class " + VERSIONED + " is shipped twice");
+		});
 	}
 
 	@Test

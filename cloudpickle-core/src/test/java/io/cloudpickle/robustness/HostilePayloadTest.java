@@ -182,4 +182,28 @@ class HostilePayloadTest {
 		return new ShippedClass(name, ClassFile.sha256(bytes), bytes);
 	}
 
+	/**
+	 * A fuzzed payload (kept in the regression corpus) names the receiver's own capturing
+	 * class by reference but ships a same-named copy of the lambda's functional
+	 * interface. Lambda factories were cached per capturing class under the interface's
+	 * name, so the factory spun for the copy then served every later load of that lambda
+	 * in the JVM, by any pickler: a legitimate payload failed with a ClassCastException.
+	 * Factories are now keyed by the classes themselves.
+	 */
+	@Test
+	void aLambdaFactorySpunForSameNamedCopiesDoesNotServeTheOriginals() throws Exception {
+		byte[] hostile;
+		try (java.io.InputStream in = HostilePayloadTest.class
+			.getResourceAsStream("LoadsFuzzTestInputs/loads/cov-7a70a4dcb724")) {
+			hostile = in.readAllBytes();
+		}
+		assertThatThrownBy(() -> SeedPayloads.receiver().loads(hostile)).isInstanceOf(PickleException.class)
+			.hasMessageStartingWith("cannot rebuild lambda com.example.fixtures.graph.GraphTasks.");
+		Pickler pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
+		com.example.fixtures.Task<String> original = com.example.fixtures.graph.GraphTasks.describe(List.of(1));
+		Object task = pickler.loads(pickler.dumps(original));
+		assertThat(task).isInstanceOf(com.example.fixtures.Task.class);
+		assertThat(((com.example.fixtures.Task<?>) task).call()).isEqualTo(original.call());
+	}
+
 }

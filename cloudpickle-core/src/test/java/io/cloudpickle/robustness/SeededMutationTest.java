@@ -1,5 +1,7 @@
 package io.cloudpickle.robustness;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * flips, extreme byte values, length-field (varint) corruption, splices of two payloads,
  * duplicated and removed ranges, and stacks of these. Every input must load or end in a
  * {@link PickleException}; never another exception or an Error (an OutOfMemoryError under
- * surefire's default heap fails the test too), and never take a second. Deterministic for
- * {@link #SEED}.
+ * surefire's default heap fails the test too), and never take a second of CPU time.
+ * Deterministic for {@link #SEED}.
  */
 class SeededMutationTest {
 
@@ -58,16 +60,19 @@ class SeededMutationTest {
 		Map<String, Integer> histogram = new TreeMap<>();
 		Map<String, Integer> byOp = new TreeMap<>();
 		List<String> failures = new ArrayList<>();
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long[] maxNanos = { 0 };
+		long[] maxWallNanos = { 0 };
 		String[] slowest = { "" };
 		int[] done = { 0 };
 		long start = System.nanoTime();
-		assertTimeoutPreemptively(Duration.ofSeconds(180), () -> {
+		assertTimeoutPreemptively(Duration.ofSeconds(600), () -> {
 			for (int i = 0; i < INPUTS; i++) {
 				int op = rnd.nextInt(OPS.length);
 				byte[] input = mutate(op, seeds, rnd);
 				String outcome;
 				long t0 = System.nanoTime();
+				long cpu0 = threads.getCurrentThreadCpuTime();
 				try {
 					pickler.loads(input);
 					outcome = "loaded";
@@ -83,7 +88,8 @@ class SeededMutationTest {
 								+ (input.length <= 600 ? " input=" + HexFormat.of().formatHex(input) : ""));
 					}
 				}
-				long nanos = System.nanoTime() - t0;
+				long nanos = threads.getCurrentThreadCpuTime() - cpu0;
+				maxWallNanos[0] = Math.max(maxWallNanos[0], System.nanoTime() - t0);
 				if (nanos > maxNanos[0]) {
 					maxNanos[0] = nanos;
 					slowest[0] = "#" + i + " (" + OPS[op] + ", " + input.length + " bytes, " + outcome + ")";
@@ -95,8 +101,10 @@ class SeededMutationTest {
 		}, () -> "an input hung loads (after " + done[0] + " inputs)");
 		long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 		StringBuilder report = new StringBuilder();
-		report.append(String.format("SeededMutationTest: %d inputs on Java %s in %d ms; max per input %.1f ms: %s%n",
-				done[0], Runtime.version(), elapsedMs, maxNanos[0] / 1e6, slowest[0]));
+		report.append(String.format(
+				"SeededMutationTest: %d inputs on Java %s in %d ms; max per input %.1f ms of CPU (%.1f ms of wall"
+						+ " time): %s%n",
+				done[0], Runtime.version(), elapsedMs, maxNanos[0] / 1e6, maxWallNanos[0] / 1e6, slowest[0]));
 		histogram.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
@@ -106,7 +114,9 @@ class SeededMutationTest {
 		System.out.print(report);
 		assertThat(done[0]).isGreaterThanOrEqualTo(100_000);
 		assertThat(failures).as("other outcomes than a value or a PickleException (first 20)").isEmpty();
-		assertThat(maxNanos[0]).as("slowest input: %s", slowest[0]).isLessThan(1_000_000_000L);
+		// CPU time of the loading thread: a busy machine (other builds on two cores)
+		// stretches wall time, not the work one input costs
+		assertThat(maxNanos[0]).as("CPU time of the slowest input: %s", slowest[0]).isLessThan(1_000_000_000L);
 		assertThat(histogram.getOrDefault("loaded", 0)).as("mutants that loaded").isLessThan(done[0] / 2);
 	}
 

@@ -1,7 +1,9 @@
 package io.cloudpickle.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Attribute;
@@ -12,7 +14,11 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
+import io.cloudpickle.ClassFilter;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.ClassSpace;
+import io.cloudpickle.internal.scan.ClassFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -215,13 +221,137 @@ class BytecodeLevelTest {
 			.hasMessageContaining("both final and abstract");
 	}
 
+	/**
+	 * {@code checkClassFile(name, sha256, bytes)} trusts the caller's SHA-256 (the reader
+	 * has verified it): a second class file under a SHA-256 already judged gets the
+	 * cached verdict without a scan. Passing a SHA-256 that does not belong to the bytes
+	 * makes the cache visible.
+	 */
 	@Test
-	void verdictsAreCachedByContent() {
-		byte[] exec = calling(invokeStatic("java/lang/System", "exit", "(I)V"));
-		for (int i = 0; i < 1000; i++) {
-			assertThatThrownBy(() -> STANDARD.checkClassFile(NAME, exec)).hasMessageContaining("System.exit");
+	void verdictsAreCachedBySha256() {
+		ClassGates gates = gates(BytecodeLevel.STANDARD);
+		byte[] benign = Generated.supplier(NAME, "x", null);
+		byte[] exit = calling(invokeStatic("java/lang/System", "exit", "(I)V"));
+		byte[] benignSha = ClassFile.sha256(benign);
+		assertThatThrownBy(() -> gates.checkClassFile(NAME, ClassFile.sha256(exit), exit))
+			.hasMessageContaining("java.lang.System.exit");
+		gates.checkClassFile(NAME, benignSha, benign);
+		assertThatCode(() -> gates.checkClassFile(NAME, benignSha, exit)).as("the cached verdict of benignSha")
+			.doesNotThrowAnyException();
+		// a refusal is cached too: benign bytes under the refused class file's SHA-256
+		// are refused
+		assertThatThrownBy(() -> gates.checkClassFile(NAME, ClassFile.sha256(exit), benign))
+			.hasMessageContaining("java.lang.System.exit");
+	}
+
+	/**
+	 * SECURITY.md: "verdicts are cached by SHA-256, up to 10,000 entries". The 10,000th
+	 * other verdict still leaves the first cached; the next one forgets it.
+	 */
+	@Test
+	void theVerdictCacheIsBoundedAtTenThousandEntries() {
+		ClassGates gates = gates(BytecodeLevel.STANDARD);
+		byte[] benign = Generated.supplier(NAME, "x", null);
+		byte[] exit = calling(invokeStatic("java/lang/System", "exit", "(I)V"));
+		byte[] first = ClassFile.sha256(benign);
+		gates.checkClassFile(NAME, first, benign);
+		for (int i = 1; i < 10_000; i++) {
+			gates.checkClassFile(NAME, otherSha(i), benign);
 		}
-		assertThat(STANDARD.bytecodeLevel()).isEqualTo(BytecodeLevel.STANDARD);
+		assertThatCode(() -> gates.checkClassFile(NAME, first, exit)).as("still cached after 10,000 entries")
+			.doesNotThrowAnyException();
+		gates.checkClassFile(NAME, otherSha(10_000), benign);
+		assertThatThrownBy(() -> gates.checkClassFile(NAME, first, exit)).as("forgotten after the 10,001st")
+			.hasMessageContaining("java.lang.System.exit");
+	}
+
+	private static byte[] otherSha(int i) {
+		byte[] sha = new byte[32];
+		sha[0] = 1;
+		sha[1] = (byte) (i >>> 16);
+		sha[2] = (byte) (i >>> 8);
+		sha[3] = (byte) i;
+		return sha;
+	}
+
+	/**
+	 * A payload cannot exploit the cache: it claims the SHA-256 of a class file this
+	 * receiver already approved but carries other bytes (refused ones, whose static
+	 * initializer would leave a marker). The reader checks every class file against its
+	 * SHA-256 before the bytecode check, so it is refused as corrupt and its code never
+	 * runs.
+	 */
+	@Test
+	void aPayloadClaimingTheSha256OfAnApprovedClassButCarryingOtherBytesIsCorrupt() throws Exception {
+		String marker = "cloudpickle.test.marker.sha-swap";
+		System.clearProperty(marker);
+		Pickler sender = Pickler.builder()
+			.useGlobalRegistry(false)
+			.returnOwnClasses(false)
+			.byValuePackages("gen")
+			.build();
+		Pickler receiver = Pickler.builder()
+			.useGlobalRegistry(false)
+			.returnOwnClasses(false)
+			.classSpace(new ClassSpace(4, 100, 100))
+			.classFilter(STANDARD)
+			.build();
+		byte[] approved = Generated.supplier(NAME, "approved", null);
+		assertThat(((Supplier<?>) receiver.loads(sender.dumps(Generated.instance(NAME, approved)))).get())
+			.isEqualTo("approved");
+
+		byte[] forbidden = Generated.supplier(NAME, "forbidden", (cw) -> {
+			Generated.marker(marker).accept(cw);
+			Generated.method(invokeStatic("java/lang/System", "exit", "(I)V")).accept(cw);
+		});
+		byte[] honest = sender.dumps(Generated.instance(NAME, forbidden));
+		System.clearProperty(marker);
+		assertThatThrownBy(() -> receiver.loads(honest)).as("the forbidden class under its own SHA-256")
+			.hasMessageContaining("java.lang.System.exit");
+		byte[] swapped = replaceOnce(honest, ClassFile.sha256(forbidden), ClassFile.sha256(approved));
+		assertThatThrownBy(() -> receiver.loads(swapped)).isInstanceOf(PickleException.class)
+			.hasMessage("payload is corrupt: the bytes of shipped class " + NAME + " do not match their SHA-256");
+		assertThat(System.getProperty(marker)).as("the forbidden class's initializer ran").isNull();
+	}
+
+	/** The refusal of a class file altered in transit, word for word. */
+	@Test
+	void aClassFileThatDoesNotMatchItsSha256IsRefusedAsCorrupt() throws Exception {
+		Pickler sender = Pickler.builder()
+			.useGlobalRegistry(false)
+			.returnOwnClasses(false)
+			.byValuePackages("gen")
+			.build();
+		byte[] classFile = Generated.supplier(NAME, "original", null);
+		byte[] payload = sender.dumps(Generated.instance(NAME, classFile));
+		byte[] altered = replaceOnce(payload, "original".getBytes(StandardCharsets.UTF_8),
+				"ORIGINAL".getBytes(StandardCharsets.UTF_8));
+		for (ClassFilter filter : new ClassFilter[] { ClassFilter.DENY_KNOWN_GADGETS, NONE, STRICT }) {
+			Pickler receiver = Pickler.builder()
+				.useGlobalRegistry(false)
+				.returnOwnClasses(false)
+				.classSpace(new ClassSpace(4, 100, 100))
+				.classFilter(filter)
+				.build();
+			assertThat(((Supplier<?>) receiver.loads(payload)).get()).isEqualTo("original");
+			assertThatThrownBy(() -> receiver.loads(altered)).as(String.valueOf(filter))
+				.isInstanceOf(PickleException.class)
+				.hasMessage("payload is corrupt: the bytes of shipped class " + NAME + " do not match their SHA-256");
+		}
+	}
+
+	private static byte[] replaceOnce(byte[] payload, byte[] find, byte[] replacement) {
+		int at = -1;
+		for (int i = 0; i + find.length <= payload.length; i++) {
+			if (Arrays.equals(payload, i, i + find.length, find, 0, find.length)) {
+				assertThat(at).as("found more than once").isEqualTo(-1);
+				at = i;
+			}
+		}
+		assertThat(at).as("found in the payload").isNotNegative();
+		byte[] out = payload.clone();
+		System.arraycopy(replacement, 0, out, at, replacement.length);
+		return out;
 	}
 
 }

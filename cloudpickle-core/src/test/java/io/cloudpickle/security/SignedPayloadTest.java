@@ -99,25 +99,98 @@ class SignedPayloadTest {
 			.loads(payload)).isInstanceOf(PickleException.class).hasMessageContaining("unknown key");
 	}
 
+	/**
+	 * Every single bit flip is refused, for the reason its position gives: the signature
+	 * is verified before anything past the header is parsed, so a flip in the signed
+	 * header fields, the body or the signature is INVALID, never a parse error; a flip in
+	 * the block's own fields is MALFORMED (or names an unknown algorithm or key id);
+	 * clearing the signed flag makes the payload UNSIGNED; and only the magic bytes, the
+	 * format version and unknown flag bits are refused before signatures are looked at.
+	 */
 	@Test
-	void everySingleBitFlipOfHeaderBodyOrSignatureIsRefused() {
+	void everySingleBitFlipOfHeaderBodyOrSignatureIsRefusedForTheReasonItsPositionGives() {
 		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_1)).dumps(VALUE);
 		Pickler receiver = verifier(PayloadVerifier.hmacSha256("key-1", SECRET_1));
+		int blockLength = (payload[payload.length - 4] & 0xFF) | ((payload[payload.length - 3] & 0xFF) << 8);
+		int blockStart = payload.length - 4 - blockLength;
+		int keyIdStart = blockStart + 4;
+		int keyIdEnd = keyIdStart + "key-1".length();
+		int signatureStart = keyIdEnd + 2;
+		int signatureEnd = signatureStart + 32;
+		assertThat(signatureEnd).isEqualTo(payload.length - 4);
+		assertThat(payload[FLAGS_OFFSET + 1]).as("sender's Java version").isEqualTo((byte) Runtime.version().feature());
+		assertThat(payload[FLAGS_OFFSET + 2]).as("no class files shipped").isZero();
+		assertThat(payload[FLAGS_OFFSET + 3]).as("an empty bundle").isZero();
+		Map<String, Integer> seen = new java.util.TreeMap<>();
 		for (int i = 0; i < payload.length; i++) {
 			for (int bit = 0; bit < 8; bit++) {
 				byte[] tampered = payload.clone();
 				tampered[i] ^= (byte) (1 << bit);
+				String expected;
+				if (i < 4) {
+					expected = "not a cloudpickle payload: bad magic bytes";
+				}
+				else if (i == 4) {
+					expected = "payload has format version " + (tampered[4] & 0xFF);
+				}
+				else if (i == FLAGS_OFFSET) {
+					expected = (bit == 0) ? "UNSIGNED"
+							: "payload uses flags 0x" + Integer.toHexString(tampered[i] & 0xFF) + " that this reader";
+				}
+				else if ((i == FLAGS_OFFSET + 1 || i == FLAGS_OFFSET + 2) && bit == 7) {
+					// the sender's Java version and the highest class file version are
+					// one-byte varints, followed by a zero byte: a continuation bit makes
+					// the header itself unreadable
+					expected = "payload is corrupt: malformed, overlong or negative varint";
+				}
+				else if (i < blockStart || (i >= signatureStart && i < signatureEnd)) {
+					expected = "INVALID";
+				}
+				else if (i == blockStart + 1) {
+					expected = "UNKNOWN_ALGORITHM";
+				}
+				else if (i >= signatureEnd) {
+					// the block length: the block now seems to start elsewhere, and what
+					// stands there is not a block (or names no known algorithm)
+					long length = (tampered[signatureEnd] & 0xFFL) | ((tampered[signatureEnd + 1] & 0xFFL) << 8)
+							| ((tampered[signatureEnd + 2] & 0xFFL) << 16)
+							| ((tampered[signatureEnd + 3] & 0xFFL) << 24);
+					long start = signatureEnd - length;
+					expected = (length >= 7 && start >= FLAGS_OFFSET + 3 && tampered[(int) start] == 1
+							&& SignatureAlgorithm.ofCode(tampered[(int) start + 1] & 0xFF) == null)
+									? "UNKNOWN_ALGORITHM" : "MALFORMED";
+				}
+				else if (i >= keyIdStart && i < keyIdEnd) {
+					expected = KeyIds
+						.isValid(new String(tampered, keyIdStart, keyIdEnd - keyIdStart, StandardCharsets.ISO_8859_1))
+								? "UNKNOWN_KEY" : "MALFORMED";
+				}
+				else {
+					expected = "MALFORMED";
+				}
 				int at = i;
-				assertThatThrownBy(() -> receiver.loads(tampered)).as("bit %d of byte %d", bit, at)
-					.isInstanceOf(PickleException.class);
+				int flipped = bit;
+				Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> receiver.loads(tampered));
+				assertThat(thrown).as("bit %d of byte %d", flipped, at).isInstanceOf(PickleException.class);
+				if (expected.equals(expected.toUpperCase(java.util.Locale.ROOT))) {
+					assertThat(thrown).as("bit %d of byte %d: %s", flipped, at, thrown.getMessage())
+						.isInstanceOf(PayloadSignatureException.class);
+					assertThat(((PayloadSignatureException) thrown).reason().name())
+						.as("bit %d of byte %d: %s", flipped, at, thrown.getMessage())
+						.isEqualTo(expected);
+				}
+				else {
+					assertThat(thrown).as("bit %d of byte %d", flipped, at)
+						.isNotInstanceOf(PayloadSignatureException.class)
+						.hasMessageStartingWith(expected);
+				}
+				seen.merge(expected.startsWith("payload") || expected.startsWith("not") ? "parse error" : expected, 1,
+						Integer::sum);
 			}
 		}
-		// a flip inside the body (past the header, before the signature block) fails on
-		// the signature, not on parsing
-		byte[] tampered = payload.clone();
-		tampered[payload.length / 2] ^= 1;
-		assertThatThrownBy(() -> receiver.loads(tampered)).isInstanceOf(PickleException.class)
-			.hasMessageContaining("signature is invalid");
+		assertThat(seen).containsOnlyKeys("parse error", "UNSIGNED", "INVALID", "UNKNOWN_ALGORITHM", "UNKNOWN_KEY",
+				"MALFORMED");
+		assertThat(seen.get("INVALID")).isEqualTo(8 * (blockStart - FLAGS_OFFSET - 1 + 32) - 2);
 	}
 
 	@Test

@@ -37,9 +37,11 @@ import io.cloudpickle.CloudPickle;
  * <p>
  * The child runs {@link RemoteWorker}. Every reply is awaited at most
  * {@link #timeoutSeconds()} seconds (system property
- * {@code cloudpickle.test.remoteTimeoutSeconds}, default 60); on timeout the child is
+ * {@code cloudpickle.test.remoteTimeoutSeconds}, default 300); on timeout the child is
  * destroyed and the call fails, so a hung child fails the test instead of hanging the
- * build.
+ * build. The bound is generous on purpose, for a loaded two-core machine; the slowest
+ * reply of each child is printed when it closes (with the slowest of the whole run so
+ * far), so the margin can be read from the build log.
  * <p>
  * Not thread-safe across concurrent callers on purpose: calls are serialized
  * ({@code synchronized}).
@@ -69,6 +71,13 @@ public final class RemoteJvm implements AutoCloseable {
 	private final long timeoutSeconds;
 
 	private boolean broken;
+
+	private long calls;
+
+	private long slowestReplyNanos;
+
+	/** The slowest reply of any child in this test JVM so far. */
+	private static final java.util.concurrent.atomic.AtomicLong SLOWEST_OF_RUN = new java.util.concurrent.atomic.AtomicLong();
 
 	private boolean closed;
 
@@ -144,7 +153,7 @@ public final class RemoteJvm implements AutoCloseable {
 	 */
 	public static RemoteJvm start(List<String> extraJvmArgs, List<Path> extraClasspath) {
 		return new RemoteJvm(List.copyOf(extraJvmArgs), List.copyOf(extraClasspath),
-				Long.getLong("cloudpickle.test.remoteTimeoutSeconds", 60L));
+				Long.getLong("cloudpickle.test.remoteTimeoutSeconds", 300L));
 	}
 
 	/**
@@ -254,6 +263,10 @@ public final class RemoteJvm implements AutoCloseable {
 		finally {
 			this.replyReader.shutdownNow();
 			deleteRecursively(this.workerDir);
+			System.out.printf(
+					"[remote jvm %d] %d replies, slowest %.0f ms (limit %d s; slowest of the run so far %.0f ms)%n",
+					this.process.pid(), this.calls, this.slowestReplyNanos / 1e6, this.timeoutSeconds,
+					SLOWEST_OF_RUN.get() / 1e6);
 		}
 	}
 
@@ -281,8 +294,13 @@ public final class RemoteJvm implements AutoCloseable {
 			throw new IllegalStateException("cannot write to child JVM (" + exitText() + "); stderr:\n" + stderr(), ex);
 		}
 		Object[] result;
+		long start = System.nanoTime();
 		try {
 			result = reply.get(this.timeoutSeconds, TimeUnit.SECONDS);
+			long nanos = System.nanoTime() - start;
+			this.calls++;
+			this.slowestReplyNanos = Math.max(this.slowestReplyNanos, nanos);
+			SLOWEST_OF_RUN.accumulateAndGet(nanos, Math::max);
 		}
 		catch (TimeoutException ex) {
 			this.broken = true;

@@ -27,13 +27,21 @@ import org.jspecify.annotations.Nullable;
  * ({@code cloudpickle.dumps} / {@code cloudpickle.loads}).
  *
  * <p>
+ * The auto-configured {@code PickleService} bean is the application's own, trusted
+ * pickler: built from {@code cloudpickle.by-value-packages}, the class space and the
+ * {@code PicklerBuilderCustomizer} beans, never from {@code cloudpickle.security.*} or
+ * {@code cloudpickle.limits.*}. Its round trips work whatever the security settings are,
+ * and payloads it stored never expire (they are not signed). Use it for what the
+ * application pickles and loads itself. Payloads that cross the network go through
+ * {@link NetworkPickleServices}: its receiving pickler loads what comes from outside
+ * (verified, gated, limited), its signing pickler pickles what goes out.
+ *
+ * <p>
  * Thread-safe: the pickler is immutable and every call is independent.
  *
  * <p>
- * <b>Loading runs code chosen by whoever made the payload.</b> Only load payloads from
- * sources you trust; the HTTP converters and codecs read request bodies only with
- * verification keys configured (signed bodies only) or
- * {@code cloudpickle.security.allow-unsigned=true}; see {@code cloudpickle.security.*}.
+ * <b>Loading runs code chosen by whoever made the payload.</b> Load payloads with this
+ * service only if the application made them itself or got them from a source it trusts.
  */
 public class PickleService {
 

@@ -21,4 +21,12 @@ public final class ByReferenceLambdas {
 		return (Function<Integer, Integer> & Serializable) x -> x + k;
 	}
 
+	/**
+	 * The same lambda, plain (not Serializable): pickled through its hidden class's
+	 * constant pool, or through the agent's rewrite.
+	 */
+	public static Function<Integer, Integer> plainAdder(int k) {
+		return (x) -> x + k;
+	}
+
 }

@@ -140,6 +140,24 @@ public final class BundleLoaders {
 		}
 	}
 
+	/**
+	 * The class file of {@code name} with this SHA-256 if the space holds it (in a cached
+	 * loader or among verified files), else null.
+	 */
+	synchronized byte[] heldBytes(String name, byte[] sha256) {
+		byte[] verifiedBytes = this.verified.get(ByteBuffer.wrap(sha256));
+		if (verifiedBytes != null) {
+			return verifiedBytes;
+		}
+		for (ShippedClassLoader loader : this.loaders.keySet()) {
+			ShippedClass held = loader.get(name);
+			if (held != null && Arrays.equals(held.sha256(), sha256)) {
+				return held.bytes();
+			}
+		}
+		return null;
+	}
+
 	private ShippedClassLoader choose(List<ShippedClass> bundle, ClassLoader parent) {
 		ShippedClassLoader best = null;
 		int bestOverlap = -1;

@@ -81,6 +81,7 @@ public final class ReadClassTable {
 		}
 		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
 		List<ShippedClass> bundle = new ArrayList<>(bundleSize);
+		List<io.cloudpickle.ClassesMissingException.MissingClass> missing = new ArrayList<>();
 		Set<String> shippedNames = new HashSet<>();
 		long classBytes = 0;
 		for (int i = 0; i < bundleSize; i++) {
@@ -88,6 +89,14 @@ public final class ReadClassTable {
 			byte[] sha = in.readBytes(SHA256_BYTES);
 			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name,
 					PickleLimit.MAX_CLASS_BYTES);
+			if (bytes.length == 0) {
+				// Named by hash only: the sender was told this receiver holds it.
+				bytes = HeldClasses.lookUp(space, name, sha, missing);
+				if (bytes == null) {
+					checkAllowed(filter, name);
+					continue;
+				}
+			}
 			classBytes += bytes.length;
 			if (classBytes > limits.maxClassBytes()) {
 				throw new PickleLimitException(PickleLimit.MAX_CLASS_BYTES, "payload ships more than "
@@ -98,14 +107,14 @@ public final class ReadClassTable {
 				throw new PickleException("payload is corrupt: class " + name + " has version " + major
 						+ " but the header announced at most " + maxMajor);
 			}
-			if (!filter.allowByValue(name)) {
-				throw new ClassRefusedException(name,
-						"class " + name + " was shipped by value but is not allowed by the class filter");
-			}
+			checkAllowed(filter, name);
 			if (!shippedNames.add(name)) {
 				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
 			}
 			bundle.add(new ShippedClass(name, sha, bytes));
+		}
+		if (!missing.isEmpty()) {
+			throw new io.cloudpickle.ClassesMissingException(missing);
 		}
 		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal,
 		// whatever its bytes parse as.
@@ -154,6 +163,13 @@ public final class ReadClassTable {
 		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null
 				: space.installVerified(bundle, loader, JShellVariables.carriedBy(bundle));
 		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
+	}
+
+	private static void checkAllowed(ClassFilter filter, String name) {
+		if (!filter.allowByValue(name)) {
+			throw new ClassRefusedException(name,
+					"class " + name + " was shipped by value but is not allowed by the class filter");
+		}
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.lambda.SerializableLambdaRewriter;
 import io.cloudpickle.internal.policy.ReceivedClassLoader;
 
 /**
@@ -89,7 +90,7 @@ public final class ShippedClassLoader extends ClassLoader implements ReceivedCla
 		synchronized (getClassLoadingLock(name)) {
 			Class<?> type = findLoadedClass(name);
 			if (type == null) {
-				byte[] bytes = shipped.bytes();
+				byte[] bytes = definedBytes(shipped.bytes());
 				type = defineClass(name, bytes, 0, bytes.length, this.domain);
 			}
 			if (resolve) {
@@ -105,6 +106,16 @@ public final class ShippedClassLoader extends ClassLoader implements ReceivedCla
 			return loadClass(name, false);
 		}
 		throw new ClassNotFoundException(name);
+	}
+
+	/**
+	 * The bytes to define: the class as shipped, with its lambdas made serializable (the
+	 * rewrite the agent applies on senders), so lambdas it creates here can travel on.
+	 * {@link #getResourceAsStream} still serves the bytes as shipped.
+	 */
+	private static byte[] definedBytes(byte[] shipped) {
+		byte[] rewritten = SerializableLambdaRewriter.rewrite(shipped);
+		return (rewritten != null) ? rewritten : shipped;
 	}
 
 	@Override

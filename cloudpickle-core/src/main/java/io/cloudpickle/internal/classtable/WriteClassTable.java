@@ -111,11 +111,28 @@ public final class WriteClassTable {
 
 	/** Writes the bundle (sorted by name) then the class names (in index order). */
 	public void writeTo(ByteSink out) {
+		writeTo(out, new Shipment(null));
+	}
+
+	/**
+	 * Writes the bundle (sorted by name) then the class names (in index order); a class
+	 * the shipment's peer holds is written by hash only, as an empty class file.
+	 */
+	public void writeTo(ByteSink out, Shipment shipment) {
 		out.writeVarInt(this.bundle.size());
 		for (ShippableClass shippable : this.bundle.values()) {
 			out.writeUtf8(shippable.name());
 			out.writeBytes(shippable.sha256());
-			out.writeBlob(shippable.bytes());
+			String sha = java.util.HexFormat.of().formatHex(shippable.sha256());
+			if (shipment.peerHolds.test(sha)) {
+				out.writeBlob(new byte[0]);
+				shipment.referenced.add(sha);
+			}
+			else {
+				out.writeBlob(shippable.bytes());
+				shipment.shipped.add(sha);
+				shipment.classBytes += shippable.bytes().length;
+			}
 		}
 		out.writeVarInt(this.classes.size());
 		for (Class<?> type : this.classes) {

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.closure.OuterInstances;
 import sun.reflect.ReflectionFactory;
 
 /**
@@ -42,6 +43,13 @@ final class ClassLayout {
 
 	private volatile Constructor<?> instantiator;
 
+	/**
+	 * Per reference field: written as null by closure cleaning; computed on first use.
+	 */
+	private volatile boolean[] unreadOuter;
+
+	private static final boolean[] NONE = new boolean[0];
+
 	private ClassLayout(Class<?> type) {
 		this.type = type;
 		List<Field> prims = new ArrayList<>();
@@ -67,6 +75,27 @@ final class ClassLayout {
 
 	static ClassLayout of(Class<?> type) {
 		return CACHE.get(type);
+	}
+
+	/**
+	 * Which of {@link #references} are enclosing instances that no code reads (see
+	 * {@link OuterInstances}), or null when there are none.
+	 */
+	boolean[] unreadOuterInstances() {
+		boolean[] mask = this.unreadOuter;
+		if (mask == null) {
+			mask = NONE;
+			for (int i = 0; i < this.references.length; i++) {
+				if (OuterInstances.isUnread(this.references[i])) {
+					if (mask == NONE) {
+						mask = new boolean[this.references.length];
+					}
+					mask[i] = true;
+				}
+			}
+			this.unreadOuter = mask;
+		}
+		return (mask == NONE) ? null : mask;
 	}
 
 	/** The fields written for one class level, in wire order. */

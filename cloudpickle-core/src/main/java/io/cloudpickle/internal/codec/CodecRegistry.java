@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.lambda.PlainLambdas;
 import io.cloudpickle.TypeCodec;
 
 /**
@@ -22,8 +23,16 @@ public final class CodecRegistry {
 		}
 	};
 
+	/** The pickler's persistent-id scheme, or null. */
+	final io.cloudpickle.PersistentIds persistentIds;
+
 	public CodecRegistry(Map<Class<?>, TypeCodec<?>> codecs) {
+		this(codecs, null);
+	}
+
+	public CodecRegistry(Map<Class<?>, TypeCodec<?>> codecs, io.cloudpickle.PersistentIds persistentIds) {
 		codecs.forEach((type, codec) -> this.custom.put(type, new UserCodecAdapter(codec)));
+		this.persistentIds = persistentIds;
 	}
 
 	Plan planFor(Class<?> type) {
@@ -105,8 +114,10 @@ public final class CodecRegistry {
 		if (LambdaCodec.isSerializable(type)) {
 			return Plan.of(Plan.Kind.JDK);
 		}
-		return Plan.refuse("the lambda is not Serializable; make it so with an intersection cast, e.g."
-				+ " (Function<A, B> & Serializable) x -> ..., or give it a functional interface that extends Serializable");
+		if (PlainLambdas.isReadable(type)) {
+			return Plan.of(Plan.Kind.LAMBDA);
+		}
+		return Plan.refuse(PlainLambdas.refusal(type));
 	}
 
 	private static Plan.Kind leafKind(Class<?> type) {

@@ -22,6 +22,7 @@ import io.cloudpickle.internal.classtable.ShippedClassLoader;
 import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.internal.io.ByteSource;
 import io.cloudpickle.internal.io.PrintableNames;
+import io.cloudpickle.internal.lambda.PlainLambdas;
 
 /**
  * Our own lambda record: capturing class, functional interface, SAM name and descriptor,
@@ -56,12 +57,23 @@ final class LambdaCodec {
 	/**
 	 * Factories for rebuilt lambdas, per capturing class, so the warm path spins nothing.
 	 */
-	private static final ClassValue<Map<String, MethodHandle>> FACTORIES = new ClassValue<>() {
+	private static final ClassValue<Map<FactoryKey, MethodHandle>> FACTORIES = new ClassValue<>() {
 		@Override
-		protected Map<String, MethodHandle> computeValue(Class<?> type) {
+		protected Map<FactoryKey, MethodHandle> computeValue(Class<?> type) {
 			return new ConcurrentHashMap<>();
 		}
 	};
+
+	/**
+	 * What a cached factory was spun for. Classes are compared by identity, not by name:
+	 * a payload may name a functional interface, implementation class or marker that is a
+	 * same-named copy from a bundle loader, and the factory spun for it must not serve a
+	 * later load whose classes are the originals.
+	 */
+	private record FactoryKey(Class<?> functionalInterface, String samName, String samDesc, int implKind,
+			Class<?> implClass, String implName, String implDesc, String instantiatedDesc, int capturedCount,
+			List<Class<?>> markers) {
+	}
 
 	private LambdaCodec() {
 	}
@@ -132,6 +144,11 @@ final class LambdaCodec {
 		Shape[] slot = SHAPES.get(lambda.getClass());
 		Shape shape = slot[0];
 		Object[] values = (shape != null) ? capturedValues(shape, lambda) : null;
+		if (values == null && shape == null && !isReadable(lambda.getClass())) {
+			shape = plainShape(lambda.getClass());
+			slot[0] = shape;
+			values = capturedValues(shape, lambda);
+		}
 		if (values == null) {
 			SerializedLambda sl = serializedLambda(lambda);
 			values = new Object[sl.getCapturedArgCount()];
@@ -210,6 +227,23 @@ final class LambdaCodec {
 	}
 
 	/**
+	 * The shape of a plain lambda, read from its hidden class and its capturing class's
+	 * call site (no writeReplace to ask).
+	 */
+	private static Shape plainShape(Class<?> proxy) {
+		PlainLambdas.Shape plain = PlainLambdas.shapeOf(proxy);
+		List<Class<?>> markers = new ArrayList<>();
+		for (Class<?> extra : proxy.getInterfaces()) {
+			if (extra != plain.functionalInterface() && extra != Serializable.class) {
+				markers.add(extra);
+			}
+		}
+		return new Shape(plain.capturing(), plain.functionalInterface(), plain.samName(), plain.samDescriptor(),
+				plain.implKind(), plain.implClass(), plain.implName(), plain.implDescriptor(),
+				plain.instantiatedDescriptor(), markers.toArray(new Class<?>[0]), plain.capturedFields());
+	}
+
+	/**
 	 * The proxy's captured-value fields in capture order, or null if they cannot be
 	 * matched with certainty (then every write asks writeReplace). The JDK names them
 	 * {@code arg$1}, {@code arg$2}, ... in capture order.
@@ -284,10 +318,9 @@ final class LambdaCodec {
 			throw new PickleException(
 					"payload is corrupt: lambda type " + functionalInterface.getName() + " is not an interface");
 		}
-		String key = functionalInterface.getName() + ' ' + samName + samDesc + ' ' + implKind + ' '
-				+ implClass.getName() + '.' + implName + implDesc + ' ' + instantiatedDesc + ' ' + captured.length
-				+ java.util.Arrays.toString(markers);
-		Map<String, MethodHandle> factories = FACTORIES.get(capturing);
+		FactoryKey key = new FactoryKey(functionalInterface, samName, samDesc, implKind, implClass, implName, implDesc,
+				instantiatedDesc, captured.length, List.of(markers));
+		Map<FactoryKey, MethodHandle> factories = FACTORIES.get(capturing);
 		MethodHandle factory = factories.get(key);
 		if (factory == null) {
 			// Judged once per distinct record: a cached factory's key holds the same

@@ -335,6 +335,8 @@ public final class ObjectReader implements ReadContext {
 				return SerialCodec.read(this);
 			case Tags.EXTERNAL:
 				return ExternalCodec.read(this);
+			case Tags.PERSISTENT:
+				return PersistentRecords.read(this.registry.persistentIds, s, this.limits);
 			case Tags.JDK:
 				return JdkStreams.readRecord(this);
 			default:

@@ -43,6 +43,8 @@ public final class ObjectWriter implements WriteContext {
 
 	private String rootDescription;
 
+	private boolean cleanClosures = true;
+
 	public ObjectWriter(ByteSink out, WriteClassTable classes, CodecRegistry registry) {
 		this.out = out;
 		this.classes = classes;
@@ -66,6 +68,15 @@ public final class ObjectWriter implements WriteContext {
 		this.depth = 0;
 		this.fingerprinted.clear();
 		this.rootDescription = null;
+		return this;
+	}
+
+	/**
+	 * Whether enclosing-instance fields that no code reads are written as null (closure
+	 * cleaning, on by default).
+	 */
+	public ObjectWriter cleanClosures(boolean enabled) {
+		this.cleanClosures = enabled;
 		return this;
 	}
 
@@ -144,6 +155,10 @@ public final class ObjectWriter implements WriteContext {
 		try {
 			Plan plan = this.registry.planFor(value.getClass());
 			if (writeUntracked(value, plan)) {
+				return;
+			}
+			if (this.registry.persistentIds != null
+					&& PersistentRecords.write(this.registry.persistentIds, value, this.out)) {
 				return;
 			}
 			Integer id = this.ids.get(value);
@@ -334,7 +349,7 @@ public final class ObjectWriter implements WriteContext {
 			throw new PickleException("cannot read fields of " + layout.type.getName(), ex);
 		}
 		if (layout.references.length > 0) {
-			push(new FieldsFrame(value, layout.references));
+			push(new FieldsFrame(value, layout.references, this.cleanClosures ? layout.unreadOuterInstances() : null));
 		}
 	}
 
@@ -402,11 +417,15 @@ public final class ObjectWriter implements WriteContext {
 
 		private final Field[] fields;
 
+		/** Fields written as null (closure cleaning), or null for none. */
+		private final boolean[] cleaned;
+
 		private int next;
 
-		FieldsFrame(Object owner, Field[] fields) {
+		FieldsFrame(Object owner, Field[] fields, boolean[] cleaned) {
 			this.owner = owner;
 			this.fields = fields;
+			this.cleaned = cleaned;
 		}
 
 		@Override
@@ -416,8 +435,12 @@ public final class ObjectWriter implements WriteContext {
 
 		@Override
 		Object next() {
+			int index = this.next++;
+			if (this.cleaned != null && this.cleaned[index]) {
+				return null;
+			}
 			try {
-				return this.fields[this.next++].get(this.owner);
+				return this.fields[index].get(this.owner);
 			}
 			catch (IllegalAccessException ex) {
 				throw new PickleException("cannot read field " + this.fields[this.next - 1], ex);

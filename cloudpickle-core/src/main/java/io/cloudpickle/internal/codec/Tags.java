@@ -62,6 +62,12 @@ final class Tags {
 
 	static final int SHORT_STRING_MAX = 32;
 
+	/**
+	 * An object the receiver already has, as the id its
+	 * {@link io.cloudpickle.PersistentIds} turns back into it; no id.
+	 */
+	static final int PERSISTENT = 24;
+
 	private Tags() {
 	}
 

@@ -31,7 +31,7 @@ class TagsTest {
 		for (Plan.Kind kind : Plan.Kind.values()) {
 			fromKinds.add(kind.tag);
 		}
-		Set<String> markers = Set.of("NULL", "REF", "SHORT_STRING", "FALSE", "SHORT_STRING_MAX");
+		Set<String> markers = Set.of("NULL", "REF", "SHORT_STRING", "FALSE", "SHORT_STRING_MAX", "PERSISTENT");
 		for (Field field : Tags.class.getDeclaredFields()) {
 			if (markers.contains(field.getName())) {
 				continue;

@@ -1,6 +1,8 @@
 package io.cloudpickle.spring.codec;
 
+import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.http.RequestSignatures;
 
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.http.codec.CodecConfigurer;
@@ -9,44 +11,45 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 /**
  * Registers {@link CloudPickleEncoder} and {@link CloudPickleDecoder} with the default
  * configuration, so {@code spring.http.codecs.max-in-memory-size} applies to the decoder.
- * On a server ({@link ServerCodecConfigurer}) the decoder loads request bodies only if
- * {@code serverReadEnabled} (verification keys or
- * {@code cloudpickle.security.allow-unsigned}); on a client ({@code WebClient}) it always
- * loads responses.
+ * On a server ({@link ServerCodecConfigurer}) the decoder loads request bodies with the
+ * receiving pickler, only if {@code serverReadEnabled} (verification keys or
+ * {@code cloudpickle.security.allow-unsigned}), after verifying the request's signature;
+ * on a client ({@code WebClient}) it loads responses with the signing pickler. Bodies are
+ * pickled by the signing pickler on both sides.
  */
 public class CloudPickleCodecCustomizer implements CodecCustomizer {
 
-	private final PickleService serverService;
-
-	private final PickleService clientService;
+	private final NetworkPickleServices services;
 
 	private final boolean serverReadEnabled;
 
+	private final RequestSignatures signatures;
+
 	public CloudPickleCodecCustomizer(PickleService pickleService, boolean serverReadEnabled) {
-		this(pickleService, pickleService, serverReadEnabled);
+		this(new NetworkPickleServices(pickleService, pickleService), serverReadEnabled, RequestSignatures.NONE);
 	}
 
 	/**
-	 * @param serverService for {@link ServerCodecConfigurer}s: loads request bodies
-	 * (verifying, gating)
-	 * @param clientService for client configurers: pickles (and signs) requests, loads
-	 * responses
+	 * @param services the receiving pickler loads request bodies; the signing pickler
+	 * pickles bodies and loads the answers of called servers
 	 * @param serverReadEnabled whether request bodies are loaded at all
+	 * @param signatures verifies request signatures before a request body is loaded
 	 */
-	public CloudPickleCodecCustomizer(PickleService serverService, PickleService clientService,
-			boolean serverReadEnabled) {
-		this.serverService = serverService;
-		this.clientService = clientService;
+	public CloudPickleCodecCustomizer(NetworkPickleServices services, boolean serverReadEnabled,
+			RequestSignatures signatures) {
+		this.services = services;
 		this.serverReadEnabled = serverReadEnabled;
+		this.signatures = signatures;
 	}
 
 	@Override
 	public void customize(CodecConfigurer configurer) {
 		boolean server = configurer instanceof ServerCodecConfigurer;
-		PickleService service = server ? this.serverService : this.clientService;
-		configurer.customCodecs().registerWithDefaultConfig(new CloudPickleEncoder(service));
-		configurer.customCodecs()
-			.registerWithDefaultConfig(new CloudPickleDecoder(service, server, !server || this.serverReadEnabled));
+		configurer.customCodecs().registerWithDefaultConfig(new CloudPickleEncoder(this.services.signing()));
+		CloudPickleDecoder decoder = server
+				? new CloudPickleDecoder(this.services.receiving(), true, this.serverReadEnabled, this.signatures)
+				: new CloudPickleDecoder(this.services.signing(), false, true);
+		configurer.customCodecs().registerWithDefaultConfig(decoder);
 	}
 
 }

@@ -18,10 +18,12 @@ import org.springframework.util.MimeType;
 
 /**
  * Encodes one object into an {@code application/x-cloudpickle} payload (WebFlux
- * responses, {@code WebClient} requests). It is chosen only for the explicit media type,
- * never for a missing or wildcard one: custom codecs come before Jackson in WebFlux, so
- * this keeps JSON the default. WebFlux handlers declare
- * {@code produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE}.
+ * responses, {@code WebClient} requests), pickled as a whole before anything is written.
+ * It is chosen only for the explicit media type, never for a missing or wildcard one:
+ * WebFlux puts custom codecs before Jackson, so this keeps JSON the default. WebFlux
+ * handlers that answer pickled bodies declare
+ * {@code produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE} (or set the
+ * content type of a {@code ResponseEntity}).
  */
 public class CloudPickleEncoder extends AbstractSingleValueEncoder<Object> {
 

@@ -63,7 +63,10 @@ public class CloudPickleBodyException extends ErrorResponseException {
 		if (ex instanceof PayloadSignatureException signature) {
 			if (signature.reason() == PayloadSignatureException.Reason.UNSIGNED) {
 				CloudPickleBodyException unsigned = new CloudPickleBodyException(HttpStatus.UNAUTHORIZED,
-						"Unsigned cloudpickle payload", detail, ex);
+						"Unsigned cloudpickle payload",
+						detail + "; clients sign with cloudpickle.security.signing-key-id "
+								+ "and the key in cloudpickle.security.hmac.keys.<id> (or ed25519.private-key)",
+						ex);
 				unsigned.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "CloudPickle-Signature");
 				return unsigned;
 			}
@@ -85,9 +88,13 @@ public class CloudPickleBodyException extends ErrorResponseException {
 		return unreadable(detail, ex);
 	}
 
-	/** 413: the payload is larger than the limit. */
+	/** 413: the payload is larger than {@code cloudpickle.limits.max-payload-size}. */
 	public static CloudPickleBodyException tooLarge(long limit) {
-		String property = PickleLimit.MAX_PAYLOAD_BYTES.springProperty();
+		return tooLarge(limit, PickleLimit.MAX_PAYLOAD_BYTES.springProperty());
+	}
+
+	/** 413: the payload is larger than the limit that {@code property} sets. */
+	public static CloudPickleBodyException tooLarge(long limit, String property) {
 		CloudPickleBodyException tooLarge = new CloudPickleBodyException(HttpStatus.CONTENT_TOO_LARGE,
 				"cloudpickle payload too large",
 				"over " + property + ": payload exceeds the limit of " + limit + " bytes", null);

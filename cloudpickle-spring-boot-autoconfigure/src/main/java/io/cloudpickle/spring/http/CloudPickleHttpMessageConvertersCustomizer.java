@@ -1,5 +1,6 @@
 package io.cloudpickle.spring.http;
 
+import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.PickleService;
 
 import org.springframework.boot.http.converter.autoconfigure.ClientHttpMessageConvertersCustomizer;
@@ -28,19 +29,22 @@ public class CloudPickleHttpMessageConvertersCustomizer
 	private final CloudPickleHttpMessageConverter clientConverter;
 
 	public CloudPickleHttpMessageConvertersCustomizer(PickleService pickleService, boolean serverReadEnabled) {
-		this(pickleService, pickleService, serverReadEnabled);
+		this(new NetworkPickleServices(pickleService, pickleService), serverReadEnabled, RequestSignatures.NONE);
 	}
 
 	/**
-	 * @param serverService pickles responses and loads request bodies (verifying
-	 * signatures, applying class gates)
-	 * @param clientService pickles (and signs) requests and loads responses
+	 * @param services the receiving pickler loads request bodies (verifying payload
+	 * signatures, applying class gates); the signing pickler pickles requests and
+	 * responses and loads the answers of called servers
 	 * @param serverReadEnabled whether request bodies are loaded at all
+	 * @param signatures verifies request signatures before a request body is loaded
 	 */
-	public CloudPickleHttpMessageConvertersCustomizer(PickleService serverService, PickleService clientService,
-			boolean serverReadEnabled) {
-		this.serverConverter = new CloudPickleHttpMessageConverter(serverService, true, serverReadEnabled);
-		this.clientConverter = new CloudPickleHttpMessageConverter(clientService, false, true);
+	public CloudPickleHttpMessageConvertersCustomizer(NetworkPickleServices services, boolean serverReadEnabled,
+			RequestSignatures signatures) {
+		this.serverConverter = new CloudPickleHttpMessageConverter(services.receiving(), services.signing(), true,
+				serverReadEnabled, signatures);
+		this.clientConverter = new CloudPickleHttpMessageConverter(services.signing(), services.signing(), false, true,
+				RequestSignatures.NONE);
 	}
 
 	@Override

@@ -27,6 +27,18 @@ public final class PickledBodies {
 	}
 
 	/**
+	 * Refuses a body over {@code cloudpickle.limits.max-payload-size} (413), before its
+	 * signature is even checked.
+	 * @throws CloudPickleBodyException 413 if the body is too large
+	 */
+	public static void requireWithinLimit(PickleService pickleService, byte[] payload) {
+		long limit = pickleService.limits().maxPayloadBytes();
+		if (payload.length > limit) {
+			throw CloudPickleBodyException.tooLarge(limit);
+		}
+	}
+
+	/**
 	 * Loads a whole body and checks its root type.
 	 * @throws CloudPickleBodyException 413 over
 	 * {@code cloudpickle.limits.max-payload-size}, 400 for an empty body, else as
@@ -64,10 +76,7 @@ public final class PickledBodies {
 	}
 
 	private static void checkLength(PickleService pickleService, byte[] payload) {
-		long limit = pickleService.limits().maxPayloadBytes();
-		if (payload.length > limit) {
-			throw CloudPickleBodyException.tooLarge(limit);
-		}
+		requireWithinLimit(pickleService, payload);
 		if (payload.length == 0) {
 			throw CloudPickleBodyException.unreadable("empty body", null);
 		}

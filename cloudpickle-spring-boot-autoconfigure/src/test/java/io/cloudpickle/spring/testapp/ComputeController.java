@@ -10,6 +10,7 @@ import io.cloudpickle.spring.http.Pickled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,10 +23,21 @@ public class ComputeController {
 	/** The server's data the closures run on. */
 	public static final List<String> WORDS = List.of("it", "was", "the", "best", "of", "times");
 
+	/** A header that changes what {@code /run} does: declare it significant. */
+	public static final String WORD_LIMIT_HEADER = "X-Word-Limit";
+
 	@PostMapping(path = "/run", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE,
 			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
-	public Object run(@RequestBody Function<List<String>, Object> task) {
-		return task.apply(WORDS);
+	public Object run(@RequestBody Function<List<String>, Object> task,
+			@RequestHeader(name = WORD_LIMIT_HEADER, required = false) Integer limit) {
+		return task.apply((limit != null) ? WORDS.subList(0, limit) : WORDS);
+	}
+
+	/** Another endpoint taking the same bodies: runs the task on the first word only. */
+	@PostMapping(path = "/run-on-first", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE,
+			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
+	public Object runOnFirst(@RequestBody Function<List<String>, Object> task) {
+		return task.apply(WORDS.subList(0, 1));
 	}
 
 	/**

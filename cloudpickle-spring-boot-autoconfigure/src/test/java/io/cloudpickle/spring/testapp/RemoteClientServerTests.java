@@ -113,22 +113,7 @@ class RemoteClientServerTests {
 		List<String> classpath = new ArrayList<>();
 		classpath.add(classes.toString());
 		classpath.addAll(coreClasspath);
-		List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, classpath),
-				CLIENT_CLASS, "http://127.0.0.1:" + this.port + "/run", "!");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().remove("JAVA_TOOL_OPTIONS");
-		builder.environment().remove("CLASSPATH");
-		Process child = builder.start();
-		String output;
-		try {
-			assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("client JVM finished").isTrue();
-			output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
-		finally {
-			child.destroyForcibly();
-		}
-		assertThat(child.exitValue()).as(output).isZero();
+		String output = runJava(classpath, CLIENT_CLASS, "http://127.0.0.1:" + this.port + "/run", "!");
 		assertThat(output).contains("STATUS 200")
 			.contains("RESULT WordStats[words=6, longest=times!]")
 			// Round-trip identity: the result's class is the client's own class again,
@@ -178,7 +163,7 @@ class RemoteClientServerTests {
 		assertThat(response.body()).contains("\"status\":400").doesNotContain("Exception");
 	}
 
-	private static List<String> coreClasspath() throws IOException {
+	static List<String> coreClasspath() throws IOException {
 		String file = System.getProperty("cloudpickle.test.coreClasspathFile");
 		assertThat(file).as("system property cloudpickle.test.coreClasspathFile (set by surefire)").isNotBlank();
 		String text = Files.readString(Paths.get(file), StandardCharsets.UTF_8).trim();
@@ -190,9 +175,14 @@ class RemoteClientServerTests {
 		return entries;
 	}
 
-	private static Path compileClient(Path work, List<String> coreClasspath) throws IOException {
-		Path sources = Files.createDirectories(work.resolve("src/com/example/remoteclient"));
-		Path source = Files.writeString(sources.resolve("Client.java"), CLIENT_SOURCE);
+	static Path compileClient(Path work, List<String> coreClasspath) throws IOException {
+		return compile(work, coreClasspath, "com/example/remoteclient", "Client.java", CLIENT_SOURCE);
+	}
+
+	static Path compile(Path work, List<String> coreClasspath, String packageDir, String fileName, String text)
+			throws IOException {
+		Path sources = Files.createDirectories(work.resolve("src/" + packageDir));
+		Path source = Files.writeString(sources.resolve(fileName), text);
 		Path classes = Files.createDirectories(work.resolve("classes"));
 		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
 		assertThat(compiler).as("a JDK (javax.tools) runs the tests").isNotNull();
@@ -200,6 +190,29 @@ class RemoteClientServerTests {
 				String.join(File.pathSeparator, coreClasspath), source.toString());
 		assertThat(status).as("javac exit status").isZero();
 		return classes;
+	}
+
+	/** Runs a child JVM to its end and answers its output; fails if it exits non-zero. */
+	static String runJava(List<String> classpath, String mainClass, String... args)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(
+				List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, classpath), mainClass));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().remove("JAVA_TOOL_OPTIONS");
+		builder.environment().remove("CLASSPATH");
+		Process child = builder.start();
+		String output;
+		try {
+			assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("client JVM finished").isTrue();
+			output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		finally {
+			child.destroyForcibly();
+		}
+		assertThat(child.exitValue()).as(output).isZero();
+		return output;
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.cloudpickle.spring.testapp;
 
+import java.util.List;
+
 import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.spring.codec.CloudPickleRequestSigningFilter;
+import io.cloudpickle.spring.http.RequestSignatures;
 import io.cloudpickle.spring.fixture.Closures;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebFluxSignedTests {
 
-	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("k1", SECRET);
+	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt();
 
 	@Nested
 	@WebFluxTest(controllers = ComputeController.class,
@@ -31,21 +35,31 @@ class WebFluxSignedTests {
 					"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture" })
 	class Verifying {
 
-		@Autowired
 		private WebTestClient client;
 
+		@Autowired
+		void signingClient(WebTestClient client) {
+			this.client = signing(client, WebMvcSignedTests.REQUEST_KEY);
+		}
+
+		/**
+		 * The body is loaded on boundedElastic; the handler then runs on whichever thread
+		 * completed its last argument (boundedElastic, or the test connector's parallel
+		 * scheduler), never on an HTTP event loop.
+		 */
 		@Test
-		void signedPayloadIsLoadedOnABoundedElasticThread() {
+		void signedPayloadRunsOffTheEventLoop() {
 			byte[] answer = post(dumps(Closures.threadName(), KEY)).expectStatus()
 				.isOk()
 				.expectBody(byte[].class)
 				.returnResult()
 				.getResponseBody();
-			assertThat((String) ClientPickler.CLIENT.loads(answer)).startsWith("boundedElastic-");
+			assertThat((String) ClientPickler.CLIENT.loads(answer)).matches("(boundedElastic|parallel)-\\d+");
 		}
 
 		@Test
-		void unsignedPayloadGives401WithAChallenge() {
+		void unsignedRequestGives401WithAChallenge() {
+			this.client = this.client.mutate().filters(List::clear).build();
 			post(dumps(Closures.countLongerThan(2), null)).expectStatus()
 				.isUnauthorized()
 				.expectHeader()
@@ -58,6 +72,8 @@ class WebFluxSignedTests {
 		@Test
 		void payloadSignedWithAnotherSecretGives403() {
 			byte[] other = "another secret of thirty-two by!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			this.client = signing(this.client,
+					io.cloudpickle.security.HttpRequestSigner.of(PayloadSigner.hmacSha256("k1", other)));
 			post(dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", other))).expectStatus()
 				.isForbidden()
 				.expectBody()
@@ -105,8 +121,12 @@ class WebFluxSignedTests {
 					"cloudpickle.security.allowed-by-value-packages=com.example.only" })
 	class PackageGate {
 
-		@Autowired
 		private WebTestClient client;
+
+		@Autowired
+		void signingClient(WebTestClient client) {
+			this.client = signing(client, WebMvcSignedTests.REQUEST_KEY);
+		}
 
 		@Test
 		void signedPayloadShippingAClassOfAnotherPackageGives403() {
@@ -122,6 +142,14 @@ class WebFluxSignedTests {
 				.isEqualTo("cloudpickle payload class refused");
 		}
 
+	}
+
+	/** A client that signs its requests like an auto-configured WebClient. */
+	static WebTestClient signing(WebTestClient client, io.cloudpickle.security.HttpRequestSigner signer) {
+		return client.mutate()
+			.filters(List::clear)
+			.filter(new CloudPickleRequestSigningFilter(new RequestSignatures(signer, null, false)))
+			.build();
 	}
 
 }

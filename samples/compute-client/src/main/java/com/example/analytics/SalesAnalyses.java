@@ -2,6 +2,7 @@ package com.example.analytics;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
 
 import com.example.compute.api.GroupByRequest;
 import com.example.compute.api.MapRequest;
@@ -27,9 +28,14 @@ public final class SalesAnalyses {
 		return new GroupByRequest<>(null, (sale) -> Region.of(sale.region()), Sale::revenue, Double::sum);
 	}
 
-	/** Revenue per product in one year: the filter captures {@code year}. */
+	/**
+	 * Revenue per product in one year: the filter is a plain
+	 * {@code java.util.function.Predicate} (not Serializable) that captures {@code year};
+	 * it travels because the client runs with the cloudpickle agent.
+	 */
 	public static GroupByRequest<String, Double> productRevenueIn(int year) {
-		return new GroupByRequest<>((sale) -> sale.date().getYear() == year, Sale::product, Sale::revenue, Double::sum);
+		Predicate<Sale> inYear = (sale) -> sale.date().getYear() == year;
+		return new GroupByRequest<>(inYear::test, Sale::product, Sale::revenue, Double::sum);
 	}
 
 	/**

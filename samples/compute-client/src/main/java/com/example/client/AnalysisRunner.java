@@ -57,8 +57,8 @@ public class AnalysisRunner implements CommandLineRunner, ExitCodeGenerator {
 				});
 
 		int year = 2024;
-		analysis("Top 5 products of " + year + " (the filter captures the year)", ComputeApi.GROUP_BY,
-				SalesAnalyses.productRevenueIn(year), null, (Map<String, Double> byProduct) -> {
+		analysis("Top 5 products of " + year + " (the filter, a plain Predicate, captures the year)",
+				ComputeApi.GROUP_BY, SalesAnalyses.productRevenueIn(year), null, (Map<String, Double> byProduct) -> {
 					List<Map.Entry<String, Double>> top = byProduct.entrySet()
 						.stream()
 						.sorted(Map.Entry.<String, Double>comparingByValue().reversed())

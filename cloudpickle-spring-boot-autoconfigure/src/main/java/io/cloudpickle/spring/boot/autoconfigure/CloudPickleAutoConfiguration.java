@@ -1,11 +1,18 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
-import io.cloudpickle.ClassSpace;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cloudpickle.PersistentIds;
+import io.cloudpickle.PickleLimit;
+import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.spring.observation.PickleObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,72 +23,90 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Auto-configuration of the {@link PickleService}, built from {@code cloudpickle.*}
- * properties and observed through the application's {@link ObservationRegistry} if there
- * is one.
+ * Auto-configuration of the application's trusted {@link PickleService} and of the
+ * {@link NetworkPickleServices} (receiving and signing picklers) the HTTP converters and
+ * codecs use. Every pickler is built from a {@link Pickler.Builder} fed by the
+ * {@link PicklerBuilderCustomizer} beans in order (the properties at order 0); the
+ * receiving pickler then gets the settings of {@code cloudpickle.security.*} and
+ * {@code cloudpickle.limits.*}. All are observed through the application's
+ * {@link ObservationRegistry} if there is one.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(Pickler.class)
-@EnableConfigurationProperties(CloudPickleProperties.class)
+@EnableConfigurationProperties({ CloudPickleProperties.class, CloudPickleSecurityProperties.class })
 public final class CloudPickleAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(CloudPickleAutoConfiguration.class);
+
 	@Bean
-	@ConditionalOnMissingBean
-	CloudPickleSecurity cloudPickleSecurity(CloudPickleProperties properties) {
-		return CloudPickleSecurity.of(properties.getSecurity());
+	StandardPicklerBuilderCustomizer standardPicklerBuilderCustomizer(CloudPickleProperties properties,
+			ResourceLoader resourceLoader) {
+		return new StandardPicklerBuilderCustomizer(properties, resourceLoader.getClassLoader());
+	}
+
+	/** Applies a {@link PersistentIds} bean (Spring beans by reference, by default). */
+	@Bean
+	PicklerBuilderCustomizer persistentIdsPicklerBuilderCustomizer(ObjectProvider<PersistentIds> persistentIds) {
+		return (builder) -> persistentIds.ifAvailable(builder::persistentIds);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PickleService pickleService(CloudPickleProperties properties, CloudPickleSecurity security,
-			ResourceLoader resourceLoader, ObjectProvider<ObservationRegistry> observationRegistry,
+	CloudPickleSecurity cloudPickleSecurity(CloudPickleSecurityProperties properties) {
+		return CloudPickleSecurity.of(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PickleService pickleService(ObjectProvider<PicklerBuilderCustomizer> customizers,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<PickleObservationConvention> observationConvention) {
-		ClassSpace space = classSpace(properties.getClassSpace());
-		Pickler pickler = security.applyToReceiver(base(properties, space, resourceLoader.getClassLoader())).build();
+		return service(builder(customizers).build(), observationRegistry, observationConvention);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NetworkPickleServices networkPickleServices(ObjectProvider<PicklerBuilderCustomizer> customizers,
+			CloudPickleProperties properties, CloudPickleSecurity security,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<PickleObservationConvention> observationConvention) {
+		PickleLimits limits = properties.getLimits().toPickleLimits();
+		Pickler.Builder receiving = builder(customizers);
+		new ReceivingPicklerCustomizer(security, limits).customize(receiving);
+		Pickler.Builder signing = builder(customizers);
+		ReceivingPicklerCustomizer.signing(security).customize(signing);
+		if (logger.isInfoEnabled()) {
+			logger.info("cloudpickle: " + security.describe() + describeLimits(limits));
+		}
+		return new NetworkPickleServices(service(receiving.build(), observationRegistry, observationConvention),
+				service(signing.build(), observationRegistry, observationConvention));
+	}
+
+	private static Pickler.Builder builder(ObjectProvider<PicklerBuilderCustomizer> customizers) {
+		Pickler.Builder builder = Pickler.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder;
+	}
+
+	private static PickleService service(Pickler pickler, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<PickleObservationConvention> observationConvention) {
 		PickleService service = new PickleService(pickler,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		observationConvention.ifAvailable(service::setObservationConvention);
 		return service;
 	}
 
-	/**
-	 * The service for the client side of the HTTP converters and codecs:
-	 * {@code pickleService} itself if it does not verify or gate what it reads, else the
-	 * same settings with the signer only (a client reads the answers of servers its
-	 * application chose to call, and those may ship back classes the client has).
-	 */
-	static PickleService clientService(PickleService pickleService, CloudPickleProperties properties,
-			CloudPickleSecurity security, @Nullable ClassLoader classLoader) {
-		if (!security.isReadEnabled()) {
-			return pickleService;
+	/** The network limits that differ from the engine's network defaults. */
+	static String describeLimits(PickleLimits limits) {
+		PickleLimits defaults = PickleLimits.network();
+		List<String> changed = new ArrayList<>();
+		for (PickleLimit limit : PickleLimit.values()) {
+			if (limit.valueIn(limits) != limit.valueIn(defaults)) {
+				changed.add(limit.springProperty() + "=" + limit.valueIn(limits));
+			}
 		}
-		Pickler pickler = security.applyToSender(base(properties, pickleService.classSpace(), classLoader)).build();
-		return pickleService.withPickler(pickler);
-	}
-
-	private static Pickler.Builder base(CloudPickleProperties properties, ClassSpace space,
-			@Nullable ClassLoader classLoader) {
-		Pickler.Builder builder = Pickler.builder()
-			.byValuePackages(properties.getByValuePackages())
-			.useGlobalRegistry(properties.isUseGlobalRegistry())
-			.limits(properties.getLimits().toPickleLimits())
-			.classSpace(space);
-		if (classLoader != null) {
-			builder.classLoader(classLoader);
-		}
-		return builder;
-	}
-
-	private static ClassSpace classSpace(CloudPickleProperties.ClassSpace space) {
-		try {
-			return new ClassSpace(space.getMaxLoaders(), space.getMaxClasses(), space.getMaxClassesPerLoader(),
-					space.getMaxSize().toBytes());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("cloudpickle.class-space.max-loaders, max-classes, "
-					+ "max-classes-per-loader and max-size must be positive: " + ex.getMessage(), ex);
-		}
+		return changed.isEmpty() ? ", network limits: defaults" : ", network limits " + changed;
 	}
 
 }

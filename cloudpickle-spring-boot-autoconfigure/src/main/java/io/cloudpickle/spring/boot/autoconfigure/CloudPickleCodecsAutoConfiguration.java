@@ -1,8 +1,9 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
-import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.codec.CloudPickleCodecCustomizer;
 import io.cloudpickle.spring.http.CloudPickleExceptionHandler;
+import io.cloudpickle.spring.http.RequestSignatures;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,11 +13,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.codec.CodecConfigurer;
 
 /**
@@ -27,16 +27,15 @@ import org.springframework.http.codec.CodecConfigurer;
 @AutoConfiguration(after = CloudPickleAutoConfiguration.class)
 @ConditionalOnClass({ CodecCustomizer.class, CodecConfigurer.class, Flux.class })
 @ConditionalOnBooleanProperty(name = "cloudpickle.http.enabled", matchIfMissing = true)
-@ConditionalOnBean(PickleService.class)
-@EnableConfigurationProperties(CloudPickleProperties.class)
+@ConditionalOnBean(NetworkPickleServices.class)
+@Import(RequestSignaturesConfiguration.class)
 public final class CloudPickleCodecsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloudPickleCodecCustomizer cloudPickleCodecCustomizer(PickleService pickleService, CloudPickleProperties properties,
-			CloudPickleSecurity security, ResourceLoader resourceLoader) {
-		return new CloudPickleCodecCustomizer(pickleService, CloudPickleAutoConfiguration.clientService(pickleService,
-				properties, security, resourceLoader.getClassLoader()), security.isReadEnabled());
+	CloudPickleCodecCustomizer cloudPickleCodecCustomizer(NetworkPickleServices services, CloudPickleSecurity security,
+			RequestSignatures requestSignatures) {
+		return new CloudPickleCodecCustomizer(services, security.isReadEnabled(), requestSignatures);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -46,7 +45,7 @@ public final class CloudPickleCodecsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CloudPickleExceptionHandler cloudPickleExceptionHandler(CloudPickleSecurity security) {
-			CloudPickleHttpMessageConvertersAutoConfiguration.SecurityWarning.logIfUnsigned(security);
+			SecurityWarning.logIfUnsigned(security);
 			return new CloudPickleExceptionHandler();
 		}
 

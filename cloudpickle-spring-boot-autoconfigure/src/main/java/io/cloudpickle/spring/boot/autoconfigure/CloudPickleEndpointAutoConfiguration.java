@@ -1,6 +1,6 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
-import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -20,16 +20,18 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = CloudPickleAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(CloudPickleEndpoint.class)
-@ConditionalOnBean(PickleService.class)
+@ConditionalOnBean(NetworkPickleServices.class)
 @EnableConfigurationProperties({ CloudPickleProperties.class, CloudPickleEndpointProperties.class })
 public final class CloudPickleEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloudPickleEndpoint cloudPickleEndpoint(PickleService pickleService, CloudPickleProperties properties,
+	CloudPickleEndpoint cloudPickleEndpoint(NetworkPickleServices services, CloudPickleProperties properties,
 			CloudPickleSecurity security, CloudPickleEndpointProperties endpoint) {
-		return new CloudPickleEndpoint(pickleService, properties.getHttp().isEnabled(), security.isAllowUnsigned(),
-				security.isReadEnabled(), security.describe(), endpoint.getShowValues(), endpoint.getRoles());
+		// The receiving pickler: its limits and gates are what the network meets.
+		return new CloudPickleEndpoint(services.receiving(), properties.getHttp().isEnabled(),
+				security.isAllowUnsigned(), security.isReadEnabled(), security.describe(), endpoint.getShowValues(),
+				endpoint.getRoles());
 	}
 
 }

@@ -1,10 +1,9 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
-import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.http.CloudPickleExceptionHandler;
 import io.cloudpickle.spring.http.CloudPickleHttpMessageConvertersCustomizer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.cloudpickle.spring.http.RequestSignatures;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,11 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.converter.HttpMessageConverters;
 
 /**
@@ -30,17 +28,16 @@ import org.springframework.http.converter.HttpMessageConverters;
 		beforeName = "org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration")
 @ConditionalOnClass({ ServerHttpMessageConvertersCustomizer.class, HttpMessageConverters.class })
 @ConditionalOnBooleanProperty(name = "cloudpickle.http.enabled", matchIfMissing = true)
-@ConditionalOnBean(PickleService.class)
-@EnableConfigurationProperties(CloudPickleProperties.class)
+@ConditionalOnBean(NetworkPickleServices.class)
+@Import(RequestSignaturesConfiguration.class)
 public final class CloudPickleHttpMessageConvertersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloudPickleHttpMessageConvertersCustomizer cloudPickleHttpMessageConvertersCustomizer(PickleService pickleService,
-			CloudPickleProperties properties, CloudPickleSecurity security, ResourceLoader resourceLoader) {
+	CloudPickleHttpMessageConvertersCustomizer cloudPickleHttpMessageConvertersCustomizer(
+			NetworkPickleServices services, CloudPickleSecurity security, RequestSignatures requestSignatures) {
 		SecurityWarning.logIfUnsigned(security);
-		return new CloudPickleHttpMessageConvertersCustomizer(pickleService, CloudPickleAutoConfiguration.clientService(
-				pickleService, properties, security, resourceLoader.getClassLoader()), security.isReadEnabled());
+		return new CloudPickleHttpMessageConvertersCustomizer(services, security.isReadEnabled(), requestSignatures);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -51,25 +48,6 @@ public final class CloudPickleHttpMessageConvertersAutoConfiguration {
 		@ConditionalOnMissingBean
 		CloudPickleExceptionHandler cloudPickleExceptionHandler() {
 			return new CloudPickleExceptionHandler();
-		}
-
-	}
-
-	/** The start-up warning when servers load unsigned payloads. */
-	static final class SecurityWarning {
-
-		private static final Log logger = LogFactory.getLog(SecurityWarning.class);
-
-		private SecurityWarning() {
-		}
-
-		static void logIfUnsigned(CloudPickleSecurity security) {
-			if (security.isAllowUnsigned()) {
-				logger.warn("cloudpickle.security.allow-unsigned=true: this server loads unsigned "
-						+ "application/x-cloudpickle request bodies, which runs code chosen by the caller. "
-						+ "Accept them only from authenticated, trusted callers, or configure "
-						+ "cloudpickle.security.hmac.keys / ed25519.public-keys and remove allow-unsigned.");
-			}
 		}
 
 	}

@@ -1,21 +1,18 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.security.BytecodeLevel;
-import org.jspecify.annotations.Nullable;
+import io.cloudpickle.PickleLimit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for cloudpickle.
+ * Configuration properties for cloudpickle. The security settings are in
+ * {@link CloudPickleSecurityProperties} ({@code cloudpickle.security.*}).
  */
 @ConfigurationProperties("cloudpickle")
 public class CloudPickleProperties {
@@ -32,13 +29,17 @@ public class CloudPickleProperties {
 	 */
 	private boolean useGlobalRegistry = true;
 
+	/**
+	 * Whether singleton beans of the application context pickle as references by bean
+	 * name and type, resolved in the receiver's own application context.
+	 */
+	private boolean beansByReference = true;
+
 	private final Limits limits = new Limits();
 
 	private final ClassSpace classSpace = new ClassSpace();
 
 	private final Http http = new Http();
-
-	private final Security security = new Security();
 
 	public List<String> getByValuePackages() {
 		return this.byValuePackages;
@@ -63,6 +64,14 @@ public class CloudPickleProperties {
 		this.useGlobalRegistry = useGlobalRegistry;
 	}
 
+	public boolean isBeansByReference() {
+		return this.beansByReference;
+	}
+
+	public void setBeansByReference(boolean beansByReference) {
+		this.beansByReference = beansByReference;
+	}
+
 	public Limits getLimits() {
 		return this.limits;
 	}
@@ -75,13 +84,12 @@ public class CloudPickleProperties {
 		return this.http;
 	}
 
-	public Security getSecurity() {
-		return this.security;
-	}
-
 	/**
-	 * Limits enforced while loading a payload, before anything is allocated. The defaults
-	 * suit payloads received over the network; raise them for large object graphs.
+	 * Limits enforced while loading a payload received over the network (HTTP request
+	 * bodies), before anything is allocated. The defaults are the engine's network
+	 * defaults ({@code PickleLimits.network()}); raise them for large object graphs. The
+	 * application's own {@code PickleService} is trusted and uses the engine's generous
+	 * defaults.
 	 */
 	public static class Limits {
 
@@ -98,34 +106,34 @@ public class CloudPickleProperties {
 		/**
 		 * Most objects (including strings and boxes) in one payload.
 		 */
-		private int maxObjects = 4_000_000;
+		private int maxObjects = 2_000_000;
 
 		/**
 		 * Longest array or collection.
 		 */
-		private int maxArrayLength = 16_000_000;
+		private int maxArrayLength = 4_000_000;
 
 		/**
 		 * Longest string, in chars.
 		 */
-		private int maxStringLength = 16_000_000;
+		private int maxStringLength = 4_000_000;
 
 		/**
 		 * Most classes shipped by value in one payload.
 		 */
-		private int maxClasses = 1_000;
+		private int maxClasses = 512;
 
 		/**
 		 * Most bytes of class files shipped by value in one payload.
 		 */
-		private DataSize maxClassSize = DataSize.ofMegabytes(16);
+		private DataSize maxClassSize = DataSize.ofMegabytes(8);
 
 		/**
-		 * Most hashCode steps spent rebuilding one payload's hash collections (about 1 s
-		 * of CPU at the default); bounds nested collections that share elements, which
-		 * hash in time exponential in their nesting.
+		 * Most hashCode steps spent rebuilding one payload's hash collections (well under
+		 * a second of CPU at the default); bounds nested collections that share elements,
+		 * which hash in time exponential in their nesting.
 		 */
-		private long maxHashWork = 64_000_000;
+		private long maxHashWork = 32_000_000;
 
 		public DataSize getMaxPayloadSize() {
 			return this.maxPayloadSize;
@@ -196,22 +204,28 @@ public class CloudPickleProperties {
 		 * @throws IllegalArgumentException naming the property if a value is not positive
 		 */
 		PickleLimits toPickleLimits() {
-			requirePositive("max-payload-size", this.maxPayloadSize.toBytes());
-			requirePositive("max-depth", this.maxDepth);
-			requirePositive("max-objects", this.maxObjects);
-			requirePositive("max-array-length", this.maxArrayLength);
-			requirePositive("max-string-length", this.maxStringLength);
-			requirePositive("max-classes", this.maxClasses);
-			requirePositive("max-class-size", this.maxClassSize.toBytes());
-			requirePositive("max-hash-work", this.maxHashWork);
-			return new PickleLimits(Math.min(this.maxPayloadSize.toBytes(), Integer.MAX_VALUE - 16L), this.maxDepth,
-					this.maxObjects, this.maxArrayLength, this.maxStringLength, this.maxClasses,
-					this.maxClassSize.toBytes(), this.maxHashWork);
+			PickleLimits supported = PickleLimits.defaults();
+			check(PickleLimit.MAX_PAYLOAD_BYTES, this.maxPayloadSize.toBytes(), supported.maxPayloadBytes());
+			check(PickleLimit.MAX_DEPTH, this.maxDepth, Integer.MAX_VALUE);
+			check(PickleLimit.MAX_OBJECTS, this.maxObjects, Integer.MAX_VALUE);
+			check(PickleLimit.MAX_ARRAY_LENGTH, this.maxArrayLength, supported.maxArrayLength());
+			check(PickleLimit.MAX_STRING_LENGTH, this.maxStringLength, supported.maxStringLength());
+			check(PickleLimit.MAX_CLASSES, this.maxClasses, Integer.MAX_VALUE);
+			check(PickleLimit.MAX_CLASS_BYTES, this.maxClassSize.toBytes(), supported.maxPayloadBytes());
+			check(PickleLimit.MAX_HASH_WORK, this.maxHashWork, Long.MAX_VALUE);
+			return new PickleLimits(this.maxPayloadSize.toBytes(), this.maxDepth, this.maxObjects, this.maxArrayLength,
+					this.maxStringLength, this.maxClasses, this.maxClassSize.toBytes(), this.maxHashWork);
 		}
 
-		private static void requirePositive(String name, long value) {
+		private static void check(PickleLimit limit, long value, long supported) {
 			if (value <= 0) {
-				throw new IllegalArgumentException("cloudpickle.limits." + name + " must be positive, was " + value);
+				throw new CloudPickleConfigurationException(limit.springProperty(), "must be positive, was " + value,
+						"Set " + limit.springProperty() + " to a positive value, or remove it to use the default.");
+			}
+			if (value > supported) {
+				throw new CloudPickleConfigurationException(limit.springProperty(),
+						"is " + value + ", beyond the largest supported value " + supported,
+						"Set " + limit.springProperty() + " to at most " + supported + ".");
 			}
 		}
 
@@ -297,208 +311,6 @@ public class CloudPickleProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
-		}
-
-	}
-
-	/**
-	 * Security settings: payload signatures (HMAC-SHA256 and Ed25519) and the class gates
-	 * applied to request bodies. A server loads pickled request bodies only if
-	 * verification keys are configured (then unsigned bodies get 401) or allow-unsigned
-	 * is set. Secrets belong in the environment, e.g.
-	 * {@code cloudpickle.security.hmac.keys.k1=${CLOUDPICKLE_HMAC_KEY}}. See
-	 * docs/SECURITY.md.
-	 */
-	public static class Security {
-
-		/**
-		 * Whether servers load unsigned application/x-cloudpickle request bodies. Loading
-		 * a payload runs code chosen by the caller, so enable this only behind
-		 * authentication, for trusted callers. With verification keys configured as well,
-		 * signed bodies are still verified.
-		 */
-		private boolean allowUnsigned = false;
-
-		/**
-		 * Id of the key that signs outgoing payloads (request bodies of a client,
-		 * response bodies of a server): one of cloudpickle.security.hmac.keys, or the id
-		 * of cloudpickle.security.ed25519.private-key. Unset: payloads are not signed.
-		 */
-		private @Nullable String signingKeyId;
-
-		/**
-		 * Oldest signature accepted (signed issued-at). Signers always sign an issued-at.
-		 * Unset: no limit. Needs verification keys.
-		 */
-		private @Nullable Duration maxPayloadAge;
-
-		/**
-		 * Whether a server refuses a signed body it has loaded before (a replay) while it
-		 * is younger than max-payload-age, which must be set. Signatures are remembered
-		 * in memory, per JVM.
-		 */
-		private boolean rejectReplays;
-
-		/**
-		 * Most unexpired signatures remembered for reject-replays; when full, new bodies
-		 * are refused (403) until some expire. Size it above the bodies a server takes
-		 * within max-payload-age.
-		 */
-		private int replayGuardSize = 100_000;
-
-		/**
-		 * Packages (prefix semantics) whose classes a received payload may ship by value.
-		 * Empty: a server refuses every shipped class. The package of a class the
-		 * receiver already has is refused regardless (no shadowing).
-		 */
-		private List<String> allowedByValuePackages = new ArrayList<>();
-
-		/**
-		 * Check of received bytecode: NONE (structure only), STANDARD (also refuses
-		 * process execution, System.exit, native code, Unsafe, class definition, ...) or
-		 * STRICT (also files, network, reflection, environment).
-		 */
-		private BytecodeLevel bytecodeLevel = BytecodeLevel.STANDARD;
-
-		/**
-		 * Whether a received payload may not ship a class whose name the receiver can
-		 * already load. Turn off only for tests where client and server share one class
-		 * path.
-		 */
-		private boolean refuseShadowedClasses = true;
-
-		private final Hmac hmac = new Hmac();
-
-		private final Ed25519 ed25519 = new Ed25519();
-
-		public boolean isAllowUnsigned() {
-			return this.allowUnsigned;
-		}
-
-		public void setAllowUnsigned(boolean allowUnsigned) {
-			this.allowUnsigned = allowUnsigned;
-		}
-
-		public @Nullable String getSigningKeyId() {
-			return this.signingKeyId;
-		}
-
-		public void setSigningKeyId(@Nullable String signingKeyId) {
-			this.signingKeyId = signingKeyId;
-		}
-
-		public @Nullable Duration getMaxPayloadAge() {
-			return this.maxPayloadAge;
-		}
-
-		public void setMaxPayloadAge(@Nullable Duration maxPayloadAge) {
-			this.maxPayloadAge = maxPayloadAge;
-		}
-
-		public boolean isRejectReplays() {
-			return this.rejectReplays;
-		}
-
-		public void setRejectReplays(boolean rejectReplays) {
-			this.rejectReplays = rejectReplays;
-		}
-
-		public int getReplayGuardSize() {
-			return this.replayGuardSize;
-		}
-
-		public void setReplayGuardSize(int replayGuardSize) {
-			this.replayGuardSize = replayGuardSize;
-		}
-
-		public List<String> getAllowedByValuePackages() {
-			return this.allowedByValuePackages;
-		}
-
-		public void setAllowedByValuePackages(List<String> allowedByValuePackages) {
-			this.allowedByValuePackages = new ArrayList<>(allowedByValuePackages);
-		}
-
-		public BytecodeLevel getBytecodeLevel() {
-			return this.bytecodeLevel;
-		}
-
-		public void setBytecodeLevel(BytecodeLevel bytecodeLevel) {
-			this.bytecodeLevel = bytecodeLevel;
-		}
-
-		public boolean isRefuseShadowedClasses() {
-			return this.refuseShadowedClasses;
-		}
-
-		public void setRefuseShadowedClasses(boolean refuseShadowedClasses) {
-			this.refuseShadowedClasses = refuseShadowedClasses;
-		}
-
-		public Hmac getHmac() {
-			return this.hmac;
-		}
-
-		public Ed25519 getEd25519() {
-			return this.ed25519;
-		}
-
-	}
-
-	/**
-	 * HMAC-SHA256 keys (shared secrets).
-	 */
-	public static class Hmac {
-
-		/**
-		 * Verification keys by key id (several at once for rotation); one may also sign
-		 * (signing-key-id). Each secret is base64 of at least 32 bytes, or "text:"
-		 * followed by at least 32 characters of text.
-		 */
-		private Map<String, String> keys = new LinkedHashMap<>();
-
-		public Map<String, String> getKeys() {
-			return this.keys;
-		}
-
-		public void setKeys(Map<String, String> keys) {
-			this.keys = new LinkedHashMap<>(keys);
-		}
-
-	}
-
-	/**
-	 * Ed25519 keys: receivers hold only public keys, so clients need not share a secret
-	 * with the server.
-	 */
-	public static class Ed25519 {
-
-		/**
-		 * Verification keys by key id: base64 of the X.509 (SubjectPublicKeyInfo)
-		 * encoding.
-		 */
-		private Map<String, String> publicKeys = new LinkedHashMap<>();
-
-		/**
-		 * Private key that signs outgoing payloads under signing-key-id: base64 of the
-		 * PKCS#8 encoding.
-		 */
-		private @Nullable String privateKey;
-
-		public Map<String, String> getPublicKeys() {
-			return this.publicKeys;
-		}
-
-		public void setPublicKeys(Map<String, String> publicKeys) {
-			this.publicKeys = new LinkedHashMap<>(publicKeys);
-		}
-
-		public @Nullable String getPrivateKey() {
-			return this.privateKey;
-		}
-
-		public void setPrivateKey(@Nullable String privateKey) {
-			this.privateKey = privateKey;
 		}
 
 	}

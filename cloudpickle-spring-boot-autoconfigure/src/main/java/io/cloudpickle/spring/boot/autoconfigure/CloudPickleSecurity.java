@@ -1,60 +1,45 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import io.cloudpickle.Pickler;
 import io.cloudpickle.security.BytecodeLevel;
 import io.cloudpickle.security.ClassGates;
+import io.cloudpickle.security.HttpRequestSigner;
+import io.cloudpickle.security.HttpRequestVerifier;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
 import io.cloudpickle.security.ReplayGuard;
+import io.cloudpickle.security.SignableRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The security settings of {@code cloudpickle.security.*}, validated: the signer and
- * verifier built from the configured keys, and whether and how servers read
- * {@code application/x-cloudpickle} request bodies.
+ * The settings of {@code cloudpickle.security.*}, validated: the keys ({@code
+ * CloudPickleKeys}), whether and how servers read {@code application/x-cloudpickle}
+ * request bodies, and the HTTP request signer and verifier. The picklers themselves are
+ * configured by customizers built from it.
  *
  * <p>
  * Reading request bodies is enabled when verification keys are configured (unsigned
- * bodies are then refused) or {@code allow-unsigned=true}. When it is, the
- * {@link io.cloudpickle.spring.PickleService}'s pickler verifies signatures and applies
- * {@link ClassGates} (allowed by-value packages, bytecode level, gadget deny-list, no
- * shadowing). Invalid settings fail start-up with an {@link IllegalStateException} naming
- * the property.
+ * requests are then refused, replays too, and signatures older than
+ * {@code max-payload-age}) or {@code allow-unsigned=true}. Invalid settings fail start-up
+ * with a {@link CloudPickleConfigurationException} naming the property.
  */
 public final class CloudPickleSecurity {
 
 	/** Shortest HMAC secret accepted from configuration. */
-	public static final int MIN_HMAC_KEY_BYTES = 32;
+	public static final int MIN_HMAC_KEY_BYTES = CloudPickleKeys.MIN_HMAC_KEY_BYTES;
 
 	private static final String PREFIX = "cloudpickle.security.";
 
 	private final boolean allowUnsigned;
 
-	private final List<String> hmacKeyIds;
+	private final CloudPickleKeys keys;
 
-	private final List<String> ed25519KeyIds;
+	private final Duration maxPayloadAge;
 
-	private final @Nullable PayloadVerifier verifier;
-
-	private final @Nullable PayloadSigner signer;
-
-	private final @Nullable Duration maxPayloadAge;
-
-	/** One per application context, shared by its receiving picklers. */
+	/** One per application context, shared by its receivers. */
 	private final @Nullable ReplayGuard replayGuard;
 
 	private final List<String> allowedByValuePackages;
@@ -63,7 +48,13 @@ public final class CloudPickleSecurity {
 
 	private final boolean refuseShadowedClasses;
 
-	private CloudPickleSecurity(CloudPickleProperties.Security properties) {
+	private final List<String> signedHeaders;
+
+	private final @Nullable HttpRequestSigner requestSigner;
+
+	private final @Nullable HttpRequestVerifier requestVerifier;
+
+	private CloudPickleSecurity(CloudPickleSecurityProperties properties) {
 		this.allowUnsigned = properties.isAllowUnsigned();
 		this.bytecodeLevel = properties.getBytecodeLevel();
 		this.refuseShadowedClasses = properties.isRefuseShadowedClasses();
@@ -72,154 +63,57 @@ public final class CloudPickleSecurity {
 			ClassGates.builder().allowByValuePackages(this.allowedByValuePackages);
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid("allowed-by-value-packages", ex.getMessage(), ex);
+			throw CloudPickleKeys.invalid("allowed-by-value-packages", ex.getMessage(),
+					"List package names such as com.acme.jobs.", ex);
 		}
-		Map<String, byte[]> hmacKeys = new LinkedHashMap<>();
-		properties.getHmac().getKeys().forEach((id, value) -> hmacKeys.put(id, hmacSecret(id, value)));
-		Map<String, PublicKey> publicKeys = new LinkedHashMap<>();
-		properties.getEd25519().getPublicKeys().forEach((id, value) -> publicKeys.put(id, publicKey(id, value)));
-		this.hmacKeyIds = List.copyOf(hmacKeys.keySet());
-		this.ed25519KeyIds = List.copyOf(publicKeys.keySet());
-		PayloadVerifier hmacVerifier = null;
-		PayloadVerifier ed25519Verifier = null;
-		if (!hmacKeys.isEmpty()) {
-			try {
-				hmacVerifier = PayloadVerifier.hmacSha256(hmacKeys);
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid("hmac.keys", ex.getMessage(), ex);
-			}
-		}
-		if (!publicKeys.isEmpty()) {
-			try {
-				ed25519Verifier = PayloadVerifier.ed25519(publicKeys);
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid("ed25519.public-keys", ex.getMessage(), ex);
-			}
-		}
-		this.verifier = (hmacVerifier != null && ed25519Verifier != null) ? hmacVerifier.or(ed25519Verifier)
-				: (hmacVerifier != null) ? hmacVerifier : ed25519Verifier;
-		this.signer = signer(properties, hmacKeys);
+		this.keys = new CloudPickleKeys(properties);
 		this.maxPayloadAge = properties.getMaxPayloadAge();
-		if (this.maxPayloadAge != null) {
-			if (this.maxPayloadAge.isNegative() || this.maxPayloadAge.isZero()) {
-				throw invalid("max-payload-age", "must be positive, was " + this.maxPayloadAge, null);
-			}
-			if (this.verifier == null) {
-				throw invalid("max-payload-age",
-						"needs verification keys (" + PREFIX + "hmac.keys or " + PREFIX + "ed25519.public-keys)", null);
-			}
+		if (this.maxPayloadAge.isNegative() || this.maxPayloadAge.isZero()) {
+			throw CloudPickleKeys.invalid("max-payload-age", "must be positive, was " + this.maxPayloadAge,
+					"Set it to how old a signed request may be, e.g. 5m.", null);
 		}
-		if (properties.isRejectReplays()) {
-			if (this.maxPayloadAge == null) {
-				throw invalid("reject-replays",
-						"needs " + PREFIX + "max-payload-age, which bounds how long signatures" + " are remembered",
-						null);
+		if (properties.getReplayGuardSize() < 1) {
+			throw CloudPickleKeys.invalid("replay-guard-size",
+					"must be positive, was " + properties.getReplayGuardSize(),
+					"Set it above the requests a server takes within " + PREFIX + "max-payload-age.", null);
+		}
+		this.replayGuard = (properties.isRejectReplays() && hasVerificationKeys())
+				? ReplayGuard.inMemory(properties.getReplayGuardSize()) : null;
+		try {
+			this.signedHeaders = SignableRequest.headerNames(properties.getSignedHeaders());
+		}
+		catch (IllegalArgumentException ex) {
+			throw CloudPickleKeys.invalid("signed-headers", ex.getMessage(), "List HTTP header names.", ex);
+		}
+		PayloadSigner signer = this.keys.signer();
+		this.requestSigner = (signer != null) ? HttpRequestSigner.of(signer).coveringHeaders(this.signedHeaders) : null;
+		PayloadVerifier verifier = this.keys.verifier();
+		if (verifier != null) {
+			HttpRequestVerifier.Builder builder = HttpRequestVerifier.builder(verifier)
+				.maxAge(this.maxPayloadAge)
+				.significantHeaders(this.signedHeaders);
+			if (this.replayGuard != null) {
+				builder.rejectReplays(this.replayGuard);
 			}
-			if (properties.getReplayGuardSize() < 1) {
-				throw invalid("replay-guard-size", "must be positive, was " + properties.getReplayGuardSize(), null);
-			}
-			this.replayGuard = ReplayGuard.inMemory(properties.getReplayGuardSize());
+			this.requestVerifier = builder.build();
 		}
 		else {
-			this.replayGuard = null;
+			this.requestVerifier = null;
 		}
 	}
 
 	/**
 	 * Validates {@code properties}.
-	 * @throws IllegalStateException naming the property if a setting is invalid
+	 * @throws CloudPickleConfigurationException naming the property if a setting is
+	 * invalid
 	 */
-	public static CloudPickleSecurity of(CloudPickleProperties.Security properties) {
+	public static CloudPickleSecurity of(CloudPickleSecurityProperties properties) {
 		return new CloudPickleSecurity(properties);
-	}
-
-	private static @Nullable PayloadSigner signer(CloudPickleProperties.Security properties,
-			Map<String, byte[]> hmacKeys) {
-		String id = properties.getSigningKeyId();
-		String privateKey = properties.getEd25519().getPrivateKey();
-		boolean hasPrivateKey = privateKey != null && !privateKey.isBlank();
-		if (id == null || id.isBlank()) {
-			if (hasPrivateKey) {
-				throw invalid("signing-key-id", "must name the key id of " + PREFIX + "ed25519.private-key", null);
-			}
-			return null;
-		}
-		byte[] secret = hmacKeys.get(id);
-		if (secret != null && hasPrivateKey) {
-			throw invalid("signing-key-id", "'" + id + "' names an HMAC key (" + PREFIX + "hmac.keys." + id + ") while "
-					+ PREFIX + "ed25519.private-key is set too: configure only one signing key", null);
-		}
-		try {
-			if (secret != null) {
-				return PayloadSigner.hmacSha256(id, secret).withIssuedAt();
-			}
-			if (hasPrivateKey) {
-				return PayloadSigner.ed25519(id, privateKey(privateKey)).withIssuedAt();
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(hasPrivateKey ? "ed25519.private-key" : "signing-key-id", ex.getMessage(), ex);
-		}
-		throw invalid("signing-key-id", "unknown key id '" + id + "': it is neither a key of " + PREFIX + "hmac.keys "
-				+ hmacKeys.keySet() + " nor the id of a configured " + PREFIX + "ed25519.private-key", null);
-	}
-
-	private static byte[] hmacSecret(String id, String value) {
-		String property = "hmac.keys." + id;
-		byte[] secret;
-		if (value.startsWith("text:")) {
-			secret = value.substring("text:".length()).getBytes(StandardCharsets.UTF_8);
-		}
-		else {
-			secret = base64(property, value);
-		}
-		if (secret.length < MIN_HMAC_KEY_BYTES) {
-			throw invalid(property, "the secret has " + secret.length + " bytes, fewer than the " + MIN_HMAC_KEY_BYTES
-					+ " required (e.g. head -c 32 /dev/urandom | base64)", null);
-		}
-		return secret;
-	}
-
-	private static PublicKey publicKey(String id, String value) {
-		String property = "ed25519.public-keys." + id;
-		try {
-			return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(base64(property, value)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw invalid(property, "not an Ed25519 public key in X.509 encoding: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static PrivateKey privateKey(String value) {
-		String property = "ed25519.private-key";
-		try {
-			return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(base64(property, value)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw invalid(property, "not an Ed25519 private key in PKCS#8 encoding: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static byte[] base64(String property, String value) {
-		try {
-			return Base64.getDecoder().decode(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(property,
-					"is not valid base64 (" + ex.getMessage() + "); write text secrets as text:<secret>", ex);
-		}
-	}
-
-	private static IllegalStateException invalid(String property, @Nullable String problem, @Nullable Throwable cause) {
-		// Never echo the value: it may be a secret.
-		return new IllegalStateException("Invalid " + PREFIX + property + ": " + problem, cause);
 	}
 
 	/** Whether verification keys (HMAC or Ed25519) are configured. */
 	public boolean hasVerificationKeys() {
-		return this.verifier != null;
+		return this.keys.verifier() != null;
 	}
 
 	/**
@@ -235,17 +129,17 @@ public final class CloudPickleSecurity {
 		return this.allowUnsigned;
 	}
 
-	/** Whether outgoing payloads are signed. */
+	/** Whether outgoing requests and payloads are signed. */
 	public boolean signs() {
-		return this.signer != null;
+		return this.keys.signer() != null;
 	}
 
 	public List<String> getHmacKeyIds() {
-		return this.hmacKeyIds;
+		return this.keys.hmacKeyIds();
 	}
 
 	public List<String> getEd25519KeyIds() {
-		return this.ed25519KeyIds;
+		return this.keys.ed25519KeyIds();
 	}
 
 	public List<String> getAllowedByValuePackages() {
@@ -256,59 +150,60 @@ public final class CloudPickleSecurity {
 		return this.bytecodeLevel;
 	}
 
+	/** Whether shipped classes the receiver already has are refused. */
+	public boolean isRefuseShadowedClasses() {
+		return this.refuseShadowedClasses;
+	}
+
+	public Duration getMaxPayloadAge() {
+		return this.maxPayloadAge;
+	}
+
+	/** Whether replays are refused (verification keys and {@code reject-replays}). */
+	public boolean rejectsReplays() {
+		return this.replayGuard != null;
+	}
+
+	/** The declared significant headers, lower case. */
+	public List<String> getSignedHeaders() {
+		return this.signedHeaders;
+	}
+
 	public @Nullable String getSigningKeyId() {
-		return (this.signer != null) ? this.signer.keyId() : null;
+		PayloadSigner signer = this.keys.signer();
+		return (signer != null) ? signer.keyId() : null;
+	}
+
+	/** The payload signer, or null if {@code signing-key-id} is not set. */
+	public @Nullable PayloadSigner payloadSigner() {
+		return this.keys.signer();
+	}
+
+	/** The payload verifier, or null without verification keys. */
+	public @Nullable PayloadVerifier payloadVerifier() {
+		return this.keys.verifier();
+	}
+
+	/** The HTTP request signer, or null if {@code signing-key-id} is not set. */
+	public @Nullable HttpRequestSigner requestSigner() {
+		return this.requestSigner;
+	}
+
+	/** The HTTP request verifier, or null without verification keys. */
+	public @Nullable HttpRequestVerifier requestVerifier() {
+		return this.requestVerifier;
 	}
 
 	/**
-	 * Applies the settings for a pickler that reads network payloads (a server's): the
-	 * signer; and, when reading is enabled, the verifier, the signature requirement, the
-	 * maximum age and the class gates.
-	 */
-	public Pickler.Builder applyToReceiver(Pickler.Builder builder) {
-		applyToSender(builder);
-		if (!isReadEnabled()) {
-			return builder;
-		}
-		if (this.verifier != null) {
-			builder.verifyWith(this.verifier).requireSignature(!this.allowUnsigned);
-			if (this.maxPayloadAge != null) {
-				builder.maxPayloadAge(this.maxPayloadAge);
-			}
-			if (this.replayGuard != null) {
-				builder.rejectReplays(this.replayGuard);
-			}
-		}
-		return builder
-			.classFilter(ClassGates.builder()
-				.allowByValuePackages(this.allowedByValuePackages)
-				.bytecodeLevel(this.bytecodeLevel)
-				.build())
-			.refuseShadowedClasses(this.refuseShadowedClasses);
-	}
-
-	/**
-	 * Applies the settings for a pickler whose payloads go out, and which reads only
-	 * answers of servers its application chose to call (an HTTP client's): the signer
-	 * only, trusted reading.
-	 */
-	public Pickler.Builder applyToSender(Pickler.Builder builder) {
-		if (this.signer != null) {
-			builder.signWith(this.signer);
-		}
-		return builder;
-	}
-
-	/**
-	 * The security mode for humans (the Actuator endpoint):
-	 * {@code signed (HMAC key ids [..], Ed25519 key ids [..]),
-	 * bytecode level X, allowed by-value packages [..]}, {@code UNSIGNED ALLOWED ...}, or
-	 * that request bodies are not read.
+	 * The security mode for humans (the start-up line, the Actuator endpoint):
+	 * {@code signed (HMAC key ids [..], Ed25519 key ids [..]), ...},
+	 * {@code UNSIGNED ALLOWED ...}, or that request bodies are not read.
 	 */
 	public String describe() {
 		List<String> parts = new ArrayList<>();
 		if (this.allowUnsigned) {
-			parts.add("UNSIGNED ALLOWED" + (hasVerificationKeys() ? " (signed bodies verified: " + keys() + ")" : ""));
+			parts
+				.add("UNSIGNED ALLOWED" + (hasVerificationKeys() ? " (signed requests verified: " + keys() + ")" : ""));
 		}
 		else if (hasVerificationKeys()) {
 			parts.add("signed (" + keys() + ")");
@@ -317,11 +212,12 @@ public final class CloudPickleSecurity {
 			return "request bodies refused (no verification keys, allow-unsigned=false)"
 					+ (signs() ? "; signing with key id " + getSigningKeyId() : "");
 		}
-		if (this.maxPayloadAge != null) {
+		if (hasVerificationKeys()) {
 			parts.add("max payload age " + this.maxPayloadAge);
+			parts.add((this.replayGuard != null) ? "replays refused" : "REPLAYS ALLOWED");
 		}
-		if (this.replayGuard != null) {
-			parts.add("replays refused");
+		if (!this.signedHeaders.isEmpty()) {
+			parts.add("signed headers " + this.signedHeaders);
 		}
 		parts.add("bytecode level " + this.bytecodeLevel);
 		parts.add("allowed by-value packages " + this.allowedByValuePackages);
@@ -335,7 +231,7 @@ public final class CloudPickleSecurity {
 	}
 
 	private String keys() {
-		return "HMAC key ids " + this.hmacKeyIds + ", Ed25519 key ids " + this.ed25519KeyIds;
+		return "HMAC key ids " + getHmacKeyIds() + ", Ed25519 key ids " + getEd25519KeyIds();
 	}
 
 	@Override

@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.spring.NetworkPickleServices;
+import io.cloudpickle.PickleLimit;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint.CloudPickleDescriptor;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
@@ -66,9 +68,12 @@ class CloudPickleAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(PickleService.class).hasSingleBean(CloudPickleProperties.class);
 			PickleService service = context.getBean(PickleService.class);
-			assertThat(service.limits().maxPayloadBytes()).isEqualTo(16L * 1024 * 1024);
-			assertThat(service.limits().maxDepth()).isEqualTo(100_000);
+			// The application's own service is trusted: the engine's generous limits.
+			assertThat(service.limits()).isEqualTo(PickleLimits.defaults());
 			assertThat(service.loads(service.dumps(List.of("a")))).isEqualTo(List.of("a"));
+			// What comes from the network meets the engine's network limits.
+			assertThat(context.getBean(NetworkPickleServices.class).receiving().limits())
+				.isEqualTo(PickleLimits.network());
 			// Non-web application: converters (for RestClient) and codecs (for
 			// WebClient), no error advice.
 			assertThat(context).hasSingleBean(CloudPickleHttpMessageConvertersCustomizer.class)
@@ -92,13 +97,17 @@ class CloudPickleAutoConfigurationTests {
 				PickleService service = context.getBean(PickleService.class);
 				assertThat(service.pickler().byValuePackages()).containsExactly("com.acme",
 						"io.cloudpickle.spring.fixture");
-				assertThat(service.limits())
+				assertThat(context.getBean(NetworkPickleServices.class).receiving().limits())
 					.isEqualTo(new PickleLimits(2L * 1024 * 1024, 77, 1000, 99, 98, 5, 64 * 1024, 12345));
+				assertThat(service.limits()).isEqualTo(PickleLimits.defaults());
 				byte[] payload = service.dumps(Closures.countLongerThan(1));
-				assertThat(service.loads(payload)).isNotNull();
+				List<String> words = List.of("a", "bb", "ccc", "dddd");
+				assertThat(apply(service.loads(payload), words)).isEqualTo(new Closures.Count(3));
 				// This JVM shipped the classes, so the service returns its own; a copy
 				// goes to the class space.
-				assertThat(definingCopy(service).loads(payload)).isNotNull();
+				Object copy = definingCopy(service).loads(payload);
+				assertThat(copy.getClass()).isNotSameAs(Closures.countLongerThan(1).getClass());
+				assertThat(apply(copy, words)).hasToString("Count[n=3]");
 				assertThat(service.classSpace().counts().loaders()).isEqualTo(1);
 			});
 	}
@@ -124,8 +133,28 @@ class CloudPickleAutoConfigurationTests {
 		this.runner.withPropertyValues("cloudpickle.limits.max-depth=0").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("cloudpickle.limits.max-depth must be positive");
+				.isInstanceOf(CloudPickleConfigurationException.class)
+				.hasMessage("Invalid cloudpickle.limits.max-depth: must be positive, was 0");
 		});
+	}
+
+	@Test
+	void limitsBeyondWhatIsSupportedFailStartUpInsteadOfBeingCut() {
+		this.runner.withPropertyValues("cloudpickle.limits.max-payload-size=3GB").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(CloudPickleConfigurationException.class)
+				.hasMessage("Invalid cloudpickle.limits.max-payload-size: is 3221225472, beyond the largest "
+						+ "supported value 2147483631");
+		});
+	}
+
+	@Test
+	void theStartersDefaultLimitsAreTheEnginesNetworkDefaults() {
+		assertThat(new CloudPickleProperties().getLimits().toPickleLimits()).isEqualTo(PickleLimits.network());
+		for (PickleLimit limit : PickleLimit.values()) {
+			assertThat(limit.springProperty()).startsWith("cloudpickle.limits.max-");
+		}
 	}
 
 	@Test
@@ -411,6 +440,11 @@ class CloudPickleAutoConfigurationTests {
 			return new CloudPickleCodecCustomizer(service, false);
 		}
 
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object apply(Object closure, List<String> words) {
+		return ((java.util.function.Function<List<String>, Object>) closure).apply(words);
 	}
 
 }

@@ -36,6 +36,12 @@ final class ChildJvm implements AutoCloseable {
 
 	/** Starts {@code jar} with {@code environment} added to this JVM's environment. */
 	static ChildJvm start(String jar, Path log, Map<String, String> environment, String... args) throws IOException {
+		return start(List.of(), jar, log, environment, args);
+	}
+
+	/** As {@link #start(String, Path, Map, String...)}, with JVM options before -jar. */
+	static ChildJvm start(List<String> jvmOptions, String jar, Path log, Map<String, String> environment,
+			String... args) throws IOException {
 		Path jarPath = Paths.get(jar);
 		if (!Files.isRegularFile(jarPath)) {
 			throw new IllegalStateException(jar + " is missing: build the samples first (mvn package)");
@@ -44,6 +50,7 @@ final class ChildJvm implements AutoCloseable {
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-Xshare:auto");
+		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jarPath.toString());
 		command.addAll(List.of(args));

@@ -1,7 +1,6 @@
 package com.example.compute.e2e;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,9 @@ import com.example.compute.api.Sale;
 import com.example.compute.api.SerPredicate;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.security.SignableRequest;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -96,6 +98,23 @@ class ComputeDemoEndToEndTest {
 		}
 	}
 
+	/**
+	 * The test runs forked on the JDK Maven runs on and again on JDK 25 (bin/test); the
+	 * server, client and JShell it starts use this fork's java.home. Each fork checks it
+	 * is the JDK its execution names (the pom), so the "JDK 25" run cannot silently run
+	 * on another JDK.
+	 */
+	@Test
+	@Order(0)
+	void thisForkRunsTheJdkTheBuildClaims() throws IOException {
+		String expectedJava = System.getProperty("compute.expectedJava");
+		org.junit.jupiter.api.Assumptions.assumeTrue(expectedJava != null, "not forked by the build");
+		assertThat(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toRealPath())
+			.isEqualTo(java.nio.file.Paths.get(expectedJava).toRealPath());
+		assertThat(Runtime.version().feature())
+			.isEqualTo(Integer.parseInt(System.getProperty("compute.expectedJavaFeature")));
+	}
+
 	@Test
 	@Order(1)
 	void theServerJarHoldsNoClassOfTheClientsAnalyticsPackage() throws IOException {
@@ -147,7 +166,10 @@ class ComputeDemoEndToEndTest {
 	@Test
 	@Order(3)
 	void theClientJvmShipsItsAnalysesAndPrintsTheResults() throws Exception {
-		ChildJvm client = ChildJvm.start(System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
+		// java -javaagent:.../cloudpickle-agent.jar -jar compute-client.jar: the client's
+		// plain Predicate travels
+		ChildJvm client = ChildJvm.start(List.of("-javaagent:" + System.getProperty("compute.clientAgent")),
+				System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
 				"--compute.server-url=" + baseUrl, "--compute.management-url=" + managementUrl);
 		int exit = client.await(Duration.ofSeconds(60));
 		String out = client.output();
@@ -156,7 +178,7 @@ class ComputeDemoEndToEndTest {
 		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
 			.contains("1. Revenue by region")
 			.containsPattern("EMEA +€ [0-9,.]+ +[0-9.]+%")
-			.contains("2. Top 5 products of 2024")
+			.contains("2. Top 5 products of 2024 (the filter, a plain Predicate, captures the year)")
 			.containsPattern("5\\. .+€")
 			.containsPattern("[0-9,]+ of [0-9,]+ lines flagged; the first 5:")
 			.contains("bulk order")
@@ -193,41 +215,59 @@ class ComputeDemoEndToEndTest {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("not signed");
 
-		byte[] otherSecret = new byte[32];
-		byte[] forged = Pickler.builder().signWith(PayloadSigner.hmacSha256("demo", otherSecret)).build().dumps("x");
-		HttpResponse<String> forgedResponse = post(ComputeApi.CALL, forged);
+		PayloadSigner otherSecret = PayloadSigner.hmacSha256("demo", new byte[32]).withIssuedAt();
+		byte[] forged = Pickler.builder().signWith(otherSecret).build().dumps("x");
+		HttpResponse<String> forgedResponse = post(ComputeApi.CALL, forged, sign(otherSecret, ComputeApi.CALL, forged));
 		assertThat(forgedResponse.statusCode()).as(forgedResponse.body()).isEqualTo(403);
 		assertThat(forgedResponse.body()).contains("signature is invalid");
+
+		// Signed with the right key for another endpoint: refused.
+		PayloadSigner key = PayloadSigner.hmacSha256("demo", Base64.getDecoder().decode(HMAC_KEY)).withIssuedAt();
+		byte[] task = Pickler.builder()
+			.signWith(key)
+			.build()
+			.dumps(MapRequest.filter((SerPredicate<Sale>) (s) -> true, 1));
+		HttpResponse<String> retargeted = post(ComputeApi.CALL, task, sign(key, ComputeApi.MAP, task));
+		assertThat(retargeted.statusCode()).as(retargeted.body()).isEqualTo(403);
+		assertThat(retargeted.body()).contains("request signature is invalid");
+	}
+
+	private static Map<String, String> sign(PayloadSigner key, String path, byte[] payload) {
+		return HttpRequestSigner.of(key)
+			.sign(SignableRequest.of("POST", URI.create(path),
+					(name) -> name.equals("content-type") ? List.of(ComputeApi.MEDIA_TYPE) : List.of()), payload);
 	}
 
 	private static HttpResponse<String> post(String path, byte[] payload) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+		return post(path, payload, Map.of());
+	}
+
+	private static HttpResponse<String> post(String path, byte[] payload, Map<String, String> headers)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
 			.header("Content-Type", ComputeApi.MEDIA_TYPE)
 			.header("Accept", ComputeApi.MEDIA_TYPE)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+		headers.forEach(request::header);
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
 	@Order(4)
 	void jshellUsersDefineARecordAndLambdasAtThePromptAndRunThemOnTheServer() throws Exception {
-		System.setProperty("compute.server", baseUrl);
-		// What CLOUDPICKLE_HMAC_KEY gives a jshell started from a shell; the script signs
-		// with it.
-		System.setProperty("cloudpickle.hmac-key", HMAC_KEY);
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
+		// What jshell -R-javaagent:cloudpickle-agent.jar --class-path ... does (remote
+		// execution, JShell's default: the class path reaches the remote JVM's
+		// application class loader); the HMAC key is what CLOUDPICKLE_HMAC_KEY gives a
+		// jshell started from a shell; the script signs with it.
+		String classPath = Files.readString(Paths.get(System.getProperty("compute.jshellClasspathFile"))).trim();
 		try (JShell jshell = JShell.builder()
-			.executionEngine("local")
+			.remoteVMOptions("-javaagent:" + System.getProperty("compute.jshellAgent"), "--class-path", classPath,
+					"-Dcompute.server=" + baseUrl, "-Dcloudpickle.hmac-key=" + HMAC_KEY)
+			.compilerOptions("--class-path", classPath)
 			.out(new PrintStream(console, true, StandardCharsets.UTF_8))
 			.err(new PrintStream(console, true, StandardCharsets.UTF_8))
 			.build()) {
-			for (String entry : Files.readString(Paths.get(System.getProperty("compute.jshellClasspathFile")))
-				.trim()
-				.split(File.pathSeparator)) {
-				if (!entry.isBlank()) {
-					jshell.addToClasspath(entry.trim());
-				}
-			}
 			loadScript(jshell, Files.readString(Paths.get(System.getProperty("compute.jshellScript"))));
 			assertThat(eval(jshell, "computeServer()")).isEqualTo("\"" + baseUrl + "\"");
 
@@ -253,6 +293,9 @@ class ComputeDemoEndToEndTest {
 					+ " && Integer.parseInt(b.toString().replaceAll(\".*quantity=(\\\\d+)]\", \"$1\")) >= 300)"))
 				.isEqualTo("true");
 			assertThat(eval(jshell, "filter(s -> s.discount() > 0.5, 2).get(0).discount() > 0.5")).isEqualTo("true");
+			// A plain Predicate kept in a variable travels as it is (the agent).
+			eval(jshell, "Predicate<Sale> bulk = s -> s.quantity() >= threshold;");
+			assertThat(eval(jshell, "filter(bulk, 2).stream().allMatch(s -> s.quantity() >= 300)")).isEqualTo("true");
 			// The runtime MXBean, not ProcessHandle: the server's bytecode check refuses
 			// code naming ProcessHandle.
 			assertThat(eval(jshell,
@@ -276,10 +319,7 @@ class ComputeDemoEndToEndTest {
 					.isEqualTo("java.lang.ArithmeticException");
 			});
 		}
-		finally {
-			System.clearProperty("compute.server");
-			System.clearProperty("cloudpickle.hmac-key");
-		}
+		// The REPL classes were defined in the worker processes, never in the server.
 		assertThat(get("/actuator/cloudpickle")).contains("\"loadersCreated\":0");
 	}
 

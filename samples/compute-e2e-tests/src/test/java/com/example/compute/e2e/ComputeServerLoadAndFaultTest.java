@@ -57,7 +57,9 @@ import com.example.compute.e2e.tasks.HostileTasks;
 import com.example.compute.e2e.tasks.LoadTasks;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.security.SignableRequest;
 import io.cloudpickle.security.SignedPayloads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -289,21 +291,27 @@ abstract class ComputeServerLoadAndFaultTest {
 
 	private static final byte[] SECRET = Base64.getDecoder().decode(HMAC_KEY);
 
-	private static final Pickler signed = Pickler.builder()
-		.byValuePackages(TASKS_PACKAGE)
-		.signWith(PayloadSigner.hmacSha256("demo", SECRET).withIssuedAt())
-		.build();
+	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("demo", SECRET).withIssuedAt();
+
+	/** Signs requests (RFC 9421) as the client's RestClient does. */
+	private static final HttpRequestSigner REQUEST_KEY = HttpRequestSigner.of(KEY);
+
+	private static final Pickler signed = Pickler.builder().byValuePackages(TASKS_PACKAGE).signWith(KEY).build();
 
 	private static final Pickler unsigned = Pickler.builder().byValuePackages(TASKS_PACKAGE).build();
 
+	private static final PayloadSigner OTHER_SECRET = PayloadSigner.hmacSha256("demo", otherKey()).withIssuedAt();
+
+	private static final PayloadSigner OTHER_KEY_ID = PayloadSigner.hmacSha256("intruder", SECRET).withIssuedAt();
+
 	private static final Pickler otherSecret = Pickler.builder()
 		.byValuePackages(TASKS_PACKAGE)
-		.signWith(PayloadSigner.hmacSha256("demo", otherKey()))
+		.signWith(OTHER_SECRET)
 		.build();
 
 	private static final Pickler otherKeyId = Pickler.builder()
 		.byValuePackages(TASKS_PACKAGE)
-		.signWith(PayloadSigner.hmacSha256("intruder", SECRET))
+		.signWith(OTHER_KEY_ID)
 		.build();
 
 	/**
@@ -591,13 +599,24 @@ abstract class ComputeServerLoadAndFaultTest {
 	private void sendHostile(Hostile kind) {
 		long start = System.nanoTime();
 		try {
-			HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + ComputeApi.CALL))
+			byte[] payload = signed.dumps(kind.task());
+			String limit = String.valueOf(HOSTILE_LIMIT_MILLIS);
+			// The time limit changes what the request does: the server requires it
+			// signed.
+			Map<String, String> signature = REQUEST_KEY.coveringHeaders(List.of(ComputeApi.TIMEOUT_HEADER))
+				.sign(SignableRequest.of("POST", URI.create(ComputeApi.CALL), (name) -> switch (name) {
+					case "content-type" -> List.of(PICKLE);
+					case "x-compute-timeout-millis" -> List.of(limit);
+					default -> List.of();
+				}), payload);
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + ComputeApi.CALL))
 				.timeout(REQUEST_TIMEOUT)
 				.header("Content-Type", PICKLE)
 				.header("Accept", PICKLE + ", application/problem+json")
-				.header(ComputeApi.TIMEOUT_HEADER, String.valueOf(HOSTILE_LIMIT_MILLIS))
-				.POST(HttpRequest.BodyPublishers.ofByteArray(signed.dumps(kind.task())))
-				.build(), HttpResponse.BodyHandlers.ofByteArray());
+				.header(ComputeApi.TIMEOUT_HEADER, limit)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+			signature.forEach(request::header);
+			HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 			long millis = (System.nanoTime() - start) / 1_000_000;
 			if (response.statusCode() != 200) {
 				this.failures.add("hostile " + kind + " got HTTP " + response.statusCode() + ": "
@@ -699,9 +718,12 @@ abstract class ComputeServerLoadAndFaultTest {
 			Answer answer = switch (kind) {
 				case VALID -> checkValid(task, post(task.path, signed.dumps(task.request)));
 				case SLOW_VALID -> checkValid(task, slowPost(task.path, signed.dumps(task.request), random));
-				case UNSIGNED -> post(task.path, unsigned.dumps(task.request));
-				case WRONG_KEY ->
-					post(task.path, (random.nextBoolean() ? otherSecret : otherKeyId).dumps(task.request));
+				case UNSIGNED -> post(task.path, unsigned.dumps(task.request), null);
+				case WRONG_KEY -> {
+					boolean secret = random.nextBoolean();
+					yield post(task.path, (secret ? otherSecret : otherKeyId).dumps(task.request),
+							HttpRequestSigner.of(secret ? OTHER_SECRET : OTHER_KEY_ID));
+				}
 				case TAMPERED -> post(task.path, tamper(signed.dumps(task.request), random));
 				case SIGNED_GARBAGE ->
 					checkQueuedOut(post(task.path, signedGarbage(unsigned.dumps(task.request), random)));
@@ -946,7 +968,7 @@ abstract class ComputeServerLoadAndFaultTest {
 	private static byte[] signRaw(byte[] unsignedPayload) {
 		byte[] flagged = unsignedPayload.clone();
 		flagged[5] |= SignedPayloads.FLAG_SIGNED;
-		return SignedPayloads.sign(flagged, PayloadSigner.hmacSha256("demo", SECRET).withIssuedAt());
+		return SignedPayloads.sign(flagged, KEY);
 	}
 
 	// ---------------------------------------------------------------- transports
@@ -961,15 +983,31 @@ abstract class ComputeServerLoadAndFaultTest {
 
 	}
 
+	/** Posts a request signed with the right key. */
 	private Answer post(String path, byte[] payload) throws IOException, InterruptedException {
+		return post(path, payload, REQUEST_KEY);
+	}
+
+	/** Posts a request signed by {@code signer}, or unsigned if it is null. */
+	private Answer post(String path, byte[] payload, HttpRequestSigner signer)
+			throws IOException, InterruptedException {
 		this.bytesSent.addAndGet(payload.length);
-		HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", PICKLE)
 			.header("Accept", PICKLE + ", application/problem+json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-			.build(), HttpResponse.BodyHandlers.ofByteArray());
+			.POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+		if (signer != null) {
+			requestSignature(signer, path, payload).forEach(request::header);
+		}
+		HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		return new Answer(response.statusCode(), response.body());
+	}
+
+	/** The RFC 9421 signature headers of a POST of {@code payload} to {@code path}. */
+	private static Map<String, String> requestSignature(HttpRequestSigner signer, String path, byte[] payload) {
+		return signer.sign(SignableRequest.of("POST", URI.create(path),
+				(name) -> name.equals("content-type") ? List.of(PICKLE) : List.of()), payload);
 	}
 
 	/**
@@ -978,7 +1016,8 @@ abstract class ComputeServerLoadAndFaultTest {
 	 */
 	private Answer slowPost(String path, byte[] payload, Random random) throws IOException, InterruptedException {
 		try (RawHttp connection = RawHttp.connect(port, (int) REQUEST_TIMEOUT.toMillis())) {
-			byte[] head = RawHttp.postHead(port, path, PICKLE, payload.length);
+			byte[] head = RawHttp.postHead(port, path, PICKLE, payload.length,
+					requestSignature(REQUEST_KEY, path, payload));
 			int split = 1 + random.nextInt(head.length - 1);
 			connection.write(head, 0, split);
 			Thread.sleep(5 + random.nextInt(36));
@@ -1038,7 +1077,8 @@ abstract class ComputeServerLoadAndFaultTest {
 		RawHttp connection = RawHttp.connect(port, (int) REQUEST_TIMEOUT.toMillis());
 		boolean reset = random.nextBoolean();
 		try {
-			connection.write(RawHttp.postHead(port, path, PICKLE, payload.length));
+			connection.write(
+					RawHttp.postHead(port, path, PICKLE, payload.length, requestSignature(REQUEST_KEY, path, payload)));
 			int sent = midBody ? random.nextInt(payload.length) : payload.length;
 			connection.write(payload, 0, sent);
 			this.bytesSent.addAndGet(sent);

@@ -86,6 +86,12 @@ final class RawHttp implements AutoCloseable {
 	 * The request line and headers of a POST; {@code contentLength < 0} means chunked.
 	 */
 	static byte[] postHead(int port, String path, String contentType, long contentLength) {
+		return postHead(port, path, contentType, contentLength, Map.of());
+	}
+
+	/** The head of a POST with {@code extraHeaders} (e.g. a request signature). */
+	static byte[] postHead(int port, String path, String contentType, long contentLength,
+			Map<String, String> extraHeaders) {
 		StringBuilder head = new StringBuilder().append("POST ")
 			.append(path)
 			.append(" HTTP/1.1\r\n")
@@ -99,6 +105,7 @@ final class RawHttp implements AutoCloseable {
 			.append(contentType)
 			.append(", application/problem+json\r\n")
 			.append("Connection: close\r\n");
+		extraHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
 		if (contentLength >= 0) {
 			head.append("Content-Length: ").append(contentLength).append("\r\n");
 		}

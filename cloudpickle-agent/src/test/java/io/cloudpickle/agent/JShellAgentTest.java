@@ -1,0 +1,102 @@
+package io.cloudpickle.agent;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.acme.analytics.plain.Tasks;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.PerClassRemoteJvm;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's JShell session through the real {@code jdk.jshell} API: at the prompt,
+ * {@code Function<Integer, Integer> f = x -> x * k;} with no Serializable anywhere is
+ * pickled and then run in a child JVM that has neither the agent nor the JShell classes.
+ * Remote execution (JShell's default) gets the agent as {@code -R-javaagent:} would give
+ * it; local execution runs in this JVM, which has the agent as {@code -J-javaagent:}
+ * would give it.
+ */
+class JShellAgentTest {
+
+	@RegisterExtension
+	static final PerClassRemoteJvm child = new PerClassRemoteJvm();
+
+	private static final Pickler fixtures = Pickler.builder().byValuePackages("com.acme.analytics.plain").build();
+
+	@Test
+	void remoteExecutionWithTheAgent() throws Exception {
+		try (JShell jshell = JShell.builder()
+			.remoteVMOptions("-javaagent:" + System.getProperty("cloudpickle.test.agentJar"))
+			.build()) {
+			assertThePromptsLambdaRunsInTheChild(jshell);
+			assertThat(eval(jshell, "System.getProperty(\"cloudpickle.agent.packages\")")).isEqualTo("\"*\"");
+		}
+	}
+
+	@Test
+	void localExecutionInAJvmWithTheAgent() throws Exception {
+		try (JShell jshell = JShell.builder().executionEngine("local").build()) {
+			assertThePromptsLambdaRunsInTheChild(jshell);
+		}
+	}
+
+	private static void assertThePromptsLambdaRunsInTheChild(JShell jshell) throws Exception {
+		addEngineToClassPath(jshell);
+		eval(jshell, "import java.util.function.*;");
+		eval(jshell, "import io.cloudpickle.CloudPickle;");
+		eval(jshell, "int k = 3;");
+		eval(jshell, "Function<Integer, Integer> f = x -> x * k;");
+		assertThat(eval(jshell, "f.apply(10)")).isEqualTo("30");
+		assertThat(eval(jshell, "f instanceof java.io.Serializable")).as("the agent rewrote the snippet")
+			.isEqualTo("true");
+		String quoted = eval(jshell, "java.util.Base64.getEncoder().encodeToString(CloudPickle.dumps(f))");
+		byte[] payload = Base64.getDecoder().decode(quoted.substring(1, quoted.length() - 1));
+		List<?> result = (List<?>) child.call(fixtures.dumps(new Tasks.LoadAndApply(payload, 10)));
+		assertThat(result.get(0)).isEqualTo(30);
+		assertThat((String) result.get(1)).startsWith("REPL.");
+		assertThat(child.hasClass("REPL.$JShell$1")).isFalse();
+	}
+
+	private static void addEngineToClassPath(JShell jshell) throws Exception {
+		jshell.addToClasspath(System.getProperty("cloudpickle.test.mainClasses"));
+		String runtime = Files
+			.readString(Paths.get(System.getProperty("cloudpickle.test.runtimeClasspathFile")), StandardCharsets.UTF_8)
+			.trim();
+		for (String entry : runtime.split(File.pathSeparator)) {
+			if (!entry.isBlank()) {
+				jshell.addToClasspath(entry.trim());
+			}
+		}
+	}
+
+	private static String eval(JShell jshell, String source) {
+		String value = null;
+		for (SnippetEvent event : jshell.eval(source)) {
+			if (event.exception() != null) {
+				throw new AssertionError("JShell snippet threw: " + source, event.exception());
+			}
+			if (event.causeSnippet() == null) {
+				if (event.status() == Snippet.Status.REJECTED) {
+					throw new AssertionError("JShell rejected: " + source + "\n"
+							+ jshell.diagnostics(event.snippet())
+								.map((d) -> d.getMessage(null))
+								.collect(Collectors.joining("\n")));
+				}
+				value = event.value();
+			}
+		}
+		return value;
+	}
+
+}
