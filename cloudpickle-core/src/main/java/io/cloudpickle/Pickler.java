@@ -196,6 +196,49 @@ public final class Pickler {
 
 	/** Loads a payload made by {@link #dumps}, defining the classes it ships. */
 	public Object loads(byte[] payload) {
+		return loads(payload, this.signatures);
+	}
+
+	/**
+	 * Checks what can be checked without running anything: the payload's size, its
+	 * header, and its signature under this pickler's policy (required or not, key,
+	 * maximum age, replay guard). No class is defined and no code of the payload runs, so
+	 * this is cheap and safe to do where a request arrives;
+	 * {@link #loads(VerifiedPayload)} then loads it later, under whatever deadline the
+	 * caller chooses, without checking the signature again (a replay guard counts it
+	 * once).
+	 * @throws PickleException as {@link #loads(byte[])} would for these checks
+	 */
+	public VerifiedPayload verify(byte[] payload) {
+		checkSize(payload);
+		try {
+			ByteSource headerOnly = new ByteSource(payload);
+			Envelope.Header header = Envelope.peekHeader(headerOnly);
+			SignedPayloads.check(payload, header.signed(), headerOnly.position(), this.signatures);
+			Envelope.checkRunnable(header);
+			return new VerifiedPayload(payload.clone(), this);
+		}
+		catch (PickleException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new PickleException("cannot read payload: " + ex, ex);
+		}
+	}
+
+	/**
+	 * Loads a payload this pickler verified: the class gates and limits apply as for
+	 * {@link #loads(byte[])}; the signature, already checked, is skipped.
+	 * @throws IllegalArgumentException if another pickler verified it
+	 */
+	public Object loads(VerifiedPayload payload) {
+		if (payload.verifiedBy() != this) {
+			throw new IllegalArgumentException("this payload was verified by another pickler");
+		}
+		return loads(payload.bytesUnsafe(), SignedPayloads.Policy.TRUSTED);
+	}
+
+	private void checkSize(byte[] payload) {
 		if (payload == null) {
 			throw new PickleException("payload is null");
 		}
@@ -203,12 +246,16 @@ public final class Pickler {
 			throw new PickleLimitException(PickleLimit.MAX_PAYLOAD_BYTES, "payload of " + payload.length
 					+ " bytes exceeds the limit maxPayloadBytes=" + this.limits.maxPayloadBytes());
 		}
+	}
+
+	private Object loads(byte[] payload, SignedPayloads.Policy signaturePolicy) {
+		checkSize(payload);
 		try {
 			// Signatures first: nothing past the header is read before the payload is
 			// authenticated.
 			ByteSource headerOnly = new ByteSource(payload);
 			Envelope.Header header = Envelope.peekHeader(headerOnly);
-			int bodyEnd = SignedPayloads.check(payload, header.signed(), headerOnly.position(), this.signatures);
+			int bodyEnd = SignedPayloads.check(payload, header.signed(), headerOnly.position(), signaturePolicy);
 			Envelope.checkRunnable(header);
 			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
 			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,

@@ -74,7 +74,8 @@ final class BytecodeInspector {
 
 	private static final Rules STANDARD = new Rules(
 			List.of("java/lang/ProcessBuilder", "java/lang/ProcessHandle", "sun/misc/Unsafe", "jdk/internal/",
-					"sun/reflect/", "java/lang/instrument/", "javax/script/", "java/net/URLClassLoader"),
+					"sun/reflect/", "java/lang/instrument/", "javax/script/", "java/net/URLClassLoader",
+					"java/lang/foreign/"),
 			Map.of("java/lang/Runtime", Set.of("exec", "exit", "halt", "load", "loadLibrary"), "java/lang/System",
 					Set.of("exit", "load", "loadLibrary", "setSecurityManager"),
 					"java/lang/invoke/MethodHandles$Lookup",
@@ -93,11 +94,21 @@ final class BytecodeInspector {
 					"java/io/FileReader", "java/io/FileWriter", "java/io/RandomAccessFile", "java/io/FileDescriptor",
 					"java/nio/file/", "java/nio/channels/FileChannel", "java/nio/channels/AsynchronousFileChannel",
 					"java/net/", "javax/net/", "javax/naming/", "java/lang/reflect/", "java/lang/ClassLoader",
-					"java/rmi/", "javax/management/", "java/lang/invoke/MethodHandles")),
+					"java/rmi/", "javax/management/", "java/lang/invoke/MethodHandles",
+					// reflection by other names: bean expressions and statements invoke
+					// any
+					// method by name, handles and var handles obtained elsewhere are
+					// invoked
+					// here, modules open packages to reflection, a service loader or a
+					// compiler or JShell engine instantiates or defines classes by name
+					"java/beans/", "java/lang/invoke/MethodHandle", "java/lang/invoke/MethodHandleProxies",
+					"java/lang/invoke/VarHandle", "java/lang/Module", "java/lang/ModuleLayer",
+					"java/util/ServiceLoader", "javax/tools/", "jdk/jshell/", "sun/", "com/sun/",
+					"java/sql/DriverManager")),
 			Map.of("java/lang/Runtime", Set.of("exec", "exit", "halt", "load", "loadLibrary", "addShutdownHook"),
 					"java/lang/System",
 					Set.of("exit", "load", "loadLibrary", "setSecurityManager", "getenv", "setProperty",
-							"setProperties", "clearProperty", "setIn", "setOut", "setErr"),
+							"setProperties", "getProperties", "clearProperty", "setIn", "setOut", "setErr"),
 					"java/lang/Class",
 					Set.of("forName", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods", "getField",
 							"getFields", "getDeclaredField", "getDeclaredFields", "getConstructor", "getConstructors",
@@ -199,6 +210,9 @@ final class BytecodeInspector {
 
 		String name;
 
+		/** The method being scanned, for refusals: the refused code is named. */
+		private String method;
+
 		Scanner(Rules rules) {
 			super(ASM_API);
 			this.rules = rules;
@@ -237,7 +251,40 @@ final class BytecodeInspector {
 				throw new Refused("extends " + type.replace('/', '.') + " (a class loader can define code this check"
 						+ " never sees)");
 			}
+			String loaderAncestor = this.rules.supertypes().isEmpty() ? null : classLoaderAncestor(type);
+			if (loaderAncestor != null) {
+				throw new Refused("extends " + type.replace('/', '.') + ", a subclass of " + loaderAncestor
+						+ " (a class loader can define code this check never sees)");
+			}
 			type(type);
+		}
+
+		/**
+		 * The class loader class that a receiver class {@code type} descends from at any
+		 * depth, or null (also for a class the receiver does not have: a shipped
+		 * supertype is judged as a shipped class itself). Loads the receiver's class
+		 * without initializing it, so none of its code runs.
+		 */
+		private static String classLoaderAncestor(String type) {
+			ClassLoader loader = Thread.currentThread().getContextClassLoader();
+			for (ClassLoader candidate : new ClassLoader[] { loader, BytecodeInspector.class.getClassLoader() }) {
+				if (candidate == null) {
+					continue;
+				}
+				try {
+					Class<?> resolved = Class.forName(type.replace('/', '.'), false, candidate);
+					for (Class<?> c = resolved.getSuperclass(); c != null; c = c.getSuperclass()) {
+						if (c == ClassLoader.class) {
+							return ClassLoader.class.getName();
+						}
+					}
+					return null;
+				}
+				catch (ClassNotFoundException | LinkageError ex) {
+					// not here: try the next loader
+				}
+			}
+			return null;
 		}
 
 		void type(String internalName) {
@@ -254,8 +301,12 @@ final class BytecodeInspector {
 			}
 			String reason = this.rules.typeReason(element);
 			if (reason != null) {
-				throw new Refused(reason);
+				throw new Refused(where() + reason);
 			}
+		}
+
+		private String where() {
+			return (this.method != null) ? "method " + this.method + " " : "";
 		}
 
 		void member(String owner, String name) {
@@ -266,7 +317,7 @@ final class BytecodeInspector {
 			}
 			String reason = this.rules.memberReason(element, name);
 			if (reason != null) {
-				throw new Refused(reason);
+				throw new Refused(where() + reason);
 			}
 		}
 
@@ -331,7 +382,13 @@ final class BytecodeInspector {
 			if (this.rules.nativeMethods() && (access & Opcodes.ACC_NATIVE) != 0) {
 				throw new Refused("declares native method " + name + descriptor);
 			}
+			this.method = name + descriptor;
 			return new MethodVisitor(ASM_API) {
+
+				@Override
+				public void visitEnd() {
+					Scanner.this.method = null;
+				}
 
 				@Override
 				public void visitAttribute(Attribute attribute) {

@@ -11,6 +11,7 @@ import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.VerifiedPayload;
 import io.cloudpickle.spring.observation.DefaultPickleObservationConvention;
 import io.cloudpickle.spring.observation.PickleObservationContext.Operation;
 import io.cloudpickle.spring.observation.PickleObservationContext;
@@ -122,6 +123,34 @@ public class PickleService {
 				context.setClassesShipped(shipping(payload));
 			}
 			return this.pickler.loads(payload, type);
+		});
+	}
+
+	/**
+	 * Checks a payload's size, header and signature without loading it (see
+	 * {@link Pickler#verify}): nothing of the payload runs.
+	 * @throws PickleException if a check fails
+	 */
+	public VerifiedPayload verify(byte[] payload) {
+		return this.pickler.verify(payload);
+	}
+
+	/**
+	 * Loads a payload {@link #verify} accepted and checks the type of its root object.
+	 * @throws PickleException if the payload is corrupt, exceeds a limit, names a class
+	 * that cannot be loaded, or its root is not a {@code type}
+	 */
+	public <T> @Nullable T loads(VerifiedPayload payload, Class<T> type) {
+		Objects.requireNonNull(type, "type");
+		PickleObservationContext context = new PickleObservationContext(Operation.LOADS);
+		return observe(context, () -> {
+			context.setPayloadSize(payload.length());
+			Object result = this.pickler.loads(payload);
+			if (result != null && !type.isInstance(result)) {
+				throw new PickleException(
+						"payload holds a " + result.getClass().getName() + ", not a " + type.getName());
+			}
+			return type.cast(result);
 		});
 	}
 

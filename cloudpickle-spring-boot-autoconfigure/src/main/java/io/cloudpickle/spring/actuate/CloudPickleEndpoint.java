@@ -3,6 +3,8 @@ package io.cloudpickle.spring.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleLimit;
@@ -10,6 +12,8 @@ import io.cloudpickle.PickleLimits;
 import io.cloudpickle.spring.PickleService;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -18,6 +22,14 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * {@link PickleService}, and the receiver's class space (its bundle loaders, with the
  * name, SHA-256 and size of every class received by value). Expose it over HTTP with
  * {@code management.endpoints.web.exposure.include=cloudpickle}.
+ *
+ * <p>
+ * Like Boot's {@code env} and {@code configprops} endpoints, it shows values that tell an
+ * attacker what to aim at (key ids, packages, the names and hashes of received classes)
+ * only when {@code management.endpoint.cloudpickle.show-values} says so ({@code never},
+ * the default, {@code when-authorized} with
+ * {@code management.endpoint.cloudpickle.roles}, or {@code always}); otherwise they read
+ * {@value #MASK}. Limits and counts are always shown.
  */
 @Endpoint(id = "cloudpickle")
 public class CloudPickleEndpoint {
@@ -32,6 +44,15 @@ public class CloudPickleEndpoint {
 
 	private final String securityMode;
 
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	/** What a value that is not shown reads. */
+	public static final String MASK = "******";
+
+	private static final Pattern LIST = Pattern.compile("\\[[^\\]]*]");
+
 	/**
 	 * @param pickleService the service described
 	 * @param httpEnabled whether the HTTP converters and codecs are registered
@@ -45,21 +66,43 @@ public class CloudPickleEndpoint {
 	 */
 	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned,
 			boolean readEnabled, String securityMode) {
+		this(pickleService, httpEnabled, allowUnsigned, readEnabled, securityMode, Show.NEVER, Set.of());
+	}
+
+	/**
+	 * @param pickleService the service described
+	 * @param httpEnabled whether the HTTP converters and codecs are registered
+	 * @param allowUnsigned whether unsigned request bodies are loaded
+	 * @param readEnabled whether request bodies are loaded at all
+	 * @param securityMode the security mode for humans; bracketed lists in it (key ids,
+	 * packages) are masked unless values are shown
+	 * @param showValues when key ids, packages and class names are shown
+	 * @param roles the roles that see them with {@link Show#WHEN_AUTHORIZED}
+	 */
+	public CloudPickleEndpoint(PickleService pickleService, boolean httpEnabled, boolean allowUnsigned,
+			boolean readEnabled, String securityMode, Show showValues, Set<String> roles) {
 		this.pickleService = pickleService;
 		this.httpEnabled = httpEnabled;
 		this.allowUnsigned = allowUnsigned;
 		this.readEnabled = readEnabled;
 		this.securityMode = securityMode;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
 	}
 
 	@ReadOperation
-	public CloudPickleDescriptor cloudpickle() {
+	public CloudPickleDescriptor cloudpickle(SecurityContext securityContext) {
+		return describe(this.showValues.isShown(securityContext, this.roles));
+	}
+
+	private CloudPickleDescriptor describe(boolean show) {
 		PickleLimits limits = this.pickleService.limits();
 		Map<String, Object> limitMap = new LinkedHashMap<>();
 		for (PickleLimit limit : PickleLimit.values()) {
 			limitMap.put(limit.limitName(), limit.valueIn(limits));
 		}
-		Security security = new Security(this.securityMode, this.httpEnabled, this.allowUnsigned,
+		String mode = show ? this.securityMode : LIST.matcher(this.securityMode).replaceAll("[" + MASK + "]");
+		Security security = new Security(mode, this.httpEnabled, this.allowUnsigned,
 				this.httpEnabled && this.readEnabled, this.pickleService.pickler().signs(),
 				this.pickleService.pickler().requiresSignature());
 		ClassSpace.Stats stats = this.pickleService.classSpace().stats();
@@ -67,17 +110,19 @@ public class CloudPickleEndpoint {
 			.stream()
 			.map((bundle) -> new Bundle(bundle.loaderName(), bundle.classes().size(),
 					bundle.classes().stream().mapToLong(ClassSpace.ReceivedClass::size).sum(),
-					bundle.classes().stream().map(CloudPickleEndpoint::shipped).toList()))
+					bundle.classes().stream().map((c) -> shipped(c, show)).toList()))
 			.toList();
 		ClassSpace.Counts counts = stats.counts();
 		ClassSpaceDescriptor classSpace = new ClassSpaceDescriptor(counts.loaders(), counts.classes(),
 				counts.classBytes(), counts.evictions(), counts.loadersCreated(), bundles);
-		return new CloudPickleDescriptor(this.pickleService.pickler().byValuePackages(), limitMap, security,
-				classSpace);
+		List<String> packages = this.pickleService.pickler().byValuePackages();
+		return new CloudPickleDescriptor(show ? packages : packages.stream().map((p) -> MASK).toList(), limitMap,
+				security, classSpace);
 	}
 
-	private static ShippedClassDescriptor shipped(ClassSpace.ReceivedClass received) {
-		return new ShippedClassDescriptor(received.name(), received.sha256(), received.size());
+	private static ShippedClassDescriptor shipped(ClassSpace.ReceivedClass received, boolean show) {
+		return new ShippedClassDescriptor(show ? received.name() : MASK, show ? received.sha256() : MASK,
+				received.size());
 	}
 
 	/**

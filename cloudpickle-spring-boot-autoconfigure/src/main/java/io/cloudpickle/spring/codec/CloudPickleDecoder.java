@@ -135,6 +135,10 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> implem
 				}
 				this.signatures.verify(httpRequest, payload);
 			}
+			if (PickledBodies.isDeferred(targetType.toClass())) {
+				// Verified here (signature, size, header); loaded by the application.
+				return PickledBodies.verify(this.pickleService, payload, targetType.getGeneric(0).toClass());
+			}
 			return PickledBodies.load(this.pickleService, payload, targetType.toClass());
 		}
 		catch (CloudPickleBodyException ex) {

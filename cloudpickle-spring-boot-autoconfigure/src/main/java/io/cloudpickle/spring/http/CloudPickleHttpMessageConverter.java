@@ -143,6 +143,10 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 			if (this.server && this.signatures.verifies()) {
 				this.signatures.verify(ServletRequests.current(), payload);
 			}
+			if (PickledBodies.isDeferred(clazz)) {
+				// Verified here, on the request thread; loaded by the application.
+				return PickledBodies.verify(this.reader, payload, Object.class);
+			}
 			return PickledBodies.load(this.reader, payload, boxed(clazz));
 		}
 		catch (CloudPickleBodyException ex) {
@@ -162,7 +166,7 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 			throws IOException, HttpMessageNotWritableException {
 		byte[] payload;
 		try {
-			payload = this.writer.dumps(value);
+			payload = (value instanceof Pickled<?> pickled) ? pickled.bytes() : this.writer.dumps(value);
 		}
 		catch (PickleException ex) {
 			throw new HttpMessageNotWritableException("cannot pickle the body: " + ex.getMessage(), ex);

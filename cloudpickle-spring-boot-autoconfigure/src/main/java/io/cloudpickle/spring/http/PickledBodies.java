@@ -45,15 +45,40 @@ public final class PickledBodies {
 	 * {@link CloudPickleBodyException#refused} for a payload the pickler refuses
 	 */
 	public static Object load(PickleService pickleService, byte[] payload, Class<?> type) {
-		requireWithinLimit(pickleService, payload);
-		if (payload.length == 0) {
-			throw CloudPickleBodyException.unreadable("empty body", null);
-		}
+		checkLength(pickleService, payload);
 		try {
 			return pickleService.loads(payload, type);
 		}
 		catch (PickleException ex) {
 			throw CloudPickleBodyException.refused(ex);
+		}
+	}
+
+	/**
+	 * Checks a whole body's size, header and signature without loading it.
+	 * @throws CloudPickleBodyException as {@link #load}, for these checks only
+	 */
+	public static Pickled<Object> verify(PickleService pickleService, byte[] payload, Class<?> rootType) {
+		checkLength(pickleService, payload);
+		try {
+			return new Pickled<>(pickleService, pickleService.verify(payload), rootType);
+		}
+		catch (PickleException ex) {
+			throw CloudPickleBodyException.refused(ex);
+		}
+	}
+
+	/**
+	 * Whether bodies of {@code type} are verified only, and loaded by the application.
+	 */
+	public static boolean isDeferred(Class<?> type) {
+		return type == Pickled.class;
+	}
+
+	private static void checkLength(PickleService pickleService, byte[] payload) {
+		requireWithinLimit(pickleService, payload);
+		if (payload.length == 0) {
+			throw CloudPickleBodyException.unreadable("empty body", null);
 		}
 	}
 

@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
+import io.cloudpickle.spring.http.Pickled;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -36,6 +38,20 @@ public class ComputeController {
 			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
 	public Object runOnFirst(@RequestBody Function<List<String>, Object> task) {
 		return task.apply(WORDS.subList(0, 1));
+	}
+
+	/**
+	 * The same, but the handler decides when the payload loads: with {@code ?load=false}
+	 * it answers the verified body's length without loading it.
+	 */
+	@PostMapping(path = "/run-later", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE,
+			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
+	public Object runLater(@RequestBody Pickled<Function<List<String>, Object>> task,
+			@RequestParam(defaultValue = "true") boolean load) {
+		if (!load) {
+			return "verified " + task.length() + " bytes";
+		}
+		return task.load().apply(WORDS);
 	}
 
 	/**

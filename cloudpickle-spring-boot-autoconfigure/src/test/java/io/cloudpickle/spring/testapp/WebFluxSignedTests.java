@@ -81,6 +81,29 @@ class WebFluxSignedTests {
 				.isEqualTo("cloudpickle payload signature refused");
 		}
 
+		@Test
+		void aPickledBodyLoadsWhereTheHandlerCallsLoad() {
+			byte[] answer = this.client.post()
+				.uri("/run-later")
+				.contentType(PICKLE)
+				.accept(PICKLE)
+				.bodyValue(dumps(Closures.countLongerThan(2), KEY))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(byte[].class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(ClientPickler.CLIENT.loads(answer)).hasToString("Count[n=4]");
+			this.client.post()
+				.uri("/run-later")
+				.contentType(PICKLE)
+				.bodyValue(dumps(Closures.countLongerThan(2), null))
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+		}
+
 		private WebTestClient.ResponseSpec post(byte[] payload) {
 			return this.client.post()
 				.uri("/run")

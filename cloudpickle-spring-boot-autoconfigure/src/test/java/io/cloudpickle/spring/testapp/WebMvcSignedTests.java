@@ -81,6 +81,35 @@ class WebMvcSignedTests {
 		}
 
 		@Test
+		void aPickledBodyLoadsWhereTheHandlerSays() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt());
+			MvcResult result = this.mvc.perform(
+					post("/run-later").contentType(PICKLE).accept(PICKLE).content(payload).with(signed(REQUEST_KEY)))
+				.andExpect(status().isOk())
+				.andReturn();
+			assertThat(ClientPickler.CLIENT.loads(result.getResponse().getContentAsByteArray()))
+				.hasToString("Count[n=4]");
+			this.mvc.perform(post("/run-later").contentType(PICKLE).content(dumps(Closures.countLongerThan(2), null)))
+				.andExpect(status().isUnauthorized());
+		}
+
+		@Test
+		void aPickledBodyWithoutARequestSignatureGives401BeforeAnythingLoads() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt());
+			this.mvc.perform(post("/run-later?load=false").contentType(PICKLE).content(payload))
+				.andExpect(status().isUnauthorized());
+		}
+
+		@Test
+		void aPickledBodyWithABadRequestSignatureGives403() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt());
+			byte[] other = "another secret of 32 bytes or more".getBytes(StandardCharsets.US_ASCII);
+			HttpRequestSigner wrong = HttpRequestSigner.of(PayloadSigner.hmacSha256("k1", other));
+			this.mvc.perform(post("/run-later?load=false").contentType(PICKLE).content(payload).with(signed(wrong)))
+				.andExpect(status().isForbidden());
+		}
+
+		@Test
 		void unsignedRequestGives401NamingTheProperties() throws Exception {
 			this.mvc.perform(post("/run").contentType(PICKLE).content(dumps(Closures.countLongerThan(2), null)))
 				.andExpect(status().isUnauthorized())
@@ -149,6 +178,27 @@ class WebMvcSignedTests {
 				.andExpect(jsonPath("$.title").value("cloudpickle payload class refused"))
 				.andExpect(jsonPath("$.detail")
 					.value(org.hamcrest.Matchers.containsString("not among the packages this receiver accepts")));
+		}
+
+		@Test
+		void aPickledBodyIsVerifiedWhenReadAndItsClassesRefusedOnlyWhenTheHandlerLoadsIt() throws Exception {
+			byte[] payload = dumps(Closures.countLongerThan(2), PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt());
+			MvcResult verified = this.mvc
+				.perform(post("/run-later?load=false").contentType(PICKLE)
+					.accept(PICKLE)
+					.content(payload)
+					.with(signed(REQUEST_KEY)))
+				.andExpect(status().isOk())
+				.andReturn();
+			// (a String answer goes through Spring's own String converter, as plain text)
+			assertThat(verified.getResponse().getContentAsString()).isEqualTo("verified " + payload.length + " bytes");
+			this.mvc.perform(post("/run-later").contentType(PICKLE).content(payload).with(signed(REQUEST_KEY)))
+				.andExpect(status().isForbidden())
+				.andExpect(jsonPath("$.title").value("cloudpickle payload class refused"));
+			this.mvc
+				.perform(post("/run-later?load=false").contentType(PICKLE)
+					.content(dumps(Closures.countLongerThan(2), null)))
+				.andExpect(status().isUnauthorized());
 		}
 
 	}

@@ -26,9 +26,13 @@ public class ComputeClient {
 
 	private final String baseUrl;
 
-	public ComputeClient(RestClient.Builder builder, @Value("${compute.server-url}") String baseUrl) {
+	private final RestClient management;
+
+	public ComputeClient(RestClient.Builder builder, @Value("${compute.server-url}") String baseUrl,
+			@Value("${compute.management-url:}") String managementUrl) {
 		this.baseUrl = baseUrl;
-		this.rest = builder.baseUrl(baseUrl).build();
+		this.rest = builder.clone().baseUrl(baseUrl).build();
+		this.management = managementUrl.isBlank() ? null : builder.clone().baseUrl(managementUrl).build();
 	}
 
 	public String baseUrl() {
@@ -55,10 +59,17 @@ public class ComputeClient {
 		});
 	}
 
-	/** Whether the server's own class path has {@code className}. */
-	public boolean serverHasClass(String className) {
-		Map<String, Object> answer = this.rest.get()
-			.uri(ComputeApi.CLASSES + "/{name}", className)
+	/**
+	 * Whether the server's own class path has {@code className}, asked on its management
+	 * port ({@code compute.management-url}, which only the server's host reaches); null
+	 * without that URL.
+	 */
+	public Boolean serverHasClass(String className) {
+		if (this.management == null) {
+			return null;
+		}
+		Map<String, Object> answer = this.management.get()
+			.uri(ComputeApi.CLASSPATH_ENDPOINT + "/{name}", className)
 			.retrieve()
 			.body(new ParameterizedTypeReference<Map<String, Object>>() {
 			});

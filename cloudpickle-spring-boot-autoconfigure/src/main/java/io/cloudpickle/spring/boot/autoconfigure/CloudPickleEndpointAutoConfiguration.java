@@ -21,16 +21,17 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(CloudPickleEndpoint.class)
 @ConditionalOnBean(NetworkPickleServices.class)
-@EnableConfigurationProperties(CloudPickleProperties.class)
+@EnableConfigurationProperties({ CloudPickleProperties.class, CloudPickleEndpointProperties.class })
 public final class CloudPickleEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CloudPickleEndpoint cloudPickleEndpoint(NetworkPickleServices services, CloudPickleProperties properties,
-			CloudPickleSecurity security) {
+			CloudPickleSecurity security, CloudPickleEndpointProperties endpoint) {
 		// The receiving pickler: its limits and gates are what the network meets.
 		return new CloudPickleEndpoint(services.receiving(), properties.getHttp().isEnabled(),
-				security.isAllowUnsigned(), security.isReadEnabled(), security.describe());
+				security.isAllowUnsigned(), security.isReadEnabled(), security.describe(), endpoint.getShowValues(),
+				endpoint.getRoles());
 	}
 
 }

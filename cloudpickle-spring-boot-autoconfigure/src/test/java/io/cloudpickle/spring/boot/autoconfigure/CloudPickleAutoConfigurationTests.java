@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.codec.CodecCustomizer;
@@ -331,13 +332,15 @@ class CloudPickleAutoConfigurationTests {
 	void actuatorEndpointWhenExposed() {
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
 			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
+					"management.endpoint.cloudpickle.show-values=always",
 					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture",
 					"cloudpickle.use-global-registry=false")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CloudPickleEndpoint.class);
 				PickleService service = context.getBean(PickleService.class);
 				definingCopy(service).loads(service.dumps(Closures.countLongerThan(2)));
-				CloudPickleDescriptor descriptor = context.getBean(CloudPickleEndpoint.class).cloudpickle();
+				CloudPickleDescriptor descriptor = context.getBean(CloudPickleEndpoint.class)
+					.cloudpickle(SecurityContext.NONE);
 				assertThat(descriptor.byValuePackages()).containsExactly("io.cloudpickle.spring.fixture");
 				assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000L);
 				assertThat(descriptor.security().mode()).startsWith("request bodies refused");
@@ -353,6 +356,62 @@ class CloudPickleAutoConfigurationTests {
 			});
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
 			.run((context) -> assertThat(context).doesNotHaveBean(CloudPickleEndpoint.class));
+	}
+
+	@Test
+	void actuatorEndpointMasksPackagesKeyIdsAndClassNamesUnlessShowValuesSaysOtherwise() {
+		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
+			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
+					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture",
+					"cloudpickle.use-global-registry=false", "cloudpickle.security.hmac.keys.k1=" + "a".repeat(44))
+			.run((context) -> {
+				PickleService service = context.getBean(PickleService.class);
+				definingCopy(service).loads(service.dumps(Closures.countLongerThan(2)));
+				CloudPickleEndpoint endpoint = context.getBean(CloudPickleEndpoint.class);
+				for (SecurityContext caller : List.of(SecurityContext.NONE, authenticated("ops"))) {
+					CloudPickleDescriptor descriptor = endpoint.cloudpickle(caller);
+					assertThat(descriptor.byValuePackages()).containsExactly(CloudPickleEndpoint.MASK);
+					assertThat(descriptor.security().mode()).doesNotContain("k1", "fixture")
+						.contains("[" + CloudPickleEndpoint.MASK + "]");
+					assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000L);
+					assertThat(descriptor.classSpace().bundles()).singleElement().satisfies((bundle) -> {
+						assertThat(bundle.classes()).isNotEmpty()
+							.allSatisfy((c) -> assertThat(c.name()).isEqualTo(CloudPickleEndpoint.MASK))
+							.allSatisfy((c) -> assertThat(c.sha256()).isEqualTo(CloudPickleEndpoint.MASK));
+					});
+				}
+			});
+		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
+			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
+					"management.endpoint.cloudpickle.show-values=when-authorized",
+					"management.endpoint.cloudpickle.roles=ops",
+					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture",
+					"cloudpickle.use-global-registry=false")
+			.run((context) -> {
+				CloudPickleEndpoint endpoint = context.getBean(CloudPickleEndpoint.class);
+				assertThat(endpoint.cloudpickle(SecurityContext.NONE).byValuePackages())
+					.containsExactly(CloudPickleEndpoint.MASK);
+				assertThat(endpoint.cloudpickle(authenticated("dev")).byValuePackages())
+					.containsExactly(CloudPickleEndpoint.MASK);
+				assertThat(endpoint.cloudpickle(authenticated("ops")).byValuePackages())
+					.containsExactly("io.cloudpickle.spring.fixture");
+			});
+	}
+
+	private static SecurityContext authenticated(String role) {
+		return new SecurityContext() {
+
+			@Override
+			public java.security.Principal getPrincipal() {
+				return () -> "someone";
+			}
+
+			@Override
+			public boolean isUserInRole(String name) {
+				return role.equals(name);
+			}
+
+		};
 	}
 
 	/**

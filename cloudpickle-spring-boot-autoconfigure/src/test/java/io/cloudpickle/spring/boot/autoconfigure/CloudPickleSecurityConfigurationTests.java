@@ -210,11 +210,12 @@ class CloudPickleSecurityConfigurationTests {
 	@Test
 	void endpointShowsSecurityMode() {
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
-			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle", KEY,
+			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
+					"management.endpoint.cloudpickle.show-values=always", KEY,
 					"cloudpickle.security.allowed-by-value-packages=com.acme")
 			.run((context) -> {
 				CloudPickleEndpoint.Security security = context.getBean(CloudPickleEndpoint.class)
-					.cloudpickle()
+					.cloudpickle(org.springframework.boot.actuate.endpoint.SecurityContext.NONE)
 					.security();
 				assertThat(security.mode()).isEqualTo("signed (HMAC key ids [k1], Ed25519 key ids []), "
 						+ "max payload age PT5M, replays refused, bytecode level STANDARD, "

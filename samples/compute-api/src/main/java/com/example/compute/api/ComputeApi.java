@@ -28,10 +28,10 @@ public final class ComputeApi {
 	public static final String DATASET = "/compute/dataset";
 
 	/**
-	 * {@code GET /compute/classes/{name}}: whether the server's own class path has a
-	 * class, as JSON.
+	 * {@code GET /actuator/classpath/{name}} on the server's management port (bound to
+	 * the server's own host): whether the server's own class path has a class, as JSON.
 	 */
-	public static final String CLASSES = "/compute/classes";
+	public static final String CLASSPATH_ENDPOINT = "/actuator/classpath";
 
 	/** Optional request header: a lower time limit for this task, in milliseconds. */
 	public static final String TIMEOUT_HEADER = "X-Compute-Timeout-Millis";

@@ -67,6 +67,9 @@ class ComputeDemoEndToEndTest {
 
 	private static String baseUrl;
 
+	/** The management port (actuator), bound to 127.0.0.1. */
+	private static String managementUrl;
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	/**
@@ -81,9 +84,11 @@ class ComputeDemoEndToEndTest {
 	static void startServer() throws Exception {
 		int port = ChildJvm.freePort();
 		baseUrl = "http://127.0.0.1:" + port;
+		int managementPort = ChildJvm.freePort();
+		managementUrl = "http://127.0.0.1:" + managementPort;
 		server = ChildJvm.start(System.getProperty("compute.serverJar"), work.resolve("server.log"), KEY_ENV,
-				"--server.port=" + port, "--server.address=127.0.0.1");
-		server.awaitHealthy(baseUrl + "/actuator/health", Duration.ofSeconds(60));
+				"--server.port=" + port, "--server.address=127.0.0.1", "--management.server.port=" + managementPort);
+		server.awaitHealthy(managementUrl + "/actuator/health", Duration.ofSeconds(90));
 	}
 
 	@AfterAll
@@ -147,10 +152,15 @@ class ComputeDemoEndToEndTest {
 	@Test
 	@Order(2)
 	void theRunningServerCannotLoadTheAnalyticsClasses() throws Exception {
-		assertThat(get("/compute/classes/com.example.compute.api.Sale")).contains("\"onClasspath\":true");
+		assertThat(get("/actuator/classpath/com.example.compute.api.Sale")).contains("\"onClasspath\":true");
 		for (String type : List.of("SalesAnalyses", "AnomalyRule", "Region", "Summary")) {
-			assertThat(get("/compute/classes/" + ANALYTICS + "." + type)).contains("\"onClasspath\":false");
+			assertThat(get("/actuator/classpath/" + ANALYTICS + "." + type)).contains("\"onClasspath\":false");
 		}
+		// Management stays off the public port.
+		HttpResponse<String> onPublicPort = http.send(
+				HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(onPublicPort.statusCode()).as("actuator on the public port").isEqualTo(404);
 	}
 
 	@Test
@@ -160,7 +170,7 @@ class ComputeDemoEndToEndTest {
 		// plain Predicate travels
 		ChildJvm client = ChildJvm.start(List.of("-javaagent:" + System.getProperty("compute.clientAgent")),
 				System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
-				"--compute.server-url=" + baseUrl);
+				"--compute.server-url=" + baseUrl, "--compute.management-url=" + managementUrl);
 		int exit = client.await(Duration.ofSeconds(60));
 		String out = client.output();
 		System.out.println(out);
@@ -184,15 +194,13 @@ class ComputeDemoEndToEndTest {
 			.doesNotContain("     FAILED")
 			.doesNotContain("UNEXPECTED");
 
-		// The server still cannot load them by name, yet it defined them from the
-		// payloads: its class space lists
-		// them, each with its SHA-256.
-		assertThat(get("/compute/classes/" + ANALYTICS + ".SalesAnalyses")).contains("\"onClasspath\":false");
+		// The server still cannot load them by name, and it never defined them either:
+		// the tasks ran in its worker processes, so its own class space created no
+		// loader.
+		assertThat(out).contains("on worker-");
+		assertThat(get("/actuator/classpath/" + ANALYTICS + ".SalesAnalyses")).contains("\"onClasspath\":false");
 		String classSpace = get("/actuator/cloudpickle");
-		assertThat(classSpace).contains("\"name\":\"" + ANALYTICS + ".SalesAnalyses\"")
-			.contains("\"name\":\"" + ANALYTICS + ".AnomalyRule\"")
-			.contains("\"name\":\"" + ANALYTICS + ".Flagged\"")
-			.contains("\"name\":\"" + ANALYTICS + ".Region\"")
+		assertThat(classSpace).contains("\"loadersCreated\":0")
 			.contains("\"allowUnsigned\":false")
 			.contains("\"mode\":\"signed (HMAC key ids [demo], Ed25519 key ids [])");
 	}
@@ -311,7 +319,8 @@ class ComputeDemoEndToEndTest {
 					.isEqualTo("java.lang.ArithmeticException");
 			});
 		}
-		assertThat(get("/actuator/cloudpickle")).contains("REPL.");
+		// The REPL classes were defined in the worker processes, never in the server.
+		assertThat(get("/actuator/cloudpickle")).contains("\"loadersCreated\":0");
 	}
 
 	/** Splits a script into snippets the way the jshell tool does, and evaluates each. */
@@ -349,7 +358,7 @@ class ComputeDemoEndToEndTest {
 	}
 
 	private static String get(String path) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(managementUrl + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
 		return response.body();

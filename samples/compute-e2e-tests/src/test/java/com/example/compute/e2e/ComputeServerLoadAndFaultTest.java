@@ -53,6 +53,7 @@ import com.example.compute.api.Rows;
 import com.example.compute.api.Sale;
 import com.example.compute.api.TaskResult;
 import com.example.compute.api.TaskStatus;
+import com.example.compute.e2e.tasks.HostileTasks;
 import com.example.compute.e2e.tasks.LoadTasks;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
@@ -63,6 +64,7 @@ import io.cloudpickle.security.SignedPayloads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +97,79 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dloadtest.requests=...} change the seed and the number of requests per client.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ComputeServerLoadAndFaultTest {
+abstract class ComputeServerLoadAndFaultTest {
+
+	/** Hostile tasks get this time limit (X-Compute-Timeout-Millis). */
+	static final long HOSTILE_LIMIT_MILLIS = 8000;
+
+	/**
+	 * How much later than its limit a hostile task's answer may arrive on a busy 2-core
+	 * machine.
+	 */
+	static final long HOSTILE_SLACK_MILLIS = 8000;
+
+	/** Connections that upload a body one byte a second, without a key. */
+	static final int SLOW_UPLOADS = 300;
+
+	/**
+	 * The server's compute.upload-timeout and server.tomcat.connection-timeout, as set
+	 * below.
+	 */
+	static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(8);
+
+	/**
+	 * Tasks a worker runs before it is recycled, set low so that the load recycles some.
+	 */
+	static final int WORKER_MAX_TASKS = 300;
+
+	/**
+	 * What hostile key holders send: signed tasks from an allowed package that pass the
+	 * bytecode check, each with the statuses its {@code TaskResult} may have and whether
+	 * the thread isolation runs it too (the others would take the server down with them:
+	 * without worker processes there is no boundary).
+	 */
+	enum Hostile {
+
+		/** A captured record whose constructor sleeps 30 s while the payload loads. */
+		SLEEP_IN_CONSTRUCTOR(true, TaskStatus.TIMED_OUT),
+		/** A class whose static initializer sleeps 30 s. */
+		SLEEP_IN_STATIC_INITIALIZER(true, TaskStatus.TIMED_OUT),
+		/** Spins 4 s past its limit, clearing every interrupt. */
+		SPIN_IGNORING_INTERRUPTS(true, TaskStatus.TIMED_OUT),
+		/** System.exit(3) through reflection: its worker process exits. */
+		EXIT_THROUGH_REFLECTION(false, TaskStatus.FAILED),
+		/**
+		 * Allocates until the worker's heap is full: FAILED with the OutOfMemoryError, or
+		 * TIMED_OUT if its worker was still collecting at the deadline and was killed.
+		 */
+		ALLOCATE_UNTIL_OOM(false, TaskStatus.FAILED, TaskStatus.TIMED_OUT),
+		/** Pins its class loader in the system properties. */
+		PIN_LOADER(false, TaskStatus.OK),
+		/** Starts a thread that sleeps for 10 minutes. */
+		START_THREADS(false, TaskStatus.OK);
+
+		final boolean inThreads;
+
+		final Set<TaskStatus> expected;
+
+		Hostile(boolean inThreads, TaskStatus... expected) {
+			this.inThreads = inThreads;
+			this.expected = Set.of(expected);
+		}
+
+		Object task() {
+			return switch (this) {
+				case SLEEP_IN_CONSTRUCTOR -> HostileTasks.sleepWhileLoading(30_000);
+				case SLEEP_IN_STATIC_INITIALIZER -> HostileTasks.sleepInStaticInitializer();
+				case SPIN_IGNORING_INTERRUPTS -> HostileTasks.spinIgnoringInterrupts(HOSTILE_LIMIT_MILLIS + 4_000);
+				case EXIT_THROUGH_REFLECTION -> HostileTasks.exitThroughReflection();
+				case ALLOCATE_UNTIL_OOM -> HostileTasks.allocateUntilOutOfMemory();
+				case PIN_LOADER -> HostileTasks.pinLoader();
+				case START_THREADS -> HostileTasks.startThreads();
+			};
+		}
+
+	}
 
 	static final long SEED = Long.getLong("loadtest.seed", 20_250_501L);
 
@@ -112,7 +186,7 @@ class ComputeServerLoadAndFaultTest {
 	 * Heap after a full GC may exceed its level before the load by this much (see the
 	 * assertion for why).
 	 */
-	static final int HEAP_SLACK_MB = 32;
+	static final int HEAP_SLACK_MB = 48;
 
 	static final String TASKS_PACKAGE = LoadTasks.class.getPackageName();
 
@@ -143,8 +217,12 @@ class ComputeServerLoadAndFaultTest {
 		 * signature fails, 403.
 		 */
 		TAMPERED(9, 403),
-		/** Garbage or a truncated body behind a valid header, correctly signed: 400. */
-		SIGNED_GARBAGE(7, 400),
+		/**
+		 * Garbage or a truncated body behind a valid header, correctly signed: 400 when a
+		 * worker tries to load it (or a 200 TaskResult that says TIMED_OUT if it waited
+		 * out its deadline in the queue: loading happens inside the task).
+		 */
+		SIGNED_GARBAGE(7, 400, 200),
 		/**
 		 * Bits of a valid body flipped, then correctly signed: the server refuses it
 		 * (400; 403 for a class name outside the allowed packages or class bytes its
@@ -195,6 +273,12 @@ class ComputeServerLoadAndFaultTest {
 	private static int port;
 
 	private static String baseUrl;
+
+	/** The management port's base URL (actuator), bound to 127.0.0.1. */
+	private static String managementUrl;
+
+	/** "process" or "thread": {@code compute.isolation} of the server under test. */
+	private static String isolation;
 
 	private static ExecutorService clients;
 
@@ -263,6 +347,15 @@ class ComputeServerLoadAndFaultTest {
 
 	private final AtomicLong bytesSent = new AtomicLong();
 
+	/** The hostile kinds that reached a worker. */
+	private final Set<Hostile> hostileRan = Collections.synchronizedSet(java.util.EnumSet.noneOf(Hostile.class));
+
+	/** What each hostile task got, for the summary. */
+	private final List<String> hostileOutcomes = new CopyOnWriteArrayList<>();
+
+	/** Whether health answered while the slow uploads held their connections. */
+	private final List<Boolean> healthAnswers = new CopyOnWriteArrayList<>();
+
 	private static byte[] otherKey() {
 		byte[] key = new byte[32];
 		new Random(SEED ^ 0x5DEECE66DL).nextBytes(key);
@@ -270,7 +363,8 @@ class ComputeServerLoadAndFaultTest {
 	}
 
 	@BeforeAll
-	static void startServer() throws Exception {
+	static void startServer(TestInfo info) throws Exception {
+		isolation = (String) info.getTestClass().orElseThrow().getDeclaredField("ISOLATION").get(null);
 		String jar = System.getProperty("compute.serverJar");
 		readServerConfigurationAndDataset(jar);
 		filler = new byte[(int) maxPayloadBytes + 1024 * 1024];
@@ -278,18 +372,27 @@ class ComputeServerLoadAndFaultTest {
 		shippedVariants.add(LoadTasks.class);
 		port = ChildJvm.freePort();
 		baseUrl = "http://127.0.0.1:" + port;
+		int managementPort = ChildJvm.freePort();
+		managementUrl = "http://127.0.0.1:" + managementPort;
 		Path target = Paths.get(System.getProperty("basedir", "."), "target");
 		Files.createDirectories(target);
-		serverLog = target.resolve("load-test-server.log");
+		serverLog = target.resolve("load-test-server-" + isolation + ".log");
 		// The sample's own configuration, plus this test's package among the packages the
 		// server accepts by value,
 		// and no INFO line per task.
 		server = ChildJvm.start(jar, serverLog, Map.of("CLOUDPICKLE_HMAC_KEY", HMAC_KEY), "--server.port=" + port,
-				"--server.address=127.0.0.1",
+				"--server.address=127.0.0.1", "--management.server.port=" + managementPort,
+				"--compute.isolation=" + isolation, "--compute.worker.max-tasks=" + WORKER_MAX_TASKS,
+				"--compute.upload-timeout=" + UPLOAD_TIMEOUT.toMillis() + "ms",
+				// Legitimate tasks get 20 s (the sample's 10 s is tight on a busy 2-core
+				// machine running a server, five worker JVMs and this test); hostile ones
+				// ask
+				// for HOSTILE_LIMIT_MILLIS.
+				"--compute.task-timeout=20s",
 				"--cloudpickle.security.allowed-by-value-packages=com.example.analytics,REPL," + TASKS_PACKAGE,
 				"--logging.level.com.example.compute=warn");
-		server.awaitHealthy(baseUrl + "/actuator/health", Duration.ofSeconds(90));
-		clients = Executors.newFixedThreadPool(CLIENTS, (task) -> {
+		server.awaitHealthy(managementUrl + "/actuator/health", Duration.ofSeconds(120));
+		clients = Executors.newFixedThreadPool(CLIENTS + 4, (task) -> {
 			Thread thread = new Thread(task, "load-client");
 			thread.setDaemon(true);
 			return thread;
@@ -330,6 +433,32 @@ class ComputeServerLoadAndFaultTest {
 			int client = c;
 			running.add(clients.submit(() -> runClient(client, deadline)));
 		}
+		// Meanwhile: hostile key holders, two at a time, and slow uploads without a key.
+		List<Hostile> hostile = new ArrayList<>();
+		for (int round = 0; round < 2; round++) {
+			for (Hostile kind : Hostile.values()) {
+				if (kind.inThreads || "process".equals(isolation)) {
+					hostile.add(kind);
+				}
+			}
+		}
+		Collections.shuffle(hostile, new Random(SEED + 7));
+		java.util.Queue<Hostile> hostileQueue = new java.util.concurrent.ConcurrentLinkedQueue<>(hostile);
+		List<Future<?>> attackers = new ArrayList<>();
+		for (int h = 0; h < 2; h++) {
+			attackers.add(clients.submit(() -> {
+				for (Hostile kind = hostileQueue.poll(); kind != null; kind = hostileQueue.poll()) {
+					sendHostile(kind);
+				}
+				return null;
+			}));
+		}
+		Future<SlowUploads> slowUploads = clients.submit(() -> SlowUploads.run(port, SLOW_UPLOADS,
+				UPLOAD_TIMEOUT.plusSeconds(20), () -> this.healthAnswers.add(healthAnswersWithin(5))));
+		for (Future<?> attacker : attackers) {
+			attacker.get(LOAD_DEADLINE.toSeconds() + 60, TimeUnit.SECONDS);
+		}
+		SlowUploads uploads = slowUploads.get(UPLOAD_TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS);
 		int requests = 0;
 		for (Future<Integer> future : running) {
 			long left = Math.max(1, deadline - System.nanoTime()) + REQUEST_TIMEOUT.toNanos()
@@ -344,8 +473,9 @@ class ComputeServerLoadAndFaultTest {
 		double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 		Memory afterLoad = memory();
 
-		// Still answering: health, and a valid task in a class variant it has not seen.
-		assertThat(getString("/actuator/health")).contains("\"UP\"");
+		// Healed: health UP again with the pool at full size, and a valid task in a class
+		// variant it has not seen.
+		String health = awaitFullStrength(Duration.ofSeconds(60));
 		record(Kind.VALID, perform(Kind.VALID, new Random(SEED + 1), true));
 		gcInServer();
 		Memory afterGc = memory();
@@ -362,11 +492,13 @@ class ComputeServerLoadAndFaultTest {
 				/ Math.max(1, space.loadersCreated - spaceBefore.loadersCreated);
 
 		String summary = summary(requests, loadSeconds, seconds, atStart, baseline, afterLoad, afterGc, space,
-				liveLoaders, serverStatuses, perLoader, log);
+				liveLoaders, serverStatuses, perLoader, log) + "; hostile tasks: " + this.hostileOutcomes
+				+ "; slow uploads: " + uploads + ", health answered while held: " + this.healthAnswers + "; pool: "
+				+ health.replaceAll(".*\"computePool\":\\{\"details\":(\\{[^}]*}).*", "$1");
 		System.out.println(summary);
 		Path target = Paths.get(System.getProperty("basedir", "."), "target");
 		Files.createDirectories(target);
-		Files.writeString(target.resolve("load-test-summary.txt"), summary + System.lineSeparator());
+		Files.writeString(target.resolve("load-test-summary-" + isolation + ".txt"), summary + System.lineSeparator());
 
 		assertThat(this.failures).as("failures (%d)", this.failures.size()).isEmpty();
 		assertThat(requests).as("requests sent").isGreaterThanOrEqualTo(CLIENTS * Math.min(REQUESTS_PER_CLIENT, 20));
@@ -382,19 +514,17 @@ class ComputeServerLoadAndFaultTest {
 			.isZero();
 
 		// Heap: after a full GC the live set is the dataset, Spring and the caches. What
-		// the load may legitimately
-		// add is bounded and small: Tomcat's recycled processors and buffers for the
-		// connections it saw, meters per
-		// URI and status, the bytecode verdict cache (SHA-256 keys), and the class space
-		// with its cache of verified
-		// class bytes, which keeps up to 2 × max-classes class files after their loaders
-		// are evicted (about 8 KB
-		// each here: some 1.5 MB for the ~180 variants of a default run, about half the
-		// growth seen). 32 MB covers
-		// these many times over and is less than eight of the 4 MB bodies the oversized
-		// requests made the server
-		// buffer: a leak of request bodies or of results (hundreds of them went through)
-		// would show.
+		// the load may legitimately add is bounded and small: Tomcat's recycled
+		// processors and buffers for the connections it saw (the 300 slow uploads
+		// included), thread-locals of up to 400 request threads, meters per URI and
+		// status, the bytecode verdict cache (SHA-256 keys), and the class space with its
+		// cache of verified class bytes, which keeps up to 2 × max-classes class files
+		// after their loaders are evicted (about 8 KB each here: some 1.5 MB for the ~180
+		// variants of a default run). In thread isolation, threads abandoned in code that
+		// ignores cancellation still hold their tasks' payloads and loaders. 48 MB
+		// covers these and is less than twelve of the 4 MB bodies the oversized requests
+		// made the server buffer: a leak of request bodies or of results (hundreds of
+		// them went through) would show.
 		assertThat(afterGc.heapBytes)
 			.as("heap after GC: %s MB, before the load %s MB", mb(afterGc.heapBytes), mb(baseline.heapBytes))
 			.isLessThanOrEqualTo(baseline.heapBytes + HEAP_SLACK_MB * 1024L * 1024L);
@@ -402,6 +532,34 @@ class ComputeServerLoadAndFaultTest {
 			.as("metaspace after GC: %s MB, before the load %s MB, allowance %s MB", mb(afterGc.metaspaceBytes),
 					mb(baseline.metaspaceBytes), mb(metaspaceAllowanceBytes()))
 			.isLessThanOrEqualTo(baseline.metaspaceBytes + metaspaceAllowanceBytes());
+
+		// Every hostile task ended within its limit with the status of its kind (checked
+		// as they ran, into failures); all of them answered.
+		assertThat(this.hostileOutcomes).as("hostile tasks answered").hasSize(hostile.size());
+		assertThat(this.hostileRan).as("hostile kinds that ran at least once").containsAll(hostile);
+		// The slow uploads: each ended by the server, with 400 at its upload deadline,
+		// 408
+		// when Tomcat's per-read timeout struck first, or a closed connection, none after
+		// the deadline plus Tomcat's per-read timeout and
+		// slack; health answered while all of them were held.
+		assertThat(uploads.stillOpen()).as("slow uploads the server did not end: %s", uploads).isZero();
+		assertThat(uploads.statuses().keySet()).as("how slow uploads ended: %s", uploads).isSubsetOf(400, 408, -1);
+		assertThat(uploads.longestMillis()).as("longest slow upload: %s", uploads)
+			.isLessThanOrEqualTo(UPLOAD_TIMEOUT.toMillis() + 5_000 + 10_000);
+		assertThat(this.healthAnswers).as("health answered while the slow uploads were held").containsExactly(true);
+		// The pool healed: back to full size (awaited above); what it went through is in
+		// its metrics.
+		long stuck = (long) metric("compute.pool.stuck", null);
+		long replaced = (long) metric("compute.pool.replaced", null);
+		assertThat(stuck).as("compute.pool.stuck").isPositive();
+		assertThat(replaced).as("compute.pool.replaced").isGreaterThanOrEqualTo(stuck);
+		assertThat(health).contains("\"status\":\"UP\"");
+		if ("process".equals(isolation)) {
+			// Received code ran only in worker processes: the server defined none of it.
+			assertThat(space.loadersCreated).as("bundle loaders created in the server").isZero();
+			assertThat(liveLoaders).as("ShippedClassLoader instances alive in the server").isZero();
+			return;
+		}
 
 		// The class space stayed within its bounds while the load made it create more
 		// loaders than it may keep.
@@ -429,6 +587,103 @@ class ComputeServerLoadAndFaultTest {
 	 */
 	static long metaspaceAllowanceBytes() {
 		return maxLoaders * 64L * 1024 + 2L * 1024 * 1024;
+	}
+
+	// ---------------------------------------------------------------- hostile key
+	// holders
+
+	/**
+	 * Posts a hostile task with a {@value #HOSTILE_LIMIT_MILLIS} ms limit and checks that
+	 * it ends within that (plus slack) with the status its kind must get.
+	 */
+	private void sendHostile(Hostile kind) {
+		long start = System.nanoTime();
+		try {
+			byte[] payload = signed.dumps(kind.task());
+			String limit = String.valueOf(HOSTILE_LIMIT_MILLIS);
+			// The time limit changes what the request does: the server requires it
+			// signed.
+			Map<String, String> signature = REQUEST_KEY.coveringHeaders(List.of(ComputeApi.TIMEOUT_HEADER))
+				.sign(SignableRequest.of("POST", URI.create(ComputeApi.CALL), (name) -> switch (name) {
+					case "content-type" -> List.of(PICKLE);
+					case "x-compute-timeout-millis" -> List.of(limit);
+					default -> List.of();
+				}), payload);
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + ComputeApi.CALL))
+				.timeout(REQUEST_TIMEOUT)
+				.header("Content-Type", PICKLE)
+				.header("Accept", PICKLE + ", application/problem+json")
+				.header(ComputeApi.TIMEOUT_HEADER, limit)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+			signature.forEach(request::header);
+			HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			long millis = (System.nanoTime() - start) / 1_000_000;
+			if (response.statusCode() != 200) {
+				this.failures.add("hostile " + kind + " got HTTP " + response.statusCode() + ": "
+						+ new String(response.body(), StandardCharsets.UTF_8));
+				return;
+			}
+			TaskResult<?> result = (TaskResult<?>) CloudPickle.loads(response.body());
+			this.hostileOutcomes.add(
+					kind + " " + result.status() + ((result.errorType() != null) ? " (" + result.errorType() + ")" : "")
+							+ " in " + millis + " ms on " + result.executedBy());
+			boolean ran = !result.executedBy().endsWith("(still queued)");
+			if (ran) {
+				this.hostileRan.add(kind);
+			}
+			// The deadline counts from arrival: one that waited it out in the queue (the
+			// legitimate load keeps the workers busy) ends TIMED_OUT without running, and
+			// one whose worker was still loading or running it at the deadline is killed
+			// with it: TIMED_OUT is a clear end for every kind.
+			if (!kind.expected.contains(result.status()) && result.status() != TaskStatus.TIMED_OUT) {
+				this.failures.add("hostile " + kind + " ended " + result.status() + ", expected " + kind.expected + ": "
+						+ result.errorType() + ": " + result.errorMessage());
+			}
+			if (millis > HOSTILE_LIMIT_MILLIS + HOSTILE_SLACK_MILLIS) {
+				this.failures
+					.add("hostile " + kind + " took " + millis + " ms, its limit is " + HOSTILE_LIMIT_MILLIS + " ms");
+			}
+		}
+		catch (Exception ex) {
+			this.failures.add("hostile " + kind + " failed: " + ex);
+		}
+	}
+
+	/** Whether {@code /actuator/health} answers at all (200 or 503) within the time. */
+	private static boolean healthAnswersWithin(int seconds) {
+		try {
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/health"))
+					.timeout(Duration.ofSeconds(seconds))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 || response.statusCode() == 503;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Polls health until it is UP with the compute pool at full size; returns the health
+	 * document.
+	 */
+	private static String awaitFullStrength(Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Pattern pool = Pattern.compile("\"computePool\":\\{\"details\":\\{[^}]*\"size\":(\\d+),\"live\":(\\d+)");
+		String last = "";
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/health"))
+					.timeout(REQUEST_TIMEOUT)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			last = response.body();
+			Matcher m = pool.matcher(last);
+			if (response.statusCode() == 200 && last.startsWith("{") && m.find() && m.group(1).equals(m.group(2))) {
+				return last;
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("health not UP with a full pool within " + timeout + ": " + last);
 	}
 
 	// ---------------------------------------------------------------- one client
@@ -470,7 +725,8 @@ class ComputeServerLoadAndFaultTest {
 							HttpRequestSigner.of(secret ? OTHER_SECRET : OTHER_KEY_ID));
 				}
 				case TAMPERED -> post(task.path, tamper(signed.dumps(task.request), random));
-				case SIGNED_GARBAGE -> post(task.path, signedGarbage(unsigned.dumps(task.request), random));
+				case SIGNED_GARBAGE ->
+					checkQueuedOut(post(task.path, signedGarbage(unsigned.dumps(task.request), random)));
 				case SIGNED_BITFLIP ->
 					checkAnyResult(post(task.path, signedBitFlips(unsigned.dumps(task.request), random)));
 				case OVERSIZED_LENGTH -> oversized(task.path, true, random);
@@ -621,6 +877,19 @@ class ComputeServerLoadAndFaultTest {
 		}
 		else {
 			this.validChecked.incrementAndGet();
+		}
+		return answer;
+	}
+
+	/**
+	 * A 200 for a payload that cannot load must be a task that timed out in the queue.
+	 */
+	private Answer checkQueuedOut(Answer answer) {
+		if (answer.status == 200) {
+			TaskResult<?> result = (TaskResult<?>) CloudPickle.loads(answer.body);
+			if (result.status() != TaskStatus.TIMED_OUT || !result.executedBy().endsWith("(still queued)")) {
+				this.failures.add("SIGNED_GARBAGE: a 200 that is not a timeout in the queue: " + result.status());
+			}
 		}
 		return answer;
 	}
@@ -919,7 +1188,7 @@ class ComputeServerLoadAndFaultTest {
 
 	private static String getString(String path) throws Exception {
 		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT).build(),
+				HttpRequest.newBuilder(URI.create(managementUrl + path)).timeout(REQUEST_TIMEOUT).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
 		return response.body();
@@ -990,17 +1259,17 @@ class ComputeServerLoadAndFaultTest {
 						.map((s) -> ((s.getKey() < 0) ? "hung up" : String.valueOf(s.getKey())) + "×" + s.getValue())
 						.collect(Collectors.joining(" ", "(", ")")))
 			.collect(Collectors.joining(", "));
-		return String.format(
-				"load-and-fault: %d clients, %d requests under load in %.1f s (%.0f/s, %s MB sent, seed %d); per kind "
-						+ "(incl. warm-up and final check): %s; valid results checked %d, failures %d; server-side "
-						+ "http.server.requests by status %s, 5xx %d; heap MB start %s, before load (after GC) %s, "
-						+ "after load %s, after GC %s (allowed %s); metaspace MB start %s, before load %s, after load "
-						+ "%s, after GC %s (allowed %s), %.1f KB per loader created; class space: loaders %d (max %d), "
-						+ "classes %d (max %d), created %d, evicted %d, class variants made %d, bundle loaders alive "
-						+ "after GC %d; server log: %d ERROR, %d WARN (%d refused bodies, %d 'response committed "
-						+ "already' after a hang-up), %d control characters; test %.1f s",
-				CLIENTS, requests, loadSeconds, requests / loadSeconds, mb(this.bytesSent.get()), SEED, perKind,
-				this.validChecked.get(), this.failures.size(), serverStatuses,
+		return String.format("load-and-fault (" + isolation
+				+ " isolation): %d clients, %d requests under load in %.1f s (%.0f/s, %s MB sent, seed %d); per kind "
+				+ "(incl. warm-up and final check): %s; valid results checked %d, failures %d; server-side "
+				+ "http.server.requests by status %s, 5xx %d; heap MB start %s, before load (after GC) %s, "
+				+ "after load %s, after GC %s (allowed %s); metaspace MB start %s, before load %s, after load "
+				+ "%s, after GC %s (allowed %s), %.1f KB per loader created; class space: loaders %d (max %d), "
+				+ "classes %d (max %d), created %d, evicted %d, class variants made %d, bundle loaders alive "
+				+ "after GC %d; server log: %d ERROR, %d WARN (%d refused bodies, %d 'response committed "
+				+ "already' after a hang-up), %d control characters; test %.1f s", CLIENTS, requests, loadSeconds,
+				requests / loadSeconds, mb(this.bytesSent.get()), SEED, perKind, this.validChecked.get(),
+				this.failures.size(), serverStatuses,
 				serverStatuses.entrySet()
 					.stream()
 					.filter((e) -> e.getKey().startsWith("5"))

@@ -1,26 +1,15 @@
 package com.example.compute.server;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.zip.GZIPInputStream;
 
-import com.example.compute.api.GroupByRequest;
-import com.example.compute.api.MapRequest;
-import com.example.compute.api.ReduceRequest;
-import com.example.compute.api.Rows;
 import com.example.compute.api.Sale;
+import com.example.compute.worker.SalesData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,9 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sales dataset, loaded once at start-up (before the server reports ready) and
- * read-only afterwards, and the operations the endpoints run over it. Every loop checks
- * for interruption, so a task that runs past its time limit stops when the runner cancels
- * it.
+ * read-only afterwards. Tasks in threads run over these rows; worker processes read the
+ * same file themselves ({@link #file()}).
  */
 @Component
 public class SalesDataset {
@@ -42,70 +30,53 @@ public class SalesDataset {
 	static final List<String> COLUMNS = List.of("id", "date", "region", "country", "store", "channel", "product",
 			"category", "quantity", "unitPrice", "discount");
 
-	private final List<Sale> rows;
+	private final SalesData data;
 
 	private final String source;
 
 	private final long loadMillis;
 
+	private Path file;
+
 	public SalesDataset(ComputeProperties properties, ResourceLoader resourceLoader) {
 		long start = System.nanoTime();
 		Resource resource = resourceLoader.getResource(properties.dataset());
 		this.source = properties.dataset();
-		this.rows = Collections.unmodifiableList(load(resource));
-		this.loadMillis = (System.nanoTime() - start) / 1_000_000;
-		logger.info(String.format("Loaded %,d sales (%s to %s) from %s in %d ms", this.rows.size(),
-				this.rows.get(0).date(), this.rows.get(this.rows.size() - 1).date(), this.source, this.loadMillis));
-	}
-
-	private static List<Sale> load(Resource resource) {
-		Map<String, String> strings = new HashMap<>();
-		Map<String, LocalDate> dates = new HashMap<>();
-		List<Sale> sales = new ArrayList<>(320_000);
-		try (BufferedReader in = new BufferedReader(
-				new InputStreamReader(new GZIPInputStream(resource.getInputStream(), 1 << 16), StandardCharsets.UTF_8),
-				1 << 16)) {
-			String header = in.readLine();
-			if (header == null || !header.startsWith("date,region,")) {
-				throw new IllegalStateException("not a sales CSV: " + resource);
-			}
-			String line;
-			String[] f = new String[10];
-			while ((line = in.readLine()) != null) {
-				int from = 0;
-				for (int i = 0; i < 9; i++) {
-					int comma = line.indexOf(',', from);
-					f[i] = line.substring(from, comma);
-					from = comma + 1;
-				}
-				f[9] = line.substring(from);
-				sales.add(new Sale(sales.size() + 1, dates.computeIfAbsent(f[0], LocalDate::parse),
-						canon(strings, f[1]), canon(strings, f[2]), canon(strings, f[3]), canon(strings, f[4]),
-						canon(strings, f[5]), canon(strings, f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
-						Double.parseDouble(f[9])));
-			}
+		try (InputStream in = resource.getInputStream()) {
+			this.data = SalesData.read(in, this.source);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read the dataset " + resource, ex);
+			throw new UncheckedIOException("cannot read the dataset " + this.source, ex);
 		}
-		if (sales.isEmpty()) {
-			throw new IllegalStateException("the dataset " + resource + " is empty");
-		}
-		return sales;
+		this.loadMillis = (System.nanoTime() - start) / 1_000_000;
+		List<Sale> rows = this.data.rows();
+		logger.info(String.format("Loaded %,d sales (%s to %s) from %s in %d ms", rows.size(), rows.get(0).date(),
+				rows.get(rows.size() - 1).date(), this.source, this.loadMillis));
 	}
 
-	private static String canon(Map<String, String> strings, String s) {
-		String known = strings.putIfAbsent(s, s);
-		return (known != null) ? known : s;
+	public SalesData data() {
+		return this.data;
 	}
 
-	public List<Sale> rows() {
-		return this.rows;
+	/**
+	 * The dataset as a file a worker process reads at start: a binary snapshot in
+	 * {@code directory}, written once, which loads many times faster than the CSV.
+	 */
+	synchronized Path file(Path directory) throws IOException {
+		if (this.file == null) {
+			Path snapshot = directory.resolve("sales.snapshot");
+			try (OutputStream out = Files.newOutputStream(snapshot)) {
+				this.data.writeSnapshot(out);
+			}
+			this.file = snapshot;
+		}
+		return this.file;
 	}
 
 	public Info info() {
-		return new Info(this.source, this.rows.size(), this.rows.get(0).date().toString(),
-				this.rows.get(this.rows.size() - 1).date().toString(), COLUMNS, this.loadMillis);
+		List<Sale> rows = this.data.rows();
+		return new Info(this.source, rows.size(), rows.get(0).date().toString(),
+				rows.get(rows.size() - 1).date().toString(), COLUMNS, this.loadMillis);
 	}
 
 	/**
@@ -119,69 +90,6 @@ public class SalesDataset {
 	 * @param loadMillis how long loading took
 	 */
 	public record Info(String source, int rows, String from, String to, List<String> columns, long loadMillis) {
-	}
-
-	/**
-	 * The first {@code limit} (at most {@code maxRows}) mapped matching rows, and the
-	 * number of matches.
-	 */
-	@SuppressWarnings("unchecked")
-	public <R> Rows<R> map(MapRequest<R> request, int maxRows) {
-		int limit = Math.max(0, Math.min(request.limit(), maxRows));
-		long matched = 0;
-		List<R> out = new ArrayList<>(Math.min(limit, 1024));
-		for (int i = 0; i < this.rows.size(); i++) {
-			checkCancelled(i);
-			Sale sale = this.rows.get(i);
-			if (request.filter() == null || request.filter().test(sale)) {
-				matched++;
-				if (out.size() < limit) {
-					out.add((request.mapper() != null) ? request.mapper().apply(sale) : (R) sale);
-				}
-			}
-		}
-		return new Rows<>(this.rows.size(), matched, out);
-	}
-
-	/** The identity reduced with the mapped value of every matching row, in order. */
-	public <R> R reduce(ReduceRequest<R> request) {
-		R acc = request.identity();
-		for (int i = 0; i < this.rows.size(); i++) {
-			checkCancelled(i);
-			Sale sale = this.rows.get(i);
-			if (request.filter() == null || request.filter().test(sale)) {
-				acc = request.reducer().apply(acc, request.mapper().apply(sale));
-			}
-		}
-		return acc;
-	}
-
-	/** Values merged per key; sorted by key if every key is {@link Comparable}. */
-	public <K, V> Map<K, V> groupBy(GroupByRequest<K, V> request) {
-		Map<K, V> groups = new LinkedHashMap<>();
-		for (int i = 0; i < this.rows.size(); i++) {
-			checkCancelled(i);
-			Sale sale = this.rows.get(i);
-			if (request.filter() == null || request.filter().test(sale)) {
-				groups.merge(request.key().apply(sale), request.value().apply(sale), request.merge());
-			}
-		}
-		boolean sortable = groups.keySet().stream().allMatch((k) -> k instanceof Comparable);
-		if (sortable) {
-			try {
-				return new TreeMap<>(groups);
-			}
-			catch (ClassCastException ex) {
-				// keys of different types: keep first-seen order
-			}
-		}
-		return groups;
-	}
-
-	private static void checkCancelled(int i) {
-		if ((i & 0xFFF) == 0 && Thread.currentThread().isInterrupted()) {
-			throw new CancellationException("task cancelled");
-		}
 	}
 
 }

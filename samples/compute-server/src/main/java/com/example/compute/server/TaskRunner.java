@@ -1,133 +1,155 @@
 package com.example.compute.server;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.example.compute.api.TaskResult;
-import com.example.compute.api.TaskStatus;
-import io.cloudpickle.PickleException;
+import com.example.compute.worker.TaskExecution;
+import com.example.compute.worker.TaskKind;
+import com.example.compute.worker.WorkerSettings;
+import io.cloudpickle.security.BytecodeLevel;
 import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.http.CloudPickleBodyException;
+import io.cloudpickle.spring.http.Pickled;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs tasks on a bounded executor ({@code compute.workers} threads,
- * {@code compute.queue-capacity} waiting tasks, the rest rejected) with a time limit per
- * task, and pickles the {@link TaskResult}. A task that runs past its limit is cancelled
- * by interrupting its thread: the dataset loops stop, and so does any code that honours
- * interruption; code that ignores it keeps its thread busy until it returns (the JVM
- * cannot stop a thread safely), which is why the executor is bounded.
- *
- * <p>
- * The result is pickled here rather than by the HTTP converter, so that a value or an
- * exception that cannot be pickled still gives the caller a {@link TaskResult} that says
- * why, not a bare 500.
+ * Runs the tasks of the endpoints under one deadline each ({@code compute.task-timeout},
+ * or less if the request asks): waiting for a worker, loading the verified payload
+ * (constructors, static initialisers and deserialization hooks of shipped classes run
+ * here, not on the HTTP thread), running it over the dataset, and pickling the result.
+ * Where it runs is {@code compute.isolation}: worker processes ({@link ProcessTaskPool},
+ * the boundary) or threads of this JVM ({@link ThreadTaskPool}, faster, no isolation).
+ * Every answer is a pickled {@code TaskResult}, timeouts and rejections included, except
+ * a payload refused while loading, which is a {@link CloudPickleBodyException} (400/403).
  */
 @Component
 public class TaskRunner implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TaskRunner.class);
 
-	private static final long PID = ProcessHandle.current().pid();
+	private static final String SERVER = "pid " + ProcessHandle.current().pid();
 
-	private final ThreadPoolExecutor executor;
+	private final TaskPool pool;
 
 	private final long maxMillis;
 
 	private final PickleService pickleService;
 
-	public TaskRunner(ComputeProperties properties, PickleService pickleService) {
+	private final Path workDirectory;
+
+	public TaskRunner(ComputeProperties properties, SalesDataset dataset, PickleService pickleService,
+			Environment environment) throws IOException {
 		this.pickleService = pickleService;
 		this.maxMillis = properties.taskTimeout().toMillis();
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(properties.queueCapacity()), (runnable) -> {
-					Thread thread = new Thread(runnable, "compute-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}, new ThreadPoolExecutor.AbortPolicy());
+		if (properties.isolation() == ComputeProperties.Isolation.THREAD) {
+			this.workDirectory = null;
+			this.pool = new ThreadTaskPool(properties, new TaskExecution(dataset.data(), properties.maxResultRows()),
+					pickleService);
+		}
+		else {
+			this.workDirectory = Files.createTempDirectory("compute-workers");
+			Path data = dataset.file(this.workDirectory);
+			Binder binder = Binder.get(environment);
+			List<String> allowed = binder
+				.bind("cloudpickle.security.allowed-by-value-packages", Bindable.listOf(String.class))
+				.orElse(List.of());
+			BytecodeLevel level = binder.bind("cloudpickle.security.bytecode-level", BytecodeLevel.class)
+				.orElse(BytecodeLevel.STANDARD);
+			this.pool = new ProcessTaskPool(properties,
+					ProcessTaskPool.command(properties, this.workDirectory, (name) -> WorkerSettings.arguments(name,
+							data.toString(), properties.maxResultRows(), allowed, level, pickleService.limits())),
+					this::pickle);
+		}
 	}
 
 	/**
-	 * Runs {@code task} within {@code requestedMillis} (if given and lower than
-	 * {@code compute.task-timeout}) and returns the pickled {@link TaskResult}.
+	 * Runs a task within {@code requestedMillis} (if given and lower than
+	 * {@code compute.task-timeout}) and returns the pickled {@code TaskResult}.
+	 * @throws CloudPickleBodyException if loading refused the payload
 	 */
-	public byte[] run(String what, Callable<?> task, Long requestedMillis) {
+	public byte[] run(TaskKind kind, Pickled<Object> body, Long requestedMillis) {
 		long limit = (requestedMillis != null && requestedMillis > 0) ? Math.min(requestedMillis, this.maxMillis)
 				: this.maxMillis;
 		long start = System.nanoTime();
-		Future<TaskResult<?>> future;
-		try {
-			future = this.executor.submit(() -> {
-				long begin = System.nanoTime();
-				try {
-					return TaskResult.ok(task.call(), micros(begin), executedBy());
-				}
-				catch (Throwable ex) {
-					return TaskResult.failed(ex, micros(begin), executedBy());
-				}
-			});
+		Job job = this.pool.submit(kind, body, start + TimeUnit.MILLISECONDS.toNanos(limit));
+		Outcome outcome;
+		if (job == null) {
+			PoolStats stats = this.pool.stats();
+			outcome = made(TaskResult.rejected("all " + stats.size() + " workers are busy and " + stats.queued()
+					+ " tasks are waiting; try again later", SERVER));
 		}
-		catch (RejectedExecutionException ex) {
-			return pickle(TaskResult.rejected("all " + this.executor.getMaximumPoolSize() + " workers are busy and "
-					+ this.executor.getQueue().size() + " tasks are waiting; try again later", "pid " + PID));
+		else {
+			outcome = await(job, limit, start);
 		}
-		TaskResult<?> result;
-		try {
-			result = future.get(limit, TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(true);
-			result = TaskResult.timedOut(limit, micros(start), "pid " + PID);
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			Thread.currentThread().interrupt();
-			result = TaskResult.failed(ex, micros(start), "pid " + PID);
-		}
-		catch (ExecutionException ex) {
-			result = TaskResult.failed(ex.getCause(), micros(start), "pid " + PID);
-		}
-		logger.info(String.format("%s: %s in %.1f ms on %s%s", what, result.status(), result.elapsedMicros() / 1000.0,
-				result.executedBy(), (result.isOk()) ? "" : ": " + result.errorType() + ": " + result.errorMessage()));
-		return pickle(result);
+		logger.info(String.format("%s (%,d bytes): %s in %.1f ms on %s%s", kind.name().toLowerCase(), body.length(),
+				outcome.status(), (System.nanoTime() - start) / 1e6, outcome.executedBy(),
+				outcome.detail().isEmpty() ? "" : ": " + outcome.detail()));
+		return outcome.pickled();
 	}
 
-	private byte[] pickle(TaskResult<?> result) {
+	private Outcome await(Job job, long limit, long start) {
 		try {
-			return this.pickleService.dumps(result);
+			return job.answer.get(Math.max(0, job.remainingNanos()), TimeUnit.NANOSECONDS);
 		}
-		catch (PickleException ex) {
-			if (result.status() == TaskStatus.FAILED && result.error() != null) {
-				return pickle(result.withoutError(ex.getMessage()));
+		catch (TimeoutException ex) {
+			this.pool.cancel(job);
+			String by = (job.executedBy != null) ? job.executedBy : SERVER + " (still queued)";
+			return made(TaskResult.timedOut(limit, micros(start), by));
+		}
+		catch (InterruptedException ex) {
+			this.pool.cancel(job);
+			Thread.currentThread().interrupt();
+			return made(TaskResult.failed(ex, micros(start), SERVER));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof CloudPickleBodyException refused) {
+				throw refused;
 			}
-			return this.pickleService.dumps(new TaskResult<>(TaskStatus.FAILED, null, null,
-					PickleException.class.getName(), "the task's value cannot travel back: " + ex.getMessage(), null,
-					result.elapsedMicros(), result.executedBy()));
+			return made(TaskResult.failed(ex.getCause(), micros(start), String.valueOf(job.executedBy)));
 		}
+	}
+
+	/** An answer the server makes itself (timeouts, rejections). */
+	private Outcome made(TaskResult<?> result) {
+		return Outcome.of(result, pickle(result));
+	}
+
+	byte[] pickle(TaskResult<?> result) {
+		return TaskExecution.pickle(result, this.pickleService::dumps);
+	}
+
+	/** The pool's counts and capacity. */
+	public PoolStats stats() {
+		return this.pool.stats();
 	}
 
 	private static long micros(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1000;
 	}
 
-	private static String executedBy() {
-		return Thread.currentThread().getName() + "@pid " + PID;
-	}
-
 	@Override
-	public void destroy() {
-		this.executor.shutdownNow();
+	public void destroy() throws IOException {
+		this.pool.close();
+		if (this.workDirectory != null) {
+			try (Stream<Path> files = Files.walk(this.workDirectory)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
 	}
 
 }

@@ -1,0 +1,38 @@
+package com.example.compute.server;
+
+import java.util.concurrent.CompletableFuture;
+
+import com.example.compute.worker.TaskKind;
+import io.cloudpickle.spring.http.Pickled;
+
+/** A queued task: what to run, its deadline, and its answer once there is one. */
+final class Job {
+
+	final TaskKind kind;
+
+	final Pickled<Object> body;
+
+	final long deadlineNanos;
+
+	final CompletableFuture<Outcome> answer = new CompletableFuture<>();
+
+	/** Who runs it, once it runs (thread isolation); for cancellation. */
+	volatile Thread runner;
+
+	/** Set when the deadline passed while it ran. */
+	volatile boolean timedOut;
+
+	/** What ran it, for the log: the thread, or the worker process. */
+	volatile String executedBy;
+
+	Job(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
+		this.kind = kind;
+		this.body = body;
+		this.deadlineNanos = deadlineNanos;
+	}
+
+	long remainingNanos() {
+		return this.deadlineNanos - System.nanoTime();
+	}
+
+}
