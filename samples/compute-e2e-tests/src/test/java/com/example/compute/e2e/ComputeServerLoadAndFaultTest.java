@@ -572,7 +572,11 @@ abstract class ComputeServerLoadAndFaultTest {
 		// loader objects are alive than the cache may hold.
 		// At least one: the class space still holds loaders, so zero would mean the
 		// histogram was not read.
-		assertThat(liveLoaders).as("ShippedClassLoader instances alive after GC").isBetween(1, maxLoaders);
+		// In thread isolation, each hostile task may keep the loader of its code alive (a
+		// pinned loader, a thread that outlives its task, an abandoned spinning thread):
+		// reclaiming those is what process isolation is for.
+		assertThat(liveLoaders).as("ShippedClassLoader instances alive after GC")
+			.isBetween(1, maxLoaders + hostile.size());
 	}
 
 	/**
