@@ -32,6 +32,9 @@ public final class CloudPickle {
 		return defaultPickler().dumps(obj);
 	}
 
+	/**
+	 * Appends the pickle of {@code obj} to {@code out}; see {@link Pickler#dump}.
+	 */
 	public static void dump(Object obj, OutputStream out) {
 		defaultPickler().dump(obj, out);
 	}
@@ -44,6 +47,10 @@ public final class CloudPickle {
 		return defaultPickler().loads(payload);
 	}
 
+	/**
+	 * Loads one payload from {@code in} and leaves the stream right after it; see
+	 * {@link Pickler#load(InputStream)}. Only for payloads from trusted sources.
+	 */
 	public static Object load(InputStream in) {
 		return defaultPickler().load(in);
 	}

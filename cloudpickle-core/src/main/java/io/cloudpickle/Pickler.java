@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -164,7 +165,11 @@ public final class Pickler {
 		}
 	}
 
-	/** Pickles {@code obj} to {@code out}; the stream is flushed, not closed. */
+	/**
+	 * Appends the pickle of {@code obj} to {@code out}, after whatever the stream holds;
+	 * the stream is flushed, not closed. {@link #load(InputStream)} reads such pickles
+	 * back one at a time.
+	 */
 	public void dump(Object obj, OutputStream out) {
 		writePayload(dumps(obj), out);
 	}
@@ -258,10 +263,7 @@ public final class Pickler {
 			int bodyEnd = SignedPayloads.check(payload, header.signed(), headerOnly.position(), signaturePolicy);
 			Envelope.checkRunnable(header);
 			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
-			ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
-					this.classSpace.loaders(), effectiveLoader(), this.resolvedNames, this.refuseShadowing,
-					this.returnOwnClasses);
-			Object result = new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
+			Object result = readBody(in, header);
 			if (in.hasRemaining()) {
 				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");
 			}
@@ -275,6 +277,14 @@ public final class Pickler {
 		}
 	}
 
+	/** Reads the class table and the object graph that follow the header. */
+	private Object readBody(ByteSource in, Envelope.Header header) {
+		ReadClassTable classes = ReadClassTable.read(in, header.maxClassMajor(), this.limits, this.classFilter,
+				this.classSpace.loaders(), effectiveLoader(), this.resolvedNames, this.refuseShadowing,
+				this.returnOwnClasses);
+		return new ObjectReader(in, classes, this.codecs, this.limits).readRoot();
+	}
+
 	/** Loads and checks the type of the result. */
 	public <T> T loads(byte[] payload, Class<T> type) {
 		Object result = loads(payload);
@@ -285,16 +295,41 @@ public final class Pickler {
 	}
 
 	/**
-	 * Reads the whole stream (up to maxPayloadBytes) and loads it; the stream is not
-	 * closed.
+	 * Loads one payload from {@code in} and leaves the stream right after it, so payloads
+	 * written one after the other with {@link #dump} load one after the other. The stream
+	 * is read exactly as far as the payload goes, never ahead, so it needs no mark/reset
+	 * support (wrap an unbuffered stream in a {@code BufferedInputStream} for speed; then
+	 * that stream is the one left right after the payload). The stream is not closed.
+	 * <p>
+	 * A signed payload is the exception: its signature is found from the end and checked
+	 * before its body is parsed, so it must be the last one in its stream, which is read
+	 * to its end (docs/FORMAT.md §2). The same holds when this pickler requires
+	 * signatures.
+	 * @throws PickleException if the stream ends inside the payload, or at its start
 	 */
 	public Object load(InputStream in) {
-		return loads(readPayload(in));
+		Objects.requireNonNull(in, "in");
+		ByteSource source = ByteSource.of(in, this.limits.maxPayloadBytes());
+		try {
+			Envelope.Header header = Envelope.peekHeader(source);
+			if (header.signed() || this.signatures.requireSignature()) {
+				return loads(source.readAll(), this.signatures);
+			}
+			Envelope.checkRunnable(header);
+			return readBody(source, header);
+		}
+		catch (PickleException ex) {
+			throw ex;
+		}
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			throw new PickleException("cannot load payload: " + ex, ex);
+		}
 	}
 
 	/**
 	 * Reads a payload for {@link #loads} from {@code in}: the whole stream, up to
-	 * maxPayloadBytes; the stream is not closed.
+	 * maxPayloadBytes, as one payload (use {@link #load(InputStream)} to read one of
+	 * several); the stream is not closed.
 	 */
 	public byte[] readPayload(InputStream in) {
 		try {

@@ -306,8 +306,7 @@ public final class ObjectReader implements ReadContext {
 		// before any of their arrays is allocated.
 		this.owed += frame.count;
 		if (this.owed > this.in.remaining()) {
-			throw new PickleException("payload is truncated or corrupt: open records claim " + this.owed
-					+ " more values but only " + this.in.remaining() + " bytes remain");
+			throw this.in.overrun("open records claim " + this.owed + " more values");
 		}
 		if (this.depth >= this.limits.maxDepth()) {
 			throw new PickleLimitException(PickleLimit.MAX_DEPTH,

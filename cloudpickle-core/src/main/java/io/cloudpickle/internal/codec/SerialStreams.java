@@ -557,7 +557,8 @@ final class SerialStreams {
 			if (n == 0) {
 				return -1;
 			}
-			System.arraycopy(this.block.array(), this.block.take(n), b, off, n);
+			int p = this.block.take(n);
+			System.arraycopy(this.block.array(), p, b, off, n);
 			return n;
 		}
 
@@ -573,7 +574,8 @@ final class SerialStreams {
 
 		@Override
 		public void readFully(byte[] b, int off, int len) {
-			System.arraycopy(this.block.array(), this.block.take(len), b, off, len);
+			int p = this.block.take(len);
+			System.arraycopy(this.block.array(), p, b, off, len);
 		}
 
 		@Override

@@ -1,9 +1,12 @@
 package io.cloudpickle.internal.io;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimit;
@@ -12,6 +15,11 @@ import io.cloudpickle.PickleLimitException;
 /**
  * Bounds-checked little-endian reader over a byte range; running past the end is a
  * {@link PickleException}.
+ * <p>
+ * A source {@linkplain #of(InputStream, long) over a stream} pulls exactly the bytes the
+ * parser asks for, when it asks for them: it never reads ahead, so the stream is left
+ * right after the last byte parsed. Its bound is the payload size limit: what the payload
+ * may still hold rather than what the stream has.
  */
 public final class ByteSource {
 
@@ -21,22 +29,49 @@ public final class ByteSource {
 
 	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-	private final byte[] buf;
+	private byte[] buf;
 
 	private int pos;
 
-	private final int limit;
+	/** The end of the bytes in {@link #buf}. */
+	private int limit;
+
+	/** The stream more bytes come from, or null for a fixed range. */
+	private final InputStream stream;
+
+	/** The most bytes a stream source may hold in all (the payload size limit). */
+	private final long bound;
 
 	public ByteSource(byte[] buf, int offset, int length) {
 		this.buf = buf;
 		this.pos = offset;
 		this.limit = offset + length;
+		this.stream = null;
+		this.bound = this.limit;
+	}
+
+	private ByteSource(InputStream stream, long bound) {
+		this.buf = new byte[64];
+		this.stream = stream;
+		this.bound = Math.min(bound, Integer.MAX_VALUE - 16);
+	}
+
+	/**
+	 * A source that reads {@code stream} on demand, at most {@code maxBytes} in all.
+	 * Offsets count from the first byte read.
+	 */
+	public static ByteSource of(InputStream stream, long maxBytes) {
+		return new ByteSource(stream, maxBytes);
 	}
 
 	public ByteSource(byte[] buf) {
 		this(buf, 0, buf.length);
 	}
 
+	/**
+	 * The array the bytes are in; for a stream source it grows as bytes arrive, so take
+	 * it after the {@link #take} that made the bytes available.
+	 */
 	public byte[] array() {
 		return this.buf;
 	}
@@ -45,10 +80,18 @@ public final class ByteSource {
 		return this.pos;
 	}
 
+	/**
+	 * How many more bytes may follow: those left in the range, or for a stream source,
+	 * those the size limit still allows.
+	 */
 	public int remaining() {
-		return this.limit - this.pos;
+		return (int) (this.bound - this.pos);
 	}
 
+	/**
+	 * Whether bytes are left in the range; a stream source never reads ahead to find out,
+	 * so it answers for the bytes it already holds.
+	 */
 	public boolean hasRemaining() {
 		return this.pos < this.limit;
 	}
@@ -56,11 +99,41 @@ public final class ByteSource {
 	/** Consumes {@code n} bytes and returns the offset where they start. */
 	public int take(int n) {
 		if (n < 0 || this.limit - this.pos < n) {
-			throw truncated(n);
+			pull(n);
 		}
 		int p = this.pos;
 		this.pos = p + n;
 		return p;
+	}
+
+	/**
+	 * Makes {@code n} bytes available at {@link #pos}, from the stream if there is one.
+	 */
+	private void pull(int n) {
+		if (n < 0 || this.stream == null) {
+			throw truncated(n);
+		}
+		if (n > remaining()) {
+			throw overrun("needs " + n + " more byte(s) at offset " + this.pos);
+		}
+		int end = this.pos + n;
+		if (end > this.buf.length) {
+			this.buf = Arrays.copyOf(this.buf, (int) Math.min(this.bound, Math.max(end, 2L * this.buf.length)));
+		}
+		try {
+			int read = this.stream.readNBytes(this.buf, this.limit, end - this.limit);
+			this.limit += read;
+		}
+		catch (IOException ex) {
+			throw new PickleException("cannot read the payload: " + ex.getMessage(), ex);
+		}
+		if (this.limit == 0) {
+			throw new PickleException("no payload: the stream is at its end");
+		}
+		if (this.limit < end) {
+			throw new PickleException("payload is truncated: the stream ended after " + this.limit + " byte(s), needs "
+					+ (end - this.limit) + " more");
+		}
 	}
 
 	private PickleException truncated(long n) {
@@ -69,19 +142,55 @@ public final class ByteSource {
 	}
 
 	/**
+	 * The refusal of a claim for more bytes than can follow: for a range, the payload is
+	 * cut short or corrupt; for a stream, the claim is over the payload size limit.
+	 */
+	public PickleException overrun(String claim) {
+		if (this.stream == null) {
+			return new PickleException(
+					"payload is truncated or corrupt: " + claim + " but only " + remaining() + " byte(s) remain");
+		}
+		return new PickleLimitException(PickleLimit.MAX_PAYLOAD_BYTES,
+				"payload exceeds the limit " + PickleLimit.MAX_PAYLOAD_BYTES.limitName() + "=" + this.bound + ": "
+						+ claim + " but only " + remaining() + " more byte(s) are allowed");
+	}
+
+	/**
 	 * Checks that {@code count} items of at least {@code minBytesEach} bytes could still
 	 * follow, so a corrupt length can never trigger a huge allocation.
 	 */
 	public void requireAvailable(long count, int minBytesEach, String what) {
 		if (count < 0 || count * minBytesEach > remaining()) {
-			throw new PickleException("payload is truncated or corrupt: " + what + " claims " + count
-					+ " element(s) but only " + remaining() + " byte(s) remain");
+			throw overrun(what + " claims " + count + " element(s)");
 		}
+	}
+
+	/**
+	 * The bytes of a stream source read so far, then the rest of its stream up to the
+	 * size limit; for a payload that is found from its end.
+	 */
+	public byte[] readAll() {
+		if (this.stream != null) {
+			try {
+				byte[] rest = this.stream.readNBytes((int) (this.bound - this.limit + 1));
+				if (this.limit + (long) rest.length > this.bound) {
+					throw new PickleLimitException(PickleLimit.MAX_PAYLOAD_BYTES, "payload exceeds the limit "
+							+ PickleLimit.MAX_PAYLOAD_BYTES.limitName() + "=" + this.bound);
+				}
+				this.buf = Arrays.copyOf(this.buf, this.limit + rest.length);
+				System.arraycopy(rest, 0, this.buf, this.limit, rest.length);
+				this.limit += rest.length;
+			}
+			catch (IOException ex) {
+				throw new PickleException("cannot read the payload: " + ex.getMessage(), ex);
+			}
+		}
+		return Arrays.copyOf(this.buf, this.limit);
 	}
 
 	public int readByte() {
 		if (this.pos >= this.limit) {
-			throw truncated(1);
+			pull(1);
 		}
 		return this.buf[this.pos++];
 	}
@@ -95,27 +204,33 @@ public final class ByteSource {
 	}
 
 	public short readShort() {
-		return (short) SHORT.get(this.buf, take(2));
+		int p = take(2);
+		return (short) SHORT.get(this.buf, p);
 	}
 
 	public char readChar() {
-		return (char) (short) SHORT.get(this.buf, take(2));
+		int p = take(2);
+		return (char) (short) SHORT.get(this.buf, p);
 	}
 
 	public int readInt() {
-		return (int) INT.get(this.buf, take(4));
+		int p = take(4);
+		return (int) INT.get(this.buf, p);
 	}
 
 	public long readLong() {
-		return (long) LONG.get(this.buf, take(8));
+		int p = take(8);
+		return (long) LONG.get(this.buf, p);
 	}
 
 	public float readFloat() {
-		return Float.intBitsToFloat((int) INT.get(this.buf, take(4)));
+		int p = take(4);
+		return Float.intBitsToFloat((int) INT.get(this.buf, p));
 	}
 
 	public double readDouble() {
-		return Double.longBitsToDouble((long) LONG.get(this.buf, take(8)));
+		int p = take(8);
+		return Double.longBitsToDouble((long) LONG.get(this.buf, p));
 	}
 
 	public int readVarInt() {
