@@ -1,5 +1,7 @@
 package io.cloudpickle;
 
+import io.cloudpickle.security.GadgetDenyList;
+
 /**
  * Decides, on the receiving side, which classes a payload may name. Consulted for every
  * class a payload names, before the class is loaded or defined; a refusal gives a
@@ -23,13 +25,13 @@ public interface ClassFilter {
 	ClassFilter DENY_KNOWN_GADGETS = new ClassFilter() {
 		@Override
 		public boolean allowByReference(String className) {
-			io.cloudpickle.security.GadgetDenyList.requireNotDenied(className, "named by reference");
+			GadgetDenyList.requireNotDenied(className, "named by reference");
 			return true;
 		}
 
 		@Override
 		public boolean allowByValue(String className) {
-			io.cloudpickle.security.GadgetDenyList.requireNotDenied(className, "shipped by value");
+			GadgetDenyList.requireNotDenied(className, "shipped by value");
 			return true;
 		}
 

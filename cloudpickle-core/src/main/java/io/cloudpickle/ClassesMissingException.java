@@ -1,5 +1,6 @@
 package io.cloudpickle;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,7 @@ public class ClassesMissingException extends PickleException {
 	 * @param name binary name
 	 * @param sha256 SHA-256 of its class file, lower-case hex
 	 */
-	public record MissingClass(String name, String sha256) implements java.io.Serializable {
+	public record MissingClass(String name, String sha256) implements Serializable {
 
 		@Override
 		public String toString() {

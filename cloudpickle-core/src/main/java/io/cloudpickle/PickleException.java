@@ -6,9 +6,10 @@ package io.cloudpickle;
  * <p>
  * The message says what was wrong and, where it applies, where in the object graph it
  * happened, e.g.
- * {@code cannot pickle java.net.Socket: sockets cannot travel to another JVM (at Job$$Lambda → captured arg 1 → field conn)}.
- * Every failure of {@code dumps}/{@code loads}, including corrupted or truncated input,
- * surfaces as this exception; the original cause, if any, is kept.
+ * {@code cannot pickle java.net.Socket: sockets cannot travel to another JVM}
+ * {@code (at Job$$Lambda → captured arg 1 → field conn)}. Every failure of
+ * {@code dumps}/{@code loads}, including corrupted or truncated input, surfaces as this
+ * exception; the original cause, if any, is kept.
  */
 public class PickleException extends RuntimeException {
 

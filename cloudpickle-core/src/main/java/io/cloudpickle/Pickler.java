@@ -3,6 +3,8 @@ package io.cloudpickle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.cloudpickle.internal.classtable.ReadClassTable;
+import io.cloudpickle.internal.classtable.ResolvedNames;
 import io.cloudpickle.internal.classtable.Shipment;
 import io.cloudpickle.internal.classtable.WriteClassTable;
 import io.cloudpickle.internal.codec.CodecRegistry;
@@ -25,6 +28,7 @@ import io.cloudpickle.internal.policy.ByValueRegistry;
 import io.cloudpickle.internal.policy.PackageNames;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
+import io.cloudpickle.security.ReplayGuard;
 import io.cloudpickle.security.SignedPayloads;
 
 /**
@@ -82,7 +86,7 @@ public final class Pickler {
 
 	private final boolean cleanClosures;
 
-	private final io.cloudpickle.internal.classtable.ResolvedNames resolvedNames = new io.cloudpickle.internal.classtable.ResolvedNames();
+	private final ResolvedNames resolvedNames = new ResolvedNames();
 
 	private final PayloadSigner signer;
 
@@ -131,7 +135,7 @@ public final class Pickler {
 	 * the peer has loaded the payload, {@linkplain PeerClasses#confirm confirm} it.
 	 */
 	public PeerPayload dumpsFor(PeerClasses peer, Object obj) {
-		java.util.Objects.requireNonNull(peer, "peer");
+		Objects.requireNonNull(peer, "peer");
 		Shipment shipment = new Shipment(peer::holds);
 		byte[] bytes = dumps(obj, shipment);
 		return new PeerPayload(bytes, shipment.shipped(), shipment.referenced(), shipment.classBytes());
@@ -416,13 +420,13 @@ public final class Pickler {
 
 		private Boolean requireSignature;
 
-		private java.time.Duration maxPayloadAge;
+		private Duration maxPayloadAge;
 
-		private java.time.Duration maxClockSkew = java.time.Duration.ofSeconds(30);
+		private Duration maxClockSkew = Duration.ofSeconds(30);
 
-		private io.cloudpickle.security.ReplayGuard replayGuard;
+		private ReplayGuard replayGuard;
 
-		private java.time.Clock clock = java.time.Clock.systemUTC();
+		private Clock clock = Clock.systemUTC();
 
 		private Boolean refuseShadowing;
 
@@ -448,7 +452,7 @@ public final class Pickler {
 		 * of the same object (and only if it carries an issued-at).
 		 */
 		public Builder signWith(PayloadSigner signer) {
-			this.signer = java.util.Objects.requireNonNull(signer, "signer");
+			this.signer = Objects.requireNonNull(signer, "signer");
 			return this;
 		}
 
@@ -459,7 +463,7 @@ public final class Pickler {
 		 * signed payload loads without its signature being checked, like an unsigned one.
 		 */
 		public Builder verifyWith(PayloadVerifier verifier) {
-			this.verifier = java.util.Objects.requireNonNull(verifier, "verifier");
+			this.verifier = Objects.requireNonNull(verifier, "verifier");
 			return this;
 		}
 
@@ -476,7 +480,7 @@ public final class Pickler {
 		 * Refuses payloads whose signed issued-at is older than {@code maxAge} (and
 		 * signed payloads without an issued-at). Needs a verifier. Default: no limit.
 		 */
-		public Builder maxPayloadAge(java.time.Duration maxAge) {
+		public Builder maxPayloadAge(Duration maxAge) {
 			this.maxPayloadAge = maxAge;
 			return this;
 		}
@@ -487,8 +491,8 @@ public final class Pickler {
 		 * which must be set. Default: replays within the maximum age load. A sender that
 		 * retries must sign again (a new issued-at gives a new signature).
 		 */
-		public Builder rejectReplays(io.cloudpickle.security.ReplayGuard guard) {
-			this.replayGuard = java.util.Objects.requireNonNull(guard, "guard");
+		public Builder rejectReplays(ReplayGuard guard) {
+			this.replayGuard = Objects.requireNonNull(guard, "guard");
 			return this;
 		}
 
@@ -496,8 +500,8 @@ public final class Pickler {
 		 * How far in the future a signed issued-at may lie, for clocks that differ
 		 * (default 30 s).
 		 */
-		public Builder maxClockSkew(java.time.Duration skew) {
-			this.maxClockSkew = java.util.Objects.requireNonNull(skew, "skew");
+		public Builder maxClockSkew(Duration skew) {
+			this.maxClockSkew = Objects.requireNonNull(skew, "skew");
 			return this;
 		}
 
@@ -505,8 +509,8 @@ public final class Pickler {
 		 * The clock {@link #maxPayloadAge} is judged by (default the system UTC clock);
 		 * for tests.
 		 */
-		public Builder clock(java.time.Clock clock) {
-			this.clock = java.util.Objects.requireNonNull(clock, "clock");
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
 		}
 
@@ -551,7 +555,7 @@ public final class Pickler {
 		}
 
 		public Builder limits(PickleLimits limits) {
-			this.limits = java.util.Objects.requireNonNull(limits, "limits");
+			this.limits = Objects.requireNonNull(limits, "limits");
 			return this;
 		}
 
@@ -561,7 +565,7 @@ public final class Pickler {
 		 * {@link io.cloudpickle.security.ClassGates}.
 		 */
 		public Builder classFilter(ClassFilter filter) {
-			this.classFilter = java.util.Objects.requireNonNull(filter, "filter");
+			this.classFilter = Objects.requireNonNull(filter, "filter");
 			return this;
 		}
 
@@ -610,8 +614,7 @@ public final class Pickler {
 		 * codec.
 		 */
 		public <T> Builder codec(Class<T> type, TypeCodec<? super T> codec) {
-			this.codecs.put(java.util.Objects.requireNonNull(type, "type"),
-					java.util.Objects.requireNonNull(codec, "codec"));
+			this.codecs.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(codec, "codec"));
 			return this;
 		}
 

@@ -1,11 +1,14 @@
 package io.cloudpickle.security;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.cloudpickle.ClassRefusedException;
+import io.cloudpickle.PickleException;
 import org.objectweb.asm.Attribute;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -16,8 +19,6 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.RecordComponentVisitor;
 import org.objectweb.asm.Type;
-
-import io.cloudpickle.PickleException;
 
 /**
  * Judges received class files with ASM (structure, then the deny-list of a
@@ -163,7 +164,7 @@ final class BytecodeInspector {
 			this.cache.put(key, verdict);
 		}
 		if (verdict.refusal() != null) {
-			throw new io.cloudpickle.ClassRefusedException(className,
+			throw new ClassRefusedException(className,
 					"class " + className + " was shipped by value but its bytecode is refused (" + "bytecode level "
 							+ this.level + "): " + verdict.refusal());
 		}
@@ -188,7 +189,7 @@ final class BytecodeInspector {
 	}
 
 	private static List<String> concat(List<String> a, List<String> b) {
-		List<String> all = new java.util.ArrayList<>(a);
+		List<String> all = new ArrayList<>(a);
 		all.addAll(b);
 		return List.copyOf(all);
 	}

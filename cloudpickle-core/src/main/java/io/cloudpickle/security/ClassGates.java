@@ -9,6 +9,7 @@ import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.policy.PackageNames;
+import io.cloudpickle.internal.scan.ClassFile;
 
 /**
  * A {@link ClassFilter} for receivers that take payloads from a network
@@ -93,7 +94,7 @@ public final class ClassGates implements ClassFilter {
 
 	@Override
 	public void checkClassFile(String className, byte[] classFile) {
-		this.inspector.check(className, io.cloudpickle.internal.scan.ClassFile.sha256(classFile), classFile);
+		this.inspector.check(className, ClassFile.sha256(classFile), classFile);
 	}
 
 	@Override

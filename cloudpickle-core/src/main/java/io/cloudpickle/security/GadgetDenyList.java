@@ -2,6 +2,7 @@ package io.cloudpickle.security;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.cloudpickle.ClassRefusedException;
 
@@ -153,7 +154,7 @@ public final class GadgetDenyList {
 	 * Decisions for names seen before ({@link #ALLOWED} for none): every payload names
 	 * its classes again.
 	 */
-	private static final java.util.concurrent.ConcurrentHashMap<String, String> DECISIONS = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final ConcurrentHashMap<String, String> DECISIONS = new ConcurrentHashMap<>();
 
 	private static final String ALLOWED = "";
 

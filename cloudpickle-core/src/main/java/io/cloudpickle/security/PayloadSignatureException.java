@@ -1,5 +1,7 @@
 package io.cloudpickle.security;
 
+import java.util.Objects;
+
 import io.cloudpickle.PickleException;
 
 /**
@@ -52,7 +54,7 @@ public class PayloadSignatureException extends PickleException {
 
 	public PayloadSignatureException(Reason reason, String message) {
 		super(message);
-		this.reason = java.util.Objects.requireNonNull(reason, "reason");
+		this.reason = Objects.requireNonNull(reason, "reason");
 	}
 
 	/** Why the signature was refused. */

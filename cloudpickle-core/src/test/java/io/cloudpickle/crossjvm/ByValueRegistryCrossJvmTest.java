@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The process-global by-value registry seen from a receiver: scenarios 25, 43, 44, 46.
- * Only packages under {@code com.acme.analytics.registry} (and the non-package prefix
+ * The process-global by-value registry seen from a receiver. Only packages under
+ * {@code com.acme.analytics.registry} (and the non-package prefix
  * {@code com.acme.analytics.regis}) are touched, and every test leaves the registry as it
  * found it.
  */
@@ -59,7 +59,7 @@ class ByValueRegistryCrossJvmTest {
 	}
 
 	@Test
-	void scenario43FailsBeforeRegistrationWorksAfterAndFailsAgainAfterUnregistering() {
+	void failsBeforeRegistrationWorksAfterAndFailsAgainAfterUnregistering() {
 		assertThat(CloudPickle.listRegistryPickleByValue()).doesNotContain(PARENT);
 		assertMissingOnReceiver(RegistryTask.task(), "com.acme.analytics.registry.RegistryTask");
 
@@ -73,7 +73,7 @@ class ByValueRegistryCrossJvmTest {
 	}
 
 	@Test
-	void scenario44ASubpackageDoesNotCoverItsParentOrSiblings() {
+	void aSubpackageDoesNotCoverItsParentOrSiblings() {
 		CloudPickle.registerPickleByValue(SUB);
 		assertThat(child.call(CloudPickle.dumps(SubTask.taskWithoutSibling()))).isEqualTo("only-sub");
 		// the sibling is referenced only from bytecode, not named by the object graph:
@@ -91,14 +91,14 @@ class ByValueRegistryCrossJvmTest {
 	}
 
 	@Test
-	void scenario44AParentPackageCoversItsSubpackages() {
+	void aParentPackageCoversItsSubpackages() {
 		CloudPickle.registerPickleByValue(PARENT);
 		assertThat(child.call(CloudPickle.dumps(SubTask.task()))).isEqualTo("sub+sibling");
 		assertThat(child.call(CloudPickle.dumps(RegistryTask.task()))).isEqualTo("parent+sub");
 	}
 
 	@Test
-	void scenario44PrefixesMatchWholePackageNamesOnly() {
+	void prefixesMatchWholePackageNamesOnly() {
 		CloudPickle.registerPickleByValue("com.acme.analytics.regis");
 		assertMissingOnReceiver(RegistryTask.task(), "com.acme.analytics.registry.RegistryTask");
 	}
@@ -114,7 +114,7 @@ class ByValueRegistryCrossJvmTest {
 	}
 
 	@Test
-	void scenario46InvalidNamesFailFastAndUnknownUnregistrationFails() {
+	void invalidNamesFailFastAndUnknownUnregistrationFails() {
 		for (String bad : new String[] { "", " ", "com..acme", "1com.acme", "com.acme-x", "com.acme.", ".com" }) {
 			assertThatThrownBy(() -> CloudPickle.registerPickleByValue(bad)).as("'%s'", bad)
 				.isInstanceOf(IllegalArgumentException.class);
@@ -129,7 +129,7 @@ class ByValueRegistryCrossJvmTest {
 	}
 
 	@Test
-	void scenario46TheListingIsAnImmutableSnapshot() {
+	void theListingIsAnImmutableSnapshot() {
 		Set<String> before = CloudPickle.listRegistryPickleByValue();
 		CloudPickle.registerPickleByValue(PARENT);
 		assertThat(before).doesNotContain(PARENT);
@@ -178,7 +178,7 @@ class ByValueRegistryCrossJvmTest {
 	}
 
 	@Test
-	void scenario25ALibraryRecordOnBothClasspathsStaysByReference() {
+	void aLibraryRecordOnBothClasspathsStaysByReference() {
 		CloudPickle.registerPickleByValue(PARENT);
 		PickleLimits limits = PickleLimits.defaults().withMaxDepth(123);
 		byte[] withRecord = CloudPickle.dumps(ByRefRecordTask.task(limits));

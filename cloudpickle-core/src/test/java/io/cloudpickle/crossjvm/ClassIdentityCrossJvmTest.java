@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 7: class identity on the receiver (same bytes → same Class across
- * payloads, changed bytes → a new Class beside the old) and re-pickling onward (A → B →
- * C). Conformance scenarios 31, 32, 33, 40, 45.
+ * Class identity on the receiver (same bytes → same Class across payloads, changed bytes
+ * → a new Class beside the old) and re-pickling onward (A → B → C).
  */
 class ClassIdentityCrossJvmTest {
 
@@ -54,7 +53,7 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	void scenario32SameByValueClassInTwoPayloadsIsTheSameClassInTheChild() {
+	void sameByValueClassInTwoPayloadsIsTheSameClassInTheChild() {
 		String key = "acme.identity.token." + System.nanoTime();
 		String first = remote(childB, IdentityTasks.storeToken(key, "x"));
 		assertThat(first).endsWith("(shipped)");
@@ -63,7 +62,7 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	void scenario33AChangedClassIsANewClassBesideTheOldOne() {
+	void aChangedClassIsANewClassBesideTheOldOne() {
 		String key = "acme.identity.versioned." + System.nanoTime();
 		Class<?> v1 = VersionedClasses.define("v1");
 		Class<?> v2 = VersionedClasses.define("v2");
@@ -88,7 +87,7 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	void scenario40ReceiverRepicklesOnwardAToBToC() {
+	void receiverRepicklesOnwardAToBToC() {
 		List<String> shared = new ArrayList<>(List.of("a", "b"));
 		byte[] fromA = pickler.dumps(IdentityTasks.chain(new Token("t-1"), shared));
 		byte[] fromB = childB.echo(fromA);
@@ -108,7 +107,7 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	void scenario31AnInstanceBuiltOnTheWorkerComesBackToTheSender() {
+	void anInstanceBuiltOnTheWorkerComesBackToTheSender() {
 		Object back = childB.call(pickler.dumps(IdentityTasks.makeToken("made-in-child")));
 		// Token went out by value from here; it comes back as this JVM's own Token
 		// (cloudpickle's class tracking)
@@ -137,7 +136,7 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	void scenario45ShippedCopyOfALocallyPresentClassIsDistinctAndHasItsOwnStaticState() throws Exception {
+	void shippedCopyOfALocallyPresentClassIsDistinctAndHasItsOwnStaticState() throws Exception {
 		// in-process (an additional unit test): the class exists here by reference and
 		// arrives by value
 		int before = StaticState.hits();

@@ -22,11 +22,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 2: anonymous, local and inner classes, records, enums, interfaces with
- * default methods, abstract classes, generics, runtime annotations and static
- * initializers, shipped by value (a Pickler carrying {@code com.acme.analytics.kinds})
- * and checked inside the child JVM. Conformance scenarios 12, 13, 17, 18, 19, 23, 35, 36,
- * 38.
+ * Anonymous, local and inner classes, records, enums, interfaces with default methods,
+ * abstract classes, generics, runtime annotations and static initializers, shipped by
+ * value (a Pickler carrying {@code com.acme.analytics.kinds}) and checked inside the
+ * child JVM.
  */
 class ClassKindsCrossJvmTest {
 
@@ -57,7 +56,7 @@ class ClassKindsCrossJvmTest {
 	}
 
 	@Test
-	void scenario17LocalClassItsInstanceAndABoundMethodRefTravelTogether() {
+	void localClassItsInstanceAndABoundMethodRefTravelTogether() {
 		assertThat(remote(KindsTasks.describeLocal(KindsTasks.localClassParts(100))))
 			.isEqualTo("com.acme.analytics.kinds.KindsTasks$1Local|local=true|simple=Local|enclosing=localClassParts"
 					+ "|sameClass=true|apply=106|shipped");
@@ -70,7 +69,7 @@ class ClassKindsCrossJvmTest {
 	}
 
 	@Test
-	void scenario18LocalSubclassCallsSuper() {
+	void localSubclassCallsSuper() {
 		assertThat(remote(KindsTasks.localSubclass())).isEqualTo("2|Derived extends Base|sameLoader=true");
 	}
 
@@ -83,7 +82,7 @@ class ClassKindsCrossJvmTest {
 	}
 
 	@Test
-	void scenario35And36EnumsKeepIdentityConstantBodiesSwitchAndEnumSet() {
+	void enumsKeepIdentityConstantBodiesSwitchAndEnumSet() {
 		assertThat(remote(KindsTasks.enums(Op.PLUS, List.of(Op.TIMES, Op.TIMES), EnumSet.of(Op.TIMES))))
 			.isEqualTo("identity=true|valueOf=true|switch=plus|body=true|declaring=true|apply=13,42"
 					+ "|listIdentity=true|set=[TIMES]:true:[PLUS, NOOP]|values=3|ordinal=1|shipped");
@@ -96,21 +95,22 @@ class ClassKindsCrossJvmTest {
 	}
 
 	@Test
-	void scenario23AbstractClassStaysAbstractAndCanBeExtendedOnTheReceiver() {
+	void abstractClassStaysAbstractAndCanBeExtendedOnTheReceiver() {
 		assertThat(remote(KindsTasks.abstracts(new Square(3))))
 			.isEqualTo("Square(9.0)|abstract=true|InstantiationException|receiverSubclass=1.5|superOk=true");
 	}
 
 	@Test
-	void scenario38And13GenericsBridgesAndVarargs() {
+	void genericsBridgesAndVarargs() {
 		assertThat(remote(KindsTasks.generics(new IntBox(7), List.of(new IntBox(3), new IntBox(1), new IntBox(2)))))
 			.isEqualTo("com.acme.analytics.kinds.Box<java.lang.Integer>"
-					+ "|java.lang.Comparable<com.acme.analytics.kinds.IntBox>,java.util.function.Supplier<java.lang.Integer>"
+					+ "|java.lang.Comparable<com.acme.analytics.kinds.IntBox>,"
+					+ "java.util.function.Supplier<java.lang.Integer>"
 					+ "|typeVar=T|fieldType=T|content=7|min=1|bridges=compareTo(Object),get()|varargs=true:6");
 	}
 
 	@Test
-	void scenario12And27RuntimeAnnotationsParameterNamesAndShippedAnnotationTypes() {
+	void runtimeAnnotationsParameterNamesAndShippedAnnotationTypes() {
 		assertThat(child.hasClass("com.acme.analytics.kinds.Audit")).isFalse();
 		assertThat(remote(KindsTasks.annotations(new Audited())))
 			.isEqualTo("ml:3:TIMES|method:2|field:NOOP|param|param=threshold:true|check=true"
@@ -126,14 +126,14 @@ class ClassKindsCrossJvmTest {
 	}
 
 	@Test
-	void scenario19StaticSelfInstanceAndSelfReferencingGraphs() {
+	void staticSelfInstanceAndSelfReferencingGraphs() {
 		SelfRef a = new SelfRef("a").pairWith(new SelfRef("b"));
 		assertThat(remote(KindsTasks.selfReferences(a)))
 			.isEqualTo("self=true|peer=true|peerSelf=true|default=true|notDefault=true|a,b,default");
 	}
 
 	@Test
-	void scenario13FunctionalInterfaceDefaultMethodsOnShippedLambdas() {
+	void functionalInterfaceDefaultMethodsOnShippedLambdas() {
 		assertThat(remote(KindsTasks.functionalDefaults())).isEqualTo("[ccc, bb, a]|HI!");
 	}
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 3: the transitive by-value closure (every kind of reference, nest hosts
- * and members), and nothing more. Conformance scenarios 9, 10, 11, 42.
+ * The transitive by-value closure (every kind of reference, nest hosts and members), and
+ * nothing more.
  */
 class DependencyCrossJvmTest {
 
@@ -30,7 +30,7 @@ class DependencyCrossJvmTest {
 	}
 
 	@Test
-	void scenario42LambdaInACallsHelperInBThatUsesRecordCAllThreeTravelIntoOneRuntimePackage() {
+	void lambdaInACallsHelperInBThatUsesRecordCAllThreeTravelIntoOneRuntimePackage() {
 		byte[] payload = pickler.dumps(Pipeline.run(5));
 		assertThat(Payloads.contains(payload, "com/acme/analytics/deps/Scaler")).isTrue();
 		assertThat(Payloads.contains(payload, "com/acme/analytics/deps/Factor")).isTrue();
@@ -54,7 +54,7 @@ class DependencyCrossJvmTest {
 	}
 
 	@Test
-	void scenario9OnlyReferencedClassesAreShipped() {
+	void onlyReferencedClassesAreShipped() {
 		byte[] payload = pickler.dumps(Job.task());
 		assertThat(child.call(payload)).isEqualTo(42);
 		assertThat(Payloads.contains(payload, "com/acme/analytics/deps/Job")
@@ -68,14 +68,14 @@ class DependencyCrossJvmTest {
 	}
 
 	@Test
-	void scenario10TheScanFollowsLambdaBodiesInsideLambdasAndAnonymousClassesInsideLambdas() {
+	void theScanFollowsLambdaBodiesInsideLambdasAndAnonymousClassesInsideLambdas() {
 		byte[] payload = pickler.dumps(Factory.make());
 		assertThat(Payloads.contains(payload, "com/acme/analytics/deps/Settings")).isTrue();
 		assertThat(child.call(payload)).isEqualTo("101|settings");
 	}
 
 	@Test
-	void scenario11RecursiveHelpersWithAByValueInstanceShipTheClosureOnce() {
+	void recursiveHelpersWithAByValueInstanceShipTheClosureOnce() {
 		byte[] one = pickler.dumps(Graph.task(new Graph.Foo(2)));
 		byte[] two = pickler.dumps(Graph.task(new Graph.Foo(2), new Graph.Foo(5)));
 		assertThat(child.call(one)).isEqualTo(2 * (4 + 3 + 2 + 1));

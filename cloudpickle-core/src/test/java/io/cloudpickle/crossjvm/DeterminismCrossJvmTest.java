@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 10 and conformance scenario 47: the same closure pickled in two separate
- * JVM runs gives byte-identical payloads, and so does re-pickling it in a receiver (A →
- * B).
+ * The same closure pickled in two separate JVM runs gives byte-identical payloads, and so
+ * does re-pickling it in a receiver (A → B).
  */
 class DeterminismCrossJvmTest {
 
@@ -46,7 +45,7 @@ class DeterminismCrossJvmTest {
 	}
 
 	@Test
-	void scenario47RepicklingInReceiversIsDeterministicAndRuns() {
+	void repicklingInReceiversIsDeterministicAndRuns() {
 		byte[] payload = Pickler.builder()
 			.byValuePackages("com.acme.analytics.determinism")
 			.build()

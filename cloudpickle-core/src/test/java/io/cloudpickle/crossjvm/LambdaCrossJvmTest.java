@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2, item 1: Serializable lambdas and method references (static, bound, unbound,
- * constructor), capturing and not, pickled here with the global registry
+ * Serializable lambdas and method references (static, bound, unbound, constructor),
+ * capturing and not, pickled here with the global registry
  * ({@code com.acme.analytics.lambdas} registered by value) and loaded and run in a child
- * JVM that has only cloudpickle-core. Conformance scenarios 1, 2, 3, 4, 16, 22.
+ * JVM that has only cloudpickle-core.
  */
 class LambdaCrossJvmTest {
 
@@ -54,7 +54,7 @@ class LambdaCrossJvmTest {
 	}
 
 	@Test
-	void theIssueExampleRunsInAJvmThatHasNeverSeenThePackage() {
+	void theExampleRunsInAJvmThatHasNeverSeenThePackage() {
 		assertThat(child.hasClass("com.acme.analytics.lambdas.Lambdas")).isFalse();
 		byte[] payload = CloudPickle.dumps(Lambdas.addK(5));
 		// the function alone: the child re-pickles it back (A -> B -> A) and we run what
@@ -68,7 +68,7 @@ class LambdaCrossJvmTest {
 	}
 
 	@Test
-	void scenario1And4CaptureFreeLambdaHasNoCapturesOnTheReceiver() {
+	void captureFreeLambdaHasNoCapturesOnTheReceiver() {
 		Supplier<Integer> one = Lambdas.constantOne();
 		assertThat(remote(one)).isEqualTo(1);
 		String probe = (String) remote(new LambdaProbe(one));
@@ -87,13 +87,13 @@ class LambdaCrossJvmTest {
 	}
 
 	@Test
-	void scenario2NestedClosures() {
+	void nestedClosures() {
 		// (10 + 4) / 2
 		assertThat(remote(Apply.of(Lambdas.nested(4, 2), 10))).isEqualTo(7);
 	}
 
 	@Test
-	void scenario3RecursiveClosureResolvesToTheDeserializedInstance() {
+	void recursiveClosureResolvesToTheDeserializedInstance() {
 		assertThat(remote(Lambdas.recursiveFactorial())).isEqualTo("120:true");
 		assertThat(remote(Lambdas.recursiveLocalClass(20))).isEqualTo(6765);
 	}
@@ -135,7 +135,7 @@ class LambdaCrossJvmTest {
 	}
 
 	@Test
-	void scenario22InstanceLambdasCapturingThis() {
+	void instanceLambdasCapturingThis() {
 		Scorer scorer = new Scorer(7);
 		assertThat(remote(Apply.of(scorer.plusBase(), 1))).isEqualTo(8);
 		assertThat(remote(Apply.of(scorer.scoreRef(), 2))).isEqualTo(207);
@@ -153,7 +153,7 @@ class LambdaCrossJvmTest {
 	}
 
 	@Test
-	void scenario16CompositionWithJdkDefaultMethodsAndMethodRefs() {
+	void compositionWithJdkDefaultMethodsAndMethodRefs() {
 		assertThat(remote(Lambdas.composed())).isEqualTo(7 + 3);
 	}
 

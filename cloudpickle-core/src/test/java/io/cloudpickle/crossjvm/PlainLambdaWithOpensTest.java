@@ -1,5 +1,6 @@
 package io.cloudpickle.crossjvm;
 
+import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.function.Function;
@@ -25,7 +26,7 @@ class PlainLambdaWithOpensTest extends PlainLambdaScenarios {
 		List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
 		assertThat(arguments).contains("--add-opens=java.base/java.lang=ALL-UNNAMED")
 			.noneMatch((arg) -> arg.contains("javaagent") || arg.contains("jdk.internal.reflect"));
-		assertThat(PlainLambdas.times(3)).isNotInstanceOf(java.io.Serializable.class);
+		assertThat(PlainLambdas.times(3)).isNotInstanceOf(Serializable.class);
 		assertThat(child.hasClass(PlainLambdas.class.getName())).isFalse();
 	}
 

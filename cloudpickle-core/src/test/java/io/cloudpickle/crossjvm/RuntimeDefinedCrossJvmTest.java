@@ -8,9 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Brief §1 rule 2 (conformance scenario 39, second half): a class generated at runtime
- * (ASM, defined by a custom loader that serves its bytes, from no jar or directory)
- * travels by value with no registration.
+ * A class generated at runtime (ASM, defined by a custom loader that serves its bytes,
+ * from no jar or directory) travels by value with no registration.
  */
 class RuntimeDefinedCrossJvmTest {
 

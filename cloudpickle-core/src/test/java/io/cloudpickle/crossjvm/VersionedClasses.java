@@ -3,7 +3,13 @@ package io.cloudpickle.crossjvm;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+import java.util.Arrays;
 
+import io.cloudpickle.testing.GeneratedSuppliers;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -25,7 +31,7 @@ final class VersionedClasses {
 	}
 
 	static byte[] bytes(String className, String version) {
-		return io.cloudpickle.testing.GeneratedSuppliers.bytes(className, Opcodes.V17, version);
+		return GeneratedSuppliers.bytes(className, Opcodes.V17, version);
 	}
 
 	/** A fresh loader defining one version; returns the class. */
@@ -67,16 +73,16 @@ final class VersionedClasses {
 		}
 
 		@Override
-		protected java.net.URL findResource(String resource) {
+		protected URL findResource(String resource) {
 			if (!resource.equals(className().replace('.', '/') + ".class")) {
 				return null;
 			}
 			byte[] data = classBytes();
 			try {
-				return new java.net.URL(null, "memory:/" + resource, new java.net.URLStreamHandler() {
+				return new URL(null, "memory:/" + resource, new URLStreamHandler() {
 					@Override
-					protected java.net.URLConnection openConnection(java.net.URL url) {
-						return new java.net.URLConnection(url) {
+					protected URLConnection openConnection(URL url) {
+						return new URLConnection(url) {
 							@Override
 							public void connect() {
 							}
@@ -89,7 +95,7 @@ final class VersionedClasses {
 					}
 				});
 			}
-			catch (java.net.MalformedURLException ex) {
+			catch (MalformedURLException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
@@ -106,7 +112,7 @@ final class VersionedClasses {
 		private Class<?> defined;
 
 		OneClassLoader(String name, byte[] bytes, ClassLoader parent) {
-			super("versioned-" + Integer.toHexString(java.util.Arrays.hashCode(bytes)), parent);
+			super("versioned-" + Integer.toHexString(Arrays.hashCode(bytes)), parent);
 			this.name = name;
 			this.bytes = bytes;
 		}

@@ -1,6 +1,7 @@
 package io.cloudpickle.graph;
 
 import java.time.Duration;
+import java.util.LinkedList;
 import java.util.List;
 
 import com.example.fixtures.deep.Cons;
@@ -8,15 +9,17 @@ import com.example.fixtures.deep.DeepTasks;
 import com.example.fixtures.deep.HookedLink;
 import com.example.fixtures.deep.Node;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Issue 2 item 8 and conformance scenario 51: graphs a million deep pickle and load with
- * the default thread stack (surefire's and the child's), no StackOverflowError.
+ * Graphs a million deep pickle and load with the default thread stack (surefire's and the
+ * child's), no StackOverflowError.
  */
 class DeepGraphTest extends FixtureChildTest {
 
@@ -120,7 +123,7 @@ class DeepGraphTest extends FixtureChildTest {
 	/**
 	 * Objects with writeObject/readObject hooks read the rest of the chain inside the
 	 * hook, which is recursive by nature: a deep chain either works or fails with a
-	 * PickleException (scenario 51), never a StackOverflowError.
+	 * PickleException, never a StackOverflowError.
 	 */
 	@Test
 	void hundredThousandDeepChainOfHookedObjectsWorksOrIsAPickleException() {
@@ -134,12 +137,12 @@ class DeepGraphTest extends FixtureChildTest {
 	@Test
 	void javaUtilLinkedListOfAMillionUserNodes() {
 		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-			java.util.LinkedList<Node> list = new java.util.LinkedList<>();
+			LinkedList<Node> list = new LinkedList<>();
 			for (int i = 0; i < MILLION; i++) {
 				list.add(new Node(i, null));
 			}
 			@SuppressWarnings("unchecked")
-			java.util.LinkedList<Node> copy = (java.util.LinkedList<Node>) inJvm.loads(inJvm.dumps(list));
+			LinkedList<Node> copy = (LinkedList<Node>) inJvm.loads(inJvm.dumps(list));
 			assertThat(copy).hasSize(MILLION);
 			assertThat(copy.getLast().value()).isEqualTo(MILLION - 1);
 		});
@@ -153,10 +156,10 @@ class DeepGraphTest extends FixtureChildTest {
 	void aConfiguredDepthLimitGivesAPickleException() {
 		Pickler strict = Pickler.builder()
 			.byValuePackages("com.example.fixtures")
-			.limits(io.cloudpickle.PickleLimits.defaults().withMaxDepth(1_000))
+			.limits(PickleLimits.defaults().withMaxDepth(1_000))
 			.build();
 		byte[] payload = pickler.dumps(Node.list(10_000));
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict.loads(payload))
+		Assertions.assertThatThrownBy(() -> strict.loads(payload))
 			.isInstanceOf(PickleException.class)
 			.hasMessageContaining("epth");
 	}

@@ -1,6 +1,7 @@
 package io.cloudpickle.graph;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,13 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 5, "any object graph", through a child JVM that has none of the fixture
- * classes: every sample of {@link Samples#catalogue()} is described ({@link Describe})
- * and mutated in the child and the text compared with the sender's; the child also
- * re-pickles it back (echo). Dedicated tests cover shared state, cycles, nulls,
- * comparators, immutability, identity of JDK singletons, exceptions, records,
- * annotations, generics (conformance scenarios 5-8, 14, 20, 21, 26, 27, 28, 30, 37, 48 of
- * research/cloudpickle.md §10.4).
+ * Any object graph, through a child JVM that has none of the fixture classes: every
+ * sample of {@link Samples#catalogue()} is described ({@link Describe}) and mutated in
+ * the child and the text compared with the sender's; the child also re-pickles it back
+ * (echo). Dedicated tests cover shared state, cycles, nulls, comparators, immutability,
+ * identity of JDK singletons, exceptions, records, annotations and generics.
  */
 class ObjectGraphRemoteTest extends FixtureChildTest {
 
@@ -104,7 +103,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		return out.stream();
 	}
 
-	// ---- scenario 5: unbound stays unbound ----
+	// ---- unbound stays unbound ----
 
 	@Test
 	void capturedNullStaysNullAndEmptyOptionalStaysEmpty() {
@@ -113,7 +112,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		assertThat(result).isEqualTo(Arrays.asList(true, true, 2, true, "x", true));
 	}
 
-	// ---- scenarios 7 and 8: shared mutable state ----
+	// ---- shared mutable state ----
 
 	@Test
 	void twoLambdasSharingOneCounterInOnePayloadStillShareItInTheChild() {
@@ -144,7 +143,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		assertThat(counter.get()).isZero();
 	}
 
-	// ---- scenario 6: unhashable / non-Comparable captured collections ----
+	// ---- unhashable / non-Comparable captured collections ----
 
 	@Test
 	void lambdaCapturingHashCollectionsOfNonSerializableObjects() {
@@ -253,13 +252,13 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		assertThat(result.get(7)).startsWith("java.util.ArrayList -> mutable: java.util.ArrayList#0size=2");
 	}
 
-	// ---- scenario 30: JDK singletons keep identity ----
+	// ---- JDK singletons keep identity ----
 
 	@Test
 	void jdkSingletonsAndConstantsKeepTheirIdentityInTheChild() {
 		ArrayList<Object> values = new ArrayList<>(List.of(Collections.emptyList(), Collections.emptyMap(),
 				String.CASE_INSENSITIVE_ORDER, Collections.reverseOrder(), TimeUnit.SECONDS, Boolean.TRUE,
-				Comparator.naturalOrder(), Color.GREEN, java.math.BigInteger.ZERO));
+				Comparator.naturalOrder(), Color.GREEN, BigInteger.ZERO));
 		assertThat(runInChild(GraphTasks.jdkIdentities(values)))
 			.isEqualTo(Arrays.asList(true, true, true, true, true, true, true, true, true));
 	}
@@ -299,7 +298,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		assertThat(runInChild(GraphTasks.stackTrace(e))).isEqualTo(expected);
 	}
 
-	// ---- scenario 14: generator functions ship, live streams do not ----
+	// ---- generator functions ship, live streams do not ----
 
 	@Test
 	void generatorLikeFunctionsShipAndRunInTheChild() {
@@ -312,7 +311,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 		assertThatThrownBy(() -> pickler.dumps(live)).isInstanceOf(PickleException.class);
 	}
 
-	// ---- scenarios 20, 21: final fields, subclasses, constructors not called ----
+	// ---- final fields, subclasses, constructors not called ----
 
 	@Test
 	void finalFieldsAreRestoredWithoutCallingConstructorsAndStayFinal() {
@@ -331,7 +330,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 			.isEqualTo(List.of(1, 5, 4, true, true, List.of("lo:int", "hi:int"), true, "lo > hi: 5 > 1"));
 	}
 
-	// ---- scenarios 26, 27: annotations, including annotation types shipped by value
+	// ---- annotations, including annotation types shipped by value
 	// ----
 
 	@Test
@@ -341,7 +340,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 					"low", "HI!", true));
 	}
 
-	// ---- scenario 37: type variables, generic superclasses, Class objects in the graph
+	// ---- type variables, generic superclasses, Class objects in the graph
 	// ----
 
 	@Test
@@ -350,7 +349,7 @@ class ObjectGraphRemoteTest extends FixtureChildTest {
 				List.of(true, true, true, "T extends java.lang.Comparable<T>", true, true, "java.lang.Integer", 42));
 	}
 
-	// ---- scenario 48: shipped classes are not registered globally on the receiver ----
+	// ---- shipped classes are not registered globally on the receiver ----
 
 	@Test
 	void shippedClassesDoNotLeakIntoTheChildsClassPath() {

@@ -33,10 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 6: Java's serialization contract honoured for by-value classes, checked in
- * a child JVM that lacks them; conformance scenarios 30 (readResolve singletons) and 52
- * (a hook that throws surfaces the original exception). Neither JVM runs with
- * {@code --add-opens}.
+ * Java's serialization contract honoured for by-value classes, checked in a child JVM
+ * that lacks them, including readResolve singletons and hooks that throw (the original
+ * exception surfaces). Neither JVM runs with {@code --add-opens}.
  */
 class SerializationHooksRemoteTest extends FixtureChildTest {
 
@@ -134,7 +133,7 @@ class SerializationHooksRemoteTest extends FixtureChildTest {
 					42L, "buf", "1970-01-01 00:00", "example.invalid", 8080, true, new BigDecimal("43")));
 	}
 
-	// ---- scenario 52: a hook that throws surfaces the original exception, with the path
+	// ---- a hook that throws surfaces the original exception, with the path
 	// ----
 
 	@Test

@@ -14,6 +14,7 @@ import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.ShippedBundle;
+import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -25,12 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2 item 4: classes defined in JShell (real {@code jdk.jshell} API, local
- * execution) travel by value without any registration. Pickled inside JShell with
- * {@code CloudPickle.dumps}, loaded and run in a child JVM that has only
- * cloudpickle-core. On JDK 25 local execution also ships {@code REPL.$Cancel$} (stop
- * checks in snippet code). Also conformance scenarios 34 and 49 (a redefined class is a
- * new class; no stale cache) through JShell redefinition.
+ * Classes defined in JShell (real {@code jdk.jshell} API, local execution) travel by
+ * value without any registration. Pickled inside JShell with {@code CloudPickle.dumps},
+ * loaded and run in a child JVM that has only cloudpickle-core. On JDK 25 local execution
+ * also ships {@code REPL.$Cancel$} (stop checks in snippet code). A class redefined in
+ * JShell is a new class on the receiver, with no stale cache.
  */
 class JShellByValueTest {
 
@@ -104,8 +104,8 @@ class JShellByValueTest {
 
 	private static String describe(Throwable t) {
 		StringBuilder b = new StringBuilder(t.toString());
-		if (t instanceof jdk.jshell.EvalException) {
-			b.append(" [").append(((jdk.jshell.EvalException) t).getExceptionClassName()).append(']');
+		if (t instanceof EvalException) {
+			b.append(" [").append(((EvalException) t).getExceptionClassName()).append(']');
 		}
 		for (StackTraceElement e : t.getStackTrace()) {
 			b.append("\n  at ").append(e);
@@ -240,9 +240,9 @@ class JShellByValueTest {
 	 * the value too, or the child sees the default (0).
 	 */
 	/**
-	 * Only the top-level variables a lambda reads travel (scenario 9): an unrelated
-	 * variable holding a Thread must not be pickled; aliases of one object stay one
-	 * object; top-level methods work.
+	 * Only the top-level variables a lambda reads travel: an unrelated variable holding a
+	 * Thread must not be pickled; aliases of one object stay one object; top-level
+	 * methods work.
 	 */
 	@Test
 	void onlyTheJShellTopLevelVariablesALambdaReadsTravelAndAliasesStayShared() {

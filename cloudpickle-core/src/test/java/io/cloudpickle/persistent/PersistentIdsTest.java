@@ -1,5 +1,6 @@
 package io.cloudpickle.persistent;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,7 @@ class PersistentIdsTest {
 		assertThat(job.name()).isEqualTo("j");
 		assertThat(job.service()).isSameAs(receiverSide);
 		assertThat(job.again().get(0)).isSameAs(receiverSide);
-		assertThat(new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("service:main")
-			.doesNotContain("sender");
+		assertThat(new String(payload, StandardCharsets.ISO_8859_1)).contains("service:main").doesNotContain("sender");
 	}
 
 	@Test

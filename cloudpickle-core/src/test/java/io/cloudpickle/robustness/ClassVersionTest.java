@@ -19,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 9 (third part): a receiver whose JVM is older than the shipped class files
- * fails up front, naming the class-file version and its own version. The shipped class is
- * generated with ASM: defined here with class-file version 61 (Java 17) but its loader
- * serves the same class with major version 70 (Java 26, newer than both 17 and 25 and
- * still readable by ASM 9.9), so the payload really carries a Java 26 class file.
+ * A receiver whose JVM is older than the shipped class files fails up front, naming the
+ * class-file version and its own version. The shipped class is generated with ASM:
+ * defined here with class-file version 61 (Java 17) but its loader serves the same class
+ * with major version 70 (Java 26, newer than both 17 and 25 and still readable by ASM
+ * 9.9), so the payload really carries a Java 26 class file.
  */
 class ClassVersionTest {
 

@@ -1,16 +1,19 @@
 package io.cloudpickle.robustness;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.example.fixtures.Task;
 import com.example.fixtures.graph.Color;
 import com.example.fixtures.graph.Shape;
+import com.example.fixtures.hooks.Holder;
 import com.example.fixtures.late.LateTask;
 import com.example.fixtures.robust.VersionTasks;
+import io.cloudpickle.ClassFilter;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleInput;
@@ -29,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Conformance scenarios of research/cloudpickle.md §10.4 that need their own set-up: 29
- * (registry updated after start-up is honoured; custom codecs), 34 and 49 (a changed
- * class under the same name is a new class beside the old; no stale cache).
+ * Behaviours that need their own set-up: a registry updated after start-up is honoured,
+ * custom codecs, and a changed class under the same name is a new class beside the old
+ * one (no stale cache).
  */
 class ConformanceExtrasTest {
 
@@ -46,8 +49,6 @@ class ConformanceExtrasTest {
 	static void start() {
 		pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
 	}
-
-	// ---- scenario 29 ----
 
 	@Test
 	void registryChangesAfterStartUpAreHonouredByTheDefaultPickler() throws Exception {
@@ -105,29 +106,24 @@ class ConformanceExtrasTest {
 	 */
 	@Test
 	void aCycleBackIntoACodecObjectIsRefusedWithAPickleException() {
-		TypeCodec<com.example.fixtures.hooks.Holder> codec = new TypeCodec<>() {
+		TypeCodec<Holder> codec = new TypeCodec<>() {
 			@Override
-			public void write(com.example.fixtures.hooks.Holder value, PickleOutput out) {
+			public void write(Holder value, PickleOutput out) {
 				out.writeObject(value.pin());
 			}
 
 			@Override
-			public com.example.fixtures.hooks.Holder read(PickleInput in) {
-				return new com.example.fixtures.hooks.Holder(in.readObject());
+			public Holder read(PickleInput in) {
+				return new Holder(in.readObject());
 			}
 		};
-		Pickler withCodec = Pickler.builder()
-			.useGlobalRegistry(false)
-			.codec(com.example.fixtures.hooks.Holder.class, codec)
-			.build();
-		List<Object> loop = new java.util.ArrayList<>();
-		com.example.fixtures.hooks.Holder h = new com.example.fixtures.hooks.Holder(loop);
+		Pickler withCodec = Pickler.builder().useGlobalRegistry(false).codec(Holder.class, codec).build();
+		List<Object> loop = new ArrayList<>();
+		Holder h = new Holder(loop);
 		loop.add(h);
 		assertThatThrownBy(() -> withCodec.loads(withCodec.dumps(h))).isInstanceOf(PickleException.class)
 			.hasMessageContaining("cycle back into an object");
 	}
-
-	// ---- scenarios 34 and 49 ----
 
 	/**
 	 * Two different class files under one name in one graph: the sender refuses clearly,
@@ -194,7 +190,7 @@ class ConformanceExtrasTest {
 
 	@Test
 	void aByValueClassRefusedByTheReceiversFilterIsAPickleException() throws Exception {
-		Pickler strict = Pickler.builder().classFilter(new io.cloudpickle.ClassFilter() {
+		Pickler strict = Pickler.builder().classFilter(new ClassFilter() {
 			@Override
 			public boolean allowByReference(String className) {
 				return true;

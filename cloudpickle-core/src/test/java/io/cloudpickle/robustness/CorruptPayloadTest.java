@@ -1,15 +1,21 @@
 package io.cloudpickle.robustness;
 
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 import com.example.fixtures.deep.Node;
 import com.example.fixtures.graph.Color;
@@ -33,11 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Issue 2 item 9 (second part): {@code loads} of truncated, random and bit-flipped
- * payloads gives a PickleException (or, for a harmless flip, a value), never another
- * exception type, an Error, a hang or a huge allocation. Variants come from a seeded
- * {@link Random} over several real payloads; they are loaded in this JVM and, for the
- * allocation check, in a child JVM with a 256 MB heap.
+ * {@code loads} of truncated, random and bit-flipped payloads gives a PickleException
+ * (or, for a harmless flip, a value), never another exception type, an Error, a hang or a
+ * huge allocation. Variants come from a seeded {@link Random} over several real payloads;
+ * they are loaded in this JVM and, for the allocation check, in a child JVM with a 256 MB
+ * heap.
  */
 class CorruptPayloadTest {
 
@@ -71,15 +77,13 @@ class CorruptPayloadTest {
 				new double[] { 0.5, -0.0 }, "中文😀", new long[][] { { 1 }, { 2, 3 } })));
 		payloads.put("serialization hooks", pickler.dumps(List.of(new Account("ann", 5), new ExtPoint(1, 2, "p"),
 				new Temperature(10.0, "Oslo", new int[] { 1 }))));
-		java.util.concurrent.atomic.LongAdder adder = new java.util.concurrent.atomic.LongAdder();
+		LongAdder adder = new LongAdder();
 		adder.add(3);
-		payloads.put("JDK-serialization-delegated objects",
-				pickler.dumps(List.of(new Random(7), java.util.regex.Pattern.compile("a+b"), adder,
-						new StringBuffer("sb"), java.net.InetSocketAddress.createUnresolved("h", 1))));
-		payloads.put("EnumSet of a JDK enum (JDK-delegated, small)",
-				pickler.dumps(EnumSet.of(java.util.concurrent.TimeUnit.DAYS)));
-		payloads.put("JDK values only", pickler.dumps(List.of(1, "a", Map.of("k", 2L), Instant.ofEpochSecond(5),
-				new BigDecimal("1.50"), java.util.Optional.of("o"))));
+		payloads.put("JDK-serialization-delegated objects", pickler.dumps(List.of(new Random(7), Pattern.compile("a+b"),
+				adder, new StringBuffer("sb"), InetSocketAddress.createUnresolved("h", 1))));
+		payloads.put("EnumSet of a JDK enum (JDK-delegated, small)", pickler.dumps(EnumSet.of(TimeUnit.DAYS)));
+		payloads.put("JDK values only", pickler.dumps(
+				List.of(1, "a", Map.of("k", 2L), Instant.ofEpochSecond(5), new BigDecimal("1.50"), Optional.of("o"))));
 	}
 
 	@AfterAll
@@ -114,7 +118,7 @@ class CorruptPayloadTest {
 				cuts.add(p.length - 1);
 			}
 			for (int cut : cuts) {
-				out.add(new Variant(e.getKey() + " truncated to " + cut, java.util.Arrays.copyOf(p, cut)));
+				out.add(new Variant(e.getKey() + " truncated to " + cut, Arrays.copyOf(p, cut)));
 			}
 			for (int i = 0; i < flipsPerPayload; i++) {
 				byte[] v = p.clone();

@@ -7,6 +7,8 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 
+import io.cloudpickle.testing.GeneratedSuppliers;
+
 /**
  * Classes generated with ASM for the tests: {@code name implements Supplier<Object>}
  * whose {@code get()} returns a constant string, defined in a loader of their own that
@@ -19,7 +21,7 @@ final class GeneratedClass {
 	}
 
 	static byte[] generate(String name, int classFileVersion, String returns) {
-		return io.cloudpickle.testing.GeneratedSuppliers.bytes(name, classFileVersion, returns);
+		return GeneratedSuppliers.bytes(name, classFileVersion, returns);
 	}
 
 	/**

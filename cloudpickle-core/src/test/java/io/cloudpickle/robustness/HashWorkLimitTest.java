@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ class HashWorkLimitTest {
 			}
 			byList.put(key, "v" + i);
 		}
-		Set<String> strings = new java.util.HashSet<>();
+		Set<String> strings = new HashSet<>();
 		for (int i = 0; i < 200_000; i++) {
 			strings.add("s" + i);
 		}

@@ -1,13 +1,16 @@
 package io.cloudpickle.robustness;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Opcodes;
-
+import com.example.fixtures.Task;
+import com.example.fixtures.graph.GraphTasks;
 import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
@@ -15,6 +18,9 @@ import io.cloudpickle.internal.classtable.BundleLoaders;
 import io.cloudpickle.internal.classtable.ShippedClass;
 import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.internal.scan.ClassFile;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,9 +133,9 @@ class HostilePayloadTest {
 
 	@Test
 	void aClassNameWithControlCharactersInsideANestedJavaStreamIsRefusedWithoutEchoingIt() throws Exception {
-		java.io.ByteArrayOutputStream javaStream = new java.io.ByteArrayOutputStream();
-		try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(javaStream)) {
-			out.writeObject(new java.util.BitSet());
+		ByteArrayOutputStream javaStream = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(javaStream)) {
+			out.writeObject(new BitSet());
 		}
 		byte[] stream = javaStream.toByteArray();
 		byte[] name = "java.util.BitSet".getBytes(StandardCharsets.US_ASCII);
@@ -151,7 +157,7 @@ class HostilePayloadTest {
 
 	private static int indexOf(byte[] haystack, byte[] needle) {
 		for (int i = 0; i + needle.length <= haystack.length; i++) {
-			if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+			if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
 				return i;
 			}
 		}
@@ -193,17 +199,17 @@ class HostilePayloadTest {
 	@Test
 	void aLambdaFactorySpunForSameNamedCopiesDoesNotServeTheOriginals() throws Exception {
 		byte[] hostile;
-		try (java.io.InputStream in = HostilePayloadTest.class
+		try (InputStream in = HostilePayloadTest.class
 			.getResourceAsStream("LoadsFuzzTestInputs/loads/cov-7a70a4dcb724")) {
 			hostile = in.readAllBytes();
 		}
 		assertThatThrownBy(() -> SeedPayloads.receiver().loads(hostile)).isInstanceOf(PickleException.class)
 			.hasMessageStartingWith("cannot rebuild lambda com.example.fixtures.graph.GraphTasks.");
 		Pickler pickler = Pickler.builder().byValuePackages("com.example.fixtures").build();
-		com.example.fixtures.Task<String> original = com.example.fixtures.graph.GraphTasks.describe(List.of(1));
+		Task<String> original = GraphTasks.describe(List.of(1));
 		Object task = pickler.loads(pickler.dumps(original));
-		assertThat(task).isInstanceOf(com.example.fixtures.Task.class);
-		assertThat(((com.example.fixtures.Task<?>) task).call()).isEqualTo(original.call());
+		assertThat(task).isInstanceOf(Task.class);
+		assertThat(((Task<?>) task).call()).isEqualTo(original.call());
 	}
 
 }

@@ -6,7 +6,7 @@ import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
 
 /**
- * Issue 5 item 5: Jazzer fuzz test over {@link Pickler#loads(byte[])} with
+ * Jazzer fuzz test over {@link Pickler#loads(byte[])} with
  * {@code PickleLimits.network()}. The only allowed failure is a {@link PickleException};
  * any other exception or Error propagates and fails the test (Jazzer reports it as a
  * finding). A plain {@code ./mvnw test} runs the regression corpus in

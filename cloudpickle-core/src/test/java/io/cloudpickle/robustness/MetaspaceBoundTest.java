@@ -22,11 +22,11 @@ import org.objectweb.asm.Opcodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5, item 7: bounded metaspace. A receiver started with
- * {@code -XX:MaxMetaspaceSize=64m} loads 20,000 payloads each shipping a different
- * version of one by-value class (same name, different bytes) without running out of
- * metaspace, and its class space stays within its bounds. 20,000 payloads of one class
- * define it once; eight threads loading one bundle at once define its class once.
+ * Bounded metaspace. A receiver started with {@code -XX:MaxMetaspaceSize=64m} loads
+ * 20,000 payloads each shipping a different version of one by-value class (same name,
+ * different bytes) without running out of metaspace, and its class space stays within its
+ * bounds. 20,000 payloads of one class define it once; eight threads loading one bundle
+ * at once define its class once.
  */
 class MetaspaceBoundTest {
 

@@ -23,9 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 9 (last part): a by-reference class missing on the receiver is named, and
- * the message suggests {@code registerPickleByValue} /
- * {@code cloudpickle.by-value-packages} for its package.
+ * A by-reference class missing on the receiver is named, and the message suggests
+ * {@code registerPickleByValue} / {@code cloudpickle.by-value-packages} for its package.
  */
 class MissingClassTest {
 

@@ -26,9 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 2 item 9 (first part) and conformance scenario 53: things that cannot travel are
- * refused with a {@link PickleException} whose message names the offending class and the
- * object path (captured argument, field).
+ * Things that cannot travel are refused with a {@link PickleException} whose message
+ * names the offending class and the object path (captured argument, field).
  */
 class RefusalTest {
 

@@ -1,6 +1,8 @@
 package io.cloudpickle.robustness;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +20,10 @@ import io.cloudpickle.Pickler;
 import io.cloudpickle.security.PayloadSigner;
 
 /**
- * Real payloads that the fuzz and mutation tests start from (issue 5 item 5): a lambda, a
- * map, records, a cyclic graph, a class shipped by value and a signed payload. The files
- * under {@code src/test/resources/io/cloudpickle/robustness/LoadsFuzzTestInputs/loads/}
- * hold these same payloads (written by {@link #main}) as Jazzer's regression corpus.
+ * Real payloads that the fuzz and mutation tests start from: a lambda, a map, records, a
+ * cyclic graph, a class shipped by value and a signed payload. The files under
+ * {@code src/test/resources/io/cloudpickle/robustness/LoadsFuzzTestInputs/loads/} hold
+ * these same payloads (written by {@link #main}) as Jazzer's regression corpus.
  */
 final class SeedPayloads {
 
@@ -85,10 +87,10 @@ final class SeedPayloads {
 	 * }.
 	 */
 	public static void main(String[] args) throws Exception {
-		java.nio.file.Path dir = java.nio.file.Path.of(args[0]);
-		java.nio.file.Files.createDirectories(dir);
+		Path dir = Path.of(args[0]);
+		Files.createDirectories(dir);
 		for (Map.Entry<String, byte[]> e : build().entrySet()) {
-			java.nio.file.Files.write(dir.resolve("seed-" + e.getKey()), e.getValue());
+			Files.write(dir.resolve("seed-" + e.getKey()), e.getValue());
 		}
 	}
 

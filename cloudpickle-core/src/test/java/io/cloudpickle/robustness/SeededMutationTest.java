@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Issue 5 item 5: a seeded mutation test over at least 100,000 inputs derived from six
- * real payloads (lambda, map, records, cycle, by-value class, signed): truncations, bit
- * flips, extreme byte values, length-field (varint) corruption, splices of two payloads,
- * duplicated and removed ranges, and stacks of these. Every input must load or end in a
+ * A seeded mutation test over at least 100,000 inputs derived from six real payloads
+ * (lambda, map, records, cycle, by-value class, signed): truncations, bit flips, extreme
+ * byte values, length-field (varint) corruption, splices of two payloads, duplicated and
+ * removed ranges, and stacks of these. Every input must load or end in a
  * {@link PickleException}; never another exception or an Error (an OutOfMemoryError under
  * surefire's default heap fails the test too), and never take a second of CPU time.
  * Deterministic for {@link #SEED}.

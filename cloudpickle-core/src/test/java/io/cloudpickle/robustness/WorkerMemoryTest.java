@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Conformance scenario 50: 100 tasks each capturing 1 MB leave the worker's heap (after
- * GC) less than 50 MB bigger: captured data of finished tasks is collectable.
+ * 100 tasks each capturing 1 MB leave the worker's heap (after GC) less than 50 MB
+ * bigger: captured data of finished tasks is collectable.
  */
 class WorkerMemoryTest {
 

@@ -1,6 +1,7 @@
 package io.cloudpickle.security;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import javax.management.BadAttributeValueExpException;
 
+import com.example.fixtures.gadgets.GadgetChains;
+import com.example.fixtures.gadgets.ReceiverTasks;
+import com.example.fixtures.gadgets.ReceiverTasks.Receiver;
+import io.cloudpickle.Pickler;
+import io.cloudpickle.internal.io.ByteSink;
+import io.cloudpickle.testing.RemoteJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,19 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.example.fixtures.gadgets.GadgetChains;
-import com.example.fixtures.gadgets.ReceiverTasks;
-import com.example.fixtures.gadgets.ReceiverTasks.Receiver;
-
-import io.cloudpickle.Pickler;
-import io.cloudpickle.internal.io.ByteSink;
-import io.cloudpickle.testing.RemoteJvm;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5, item 6: real deserialization gadget chains (ysoserial's CommonsCollections2-7
- * and CommonsBeanutils1, built from the deliberately vulnerable test-scope libraries by
+ * Real deserialization gadget chains (ysoserial's CommonsCollections2-7 and
+ * CommonsBeanutils1, built from the deliberately vulnerable test-scope libraries by
  * {@link GadgetChains}) are pickled with a permissive pickler (the writer has no filter)
  * and loaded in a child JVM whose class path has those libraries, as a vulnerable
  * server's would. For every chain:
@@ -71,14 +69,15 @@ class GadgetChainTest {
 	 * their sink. A receiver started with this export (servers sometimes carry such flags
 	 * for old libraries) is vulnerable again; the controls of those chains run there.
 	 */
-	static final String XALAN_EXPORT = "--add-exports=java.xml/com.sun.org.apache.xalan.internal.xsltc.trax=ALL-UNNAMED";
+	static final String XALAN_EXPORT = "--add-exports=java.xml/com.sun.org.apache.xalan.internal.xsltc.trax"
+			+ "=ALL-UNNAMED";
 
 	private static final String TEMPLATES_IMPL = "com.sun.org.apache.xalan.internal.xsltc.trax.TemplatesImpl";
 
 	private static final String TRAX_FILTER = "com.sun.org.apache.xalan.internal.xsltc.trax.TrAXFilter";
 
-	private static final String NOT_EXPORTED = "module java.xml does not export com.sun.org.apache.xalan.internal.xsltc.trax"
-			+ " to unnamed module";
+	private static final String NOT_EXPORTED = "module java.xml does not export"
+			+ " com.sun.org.apache.xalan.internal.xsltc.trax to unnamed module";
 
 	/**
 	 * Ships the receiver tasks (com.example.fixtures.gadgets.ReceiverTasks) by value; the
@@ -311,7 +310,7 @@ class GadgetChainTest {
 		String name = NESTED;
 		Path marker = markers.resolve("nested-jdk-stream.marker");
 		Object chain = GadgetChains.commonsCollections6(marker);
-		byte[] stream = GadgetChains.javaSerialized((java.io.Serializable) chain);
+		byte[] stream = GadgetChains.javaSerialized((Serializable) chain);
 		ByteSink graph = new ByteSink(stream.length + 16);
 		graph.writeByte(21); // JDK record
 		graph.writeBlob(stream);

@@ -61,12 +61,12 @@ class HttpRequestSignatureTest {
 		parameters.put("keyid", "test-shared-secret");
 		SignatureParams params = new SignatureParams(List.of("date", "@authority", "content-type"), parameters);
 		byte[] base = HttpSignatureFields.signatureBase(request, params);
-		assertThat(new String(base, StandardCharsets.UTF_8)).isEqualTo(
-				"""
-						"date": Tue, 20 Apr 2021 02:07:55 GMT
-						"@authority": example.com
-						"content-type": application/json
-						"@signature-params": ("date" "@authority" "content-type");created=1618884473;keyid="test-shared-secret\"""");
+		assertThat(new String(base, StandardCharsets.UTF_8)).isEqualTo("""
+				"date": Tue, 20 Apr 2021 02:07:55 GMT
+				"@authority": example.com
+				"content-type": application/json
+				"@signature-params": ("date" "@authority" "content-type");\
+				created=1618884473;keyid="test-shared-secret\"""");
 		byte[] signature = PayloadSigner.hmacSha256("test-shared-secret", secret).sign(base, 0, base.length);
 		assertThat(Base64.getEncoder().encodeToString(signature))
 			.isEqualTo("pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=");
@@ -77,8 +77,9 @@ class HttpRequestSignatureTest {
 		Map<String, List<String>> headers = headers("Content-Type", "application/x-cloudpickle",
 				"X-Compute-Timeout-Millis", "500");
 		headers.putAll(lower(this.signer.sign(request("POST", TARGET, headers), BODY)));
-		assertThat(headers.get("signature-input").get(0)).startsWith(
-				"cloudpickle=(\"@method\" \"@path\" \"@query\" \"content-type\" \"content-digest\" \"x-compute-timeout-millis\");created=1796126400;keyid=\"k1\";alg=\"hmac-sha256\";nonce=\"");
+		assertThat(headers.get("signature-input").get(0))
+			.startsWith("cloudpickle=(\"@method\" \"@path\" \"@query\" \"content-type\" \"content-digest\""
+					+ " \"x-compute-timeout-millis\");created=1796126400;keyid=\"k1\";alg=\"hmac-sha256\";nonce=\"");
 		assertThat(headers.get("content-digest")).containsExactly(HttpSignatureFields.contentDigest(BODY));
 		assertThat(verifier().build().verify(request("POST", TARGET, headers), BODY)).isEqualTo("k1");
 	}

@@ -6,13 +6,15 @@ import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-
-import org.junit.jupiter.api.Test;
 
 import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassSpace;
@@ -20,6 +22,8 @@ import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PayloadInfo;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.Pickler;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,7 +125,7 @@ class SignedPayloadTest {
 		assertThat(payload[FLAGS_OFFSET + 1]).as("sender's Java version").isEqualTo((byte) Runtime.version().feature());
 		assertThat(payload[FLAGS_OFFSET + 2]).as("no class files shipped").isZero();
 		assertThat(payload[FLAGS_OFFSET + 3]).as("an empty bundle").isZero();
-		Map<String, Integer> seen = new java.util.TreeMap<>();
+		Map<String, Integer> seen = new TreeMap<>();
 		for (int i = 0; i < payload.length; i++) {
 			for (int bit = 0; bit < 8; bit++) {
 				byte[] tampered = payload.clone();
@@ -170,9 +174,9 @@ class SignedPayloadTest {
 				}
 				int at = i;
 				int flipped = bit;
-				Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> receiver.loads(tampered));
+				Throwable thrown = Assertions.catchThrowable(() -> receiver.loads(tampered));
 				assertThat(thrown).as("bit %d of byte %d", flipped, at).isInstanceOf(PickleException.class);
-				if (expected.equals(expected.toUpperCase(java.util.Locale.ROOT))) {
+				if (expected.equals(expected.toUpperCase(Locale.ROOT))) {
 					assertThat(thrown).as("bit %d of byte %d: %s", flipped, at, thrown.getMessage())
 						.isInstanceOf(PayloadSignatureException.class);
 					assertThat(((PayloadSignatureException) thrown).reason().name())
@@ -284,16 +288,15 @@ class SignedPayloadTest {
 	@Test
 	void aReceiverThatRejectsReplaysLoadsEachSignedPayloadOnce() {
 		Instant start = Instant.parse("2026-01-01T12:00:00Z");
-		java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
-				start);
+		AtomicReference<Instant> now = new AtomicReference<>(start);
 		Clock receiverClock = new Clock() {
 			@Override
-			public java.time.ZoneId getZone() {
+			public ZoneId getZone() {
 				return ZoneOffset.UTC;
 			}
 
 			@Override
-			public Clock withZone(java.time.ZoneId zone) {
+			public Clock withZone(ZoneId zone) {
 				return this;
 			}
 

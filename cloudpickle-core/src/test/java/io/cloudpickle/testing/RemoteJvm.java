@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.cloudpickle.CloudPickle;
@@ -77,7 +78,7 @@ public final class RemoteJvm implements AutoCloseable {
 	private long slowestReplyNanos;
 
 	/** The slowest reply of any child in this test JVM so far. */
-	private static final java.util.concurrent.atomic.AtomicLong SLOWEST_OF_RUN = new java.util.concurrent.atomic.AtomicLong();
+	private static final AtomicLong SLOWEST_OF_RUN = new AtomicLong();
 
 	private boolean closed;
 

@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleException;
@@ -43,7 +45,7 @@ public final class BundleLoaders {
 	 * Loaders that belong to one payload alone (see
 	 * {@link #install(List, ClassLoader, boolean)}).
 	 */
-	private final java.util.Set<ShippedClassLoader> isolated = new java.util.HashSet<>();
+	private final Set<ShippedClassLoader> isolated = new HashSet<>();
 
 	/** Verified hashes, so the warm path compares bytes instead of hashing them. */
 	private final Map<ByteBuffer, byte[]> verified = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.cloudpickle.internal.classtable;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassRefusedException;
+import io.cloudpickle.ClassesMissingException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimitException;
@@ -81,7 +83,7 @@ public final class ReadClassTable {
 		}
 		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
 		List<ShippedClass> bundle = new ArrayList<>(bundleSize);
-		List<io.cloudpickle.ClassesMissingException.MissingClass> missing = new ArrayList<>();
+		List<ClassesMissingException.MissingClass> missing = new ArrayList<>();
 		Set<String> shippedNames = new HashSet<>();
 		long classBytes = 0;
 		for (int i = 0; i < bundleSize; i++) {
@@ -114,7 +116,7 @@ public final class ReadClassTable {
 			bundle.add(new ShippedClass(name, sha, bytes));
 		}
 		if (!missing.isEmpty()) {
-			throw new io.cloudpickle.ClassesMissingException(missing);
+			throw new ClassesMissingException(missing);
 		}
 		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal,
 		// whatever its bytes parse as.
@@ -147,7 +149,7 @@ public final class ReadClassTable {
 		if (returnOwnClasses && !bundle.isEmpty() && ShippedOrigins.allOrigins(bundle)) {
 			// Classes this JVM shipped out are coming back: use the originals (this is no
 			// shadowing).
-			Map<String, Class<?>> origins = new java.util.HashMap<>();
+			Map<String, Class<?>> origins = new HashMap<>();
 			for (ShippedClass shipped : bundle) {
 				origins.put(shipped.name(), ShippedOrigins.originOf(shipped));
 			}

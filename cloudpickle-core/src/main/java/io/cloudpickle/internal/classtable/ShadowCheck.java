@@ -2,6 +2,7 @@ package io.cloudpickle.internal.classtable;
 
 import java.util.List;
 
+import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
 
 /**
@@ -25,8 +26,8 @@ final class ShadowCheck {
 	static void requireNotShadowing(String name, ClassLoader receiverLoader) {
 		for (String prefix : RESERVED_PREFIXES) {
 			if (name.startsWith(prefix)) {
-				throw new io.cloudpickle.ClassRefusedException(name, "class " + name + " was shipped by value, but "
-						+ prefix + "* belongs to the receiver: a shipped class may not shadow the receiver's classes");
+				throw new ClassRefusedException(name, "class " + name + " was shipped by value, but " + prefix
+						+ "* belongs to the receiver: a shipped class may not shadow the receiver's classes");
 			}
 		}
 		boolean visible;
@@ -43,7 +44,7 @@ final class ShadowCheck {
 			visible = true;
 		}
 		if (visible) {
-			throw new io.cloudpickle.ClassRefusedException(name, "class " + name
+			throw new ClassRefusedException(name, "class " + name
 					+ " was shipped by value, but the receiver's class loader already"
 					+ " has a class of that name: a shipped class may not shadow the receiver's classes (pickle it by"
 					+ " reference instead: remove its package from the sender's by-value packages)");

@@ -11,17 +11,17 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
-
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.lambda.SerializableLambdaRewriter;
 import io.cloudpickle.internal.policy.ReceivedClassLoader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Defines classes received by value. Child-first for the names it holds, parent-first
@@ -147,7 +147,7 @@ public final class ShippedClassLoader extends ClassLoader implements ReceivedCla
 	}
 
 	@Override
-	protected java.util.Enumeration<URL> findResources(String name) {
+	protected Enumeration<URL> findResources(String name) {
 		URL url = findResource(name);
 		return (url != null) ? Collections.enumeration(Set.of(url)) : Collections.emptyEnumeration();
 	}

@@ -1,11 +1,15 @@
 package io.cloudpickle.internal.classtable;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.internal.policy.ByValuePolicy;
 import io.cloudpickle.internal.scan.DependencyClosure;
@@ -22,7 +26,7 @@ public final class WriteClassTable {
 	private static final ClassValue<byte[]> ENCODED_NAMES = new ClassValue<>() {
 		@Override
 		protected byte[] computeValue(Class<?> type) {
-			return type.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			return type.getName().getBytes(StandardCharsets.UTF_8);
 		}
 	};
 
@@ -58,11 +62,10 @@ public final class WriteClassTable {
 					ShippedOrigins.remember(shippable.sha256(), shippable.type());
 				}
 				if (previous != null && previous != shippable
-						&& !java.util.Arrays.equals(previous.sha256(), shippable.sha256())) {
-					throw new io.cloudpickle.PickleException(
-							"the graph holds two different classes named " + shippable.name()
-									+ " (from different class loaders); one payload ships one class per name:"
-									+ " pickle them in separate payloads");
+						&& !Arrays.equals(previous.sha256(), shippable.sha256())) {
+					throw new PickleException("the graph holds two different classes named " + shippable.name()
+							+ " (from different class loaders); one payload ships one class per name:"
+							+ " pickle them in separate payloads");
 				}
 			}
 		}
@@ -123,7 +126,7 @@ public final class WriteClassTable {
 		for (ShippableClass shippable : this.bundle.values()) {
 			out.writeUtf8(shippable.name());
 			out.writeBytes(shippable.sha256());
-			String sha = java.util.HexFormat.of().formatHex(shippable.sha256());
+			String sha = HexFormat.of().formatHex(shippable.sha256());
 			if (shipment.peerHolds.test(sha)) {
 				out.writeBlob(new byte[0]);
 				shipment.referenced.add(sha);

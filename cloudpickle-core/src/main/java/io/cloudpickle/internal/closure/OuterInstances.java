@@ -1,13 +1,13 @@
 package io.cloudpickle.internal.closure;
 
 import java.lang.reflect.Field;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.scan.ClassFile;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
+import io.cloudpickle.internal.scan.MethodCode;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -57,7 +57,7 @@ public final class OuterInstances {
 		}
 		// javac names the receiver's static type as the field's owner: the declaring
 		// class or a subclass of it.
-		Set<String> owners = new java.util.HashSet<>();
+		Set<String> owners = new HashSet<>();
 		for (Class<?> member : nest) {
 			if (declaring.isAssignableFrom(member)) {
 				owners.add(member.getName().replace('.', '/'));
@@ -87,22 +87,14 @@ public final class OuterInstances {
 	}
 
 	private static void collectReads(byte[] classFile, Set<String> owners, Set<String> read) {
-		new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+		MethodCode.visit(classFile, new MethodVisitor(Opcodes.ASM9) {
 			@Override
-			public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-					String[] exceptions) {
-				return new MethodVisitor(Opcodes.ASM9) {
-					@Override
-					public void visitFieldInsn(int opcode, String fieldOwner, String fieldName,
-							String fieldDescriptor) {
-						if (opcode == Opcodes.GETFIELD && owners.contains(fieldOwner)
-								&& fieldName.startsWith("this$")) {
-							read.add(fieldName);
-						}
-					}
-				};
+			public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String fieldDescriptor) {
+				if (opcode == Opcodes.GETFIELD && owners.contains(fieldOwner) && fieldName.startsWith("this$")) {
+					read.add(fieldName);
+				}
 			}
-		}, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+		});
 	}
 
 }

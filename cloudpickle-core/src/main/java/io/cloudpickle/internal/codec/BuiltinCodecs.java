@@ -2,6 +2,11 @@ package io.cloudpickle.internal.codec;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +24,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -26,6 +32,12 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import io.cloudpickle.PickleException;
@@ -73,16 +85,13 @@ final class BuiltinCodecs {
 		}
 		CODECS.put(Optional.class, new OptionalCodec());
 		CODECS.put(Map.entry(1, 1).getClass(), new EntryCodec());
-		CODECS.put(java.util.concurrent.atomic.AtomicReference.class, new AtomicReferenceCodec());
-		CODECS.put(java.util.concurrent.atomic.AtomicInteger.class,
-				new PlainCodec((v, out) -> out.writeInt(((java.util.concurrent.atomic.AtomicInteger) v).get()),
-						(in) -> new java.util.concurrent.atomic.AtomicInteger(in.readInt())));
-		CODECS.put(java.util.concurrent.atomic.AtomicLong.class,
-				new PlainCodec((v, out) -> out.writeLong(((java.util.concurrent.atomic.AtomicLong) v).get()),
-						(in) -> new java.util.concurrent.atomic.AtomicLong(in.readLong())));
-		CODECS.put(java.util.concurrent.atomic.AtomicBoolean.class,
-				new PlainCodec((v, out) -> out.writeBoolean(((java.util.concurrent.atomic.AtomicBoolean) v).get()),
-						(in) -> new java.util.concurrent.atomic.AtomicBoolean(in.readBoolean())));
+		CODECS.put(AtomicReference.class, new AtomicReferenceCodec());
+		CODECS.put(AtomicInteger.class, new PlainCodec((v, out) -> out.writeInt(((AtomicInteger) v).get()),
+				(in) -> new AtomicInteger(in.readInt())));
+		CODECS.put(AtomicLong.class, new PlainCodec((v, out) -> out.writeLong(((AtomicLong) v).get()),
+				(in) -> new AtomicLong(in.readLong())));
+		CODECS.put(AtomicBoolean.class, new PlainCodec((v, out) -> out.writeBoolean(((AtomicBoolean) v).get()),
+				(in) -> new AtomicBoolean(in.readBoolean())));
 		CODECS.put(OptionalInt.class, new PlainCodec((v, out) -> {
 			OptionalInt o = (OptionalInt) v;
 			out.writeBoolean(o.isPresent());
@@ -119,18 +128,18 @@ final class BuiltinCodecs {
 	private static final CompositeCodec PATH = new PlainCodec((v, out) -> out.writeString(v.toString()), (in) -> {
 		String path = in.readString(1 << 16);
 		try {
-			return java.nio.file.Path.of(path);
+			return Path.of(path);
 		}
-		catch (java.nio.file.InvalidPathException ex) {
+		catch (InvalidPathException ex) {
 			throw new PickleException("path " + path + " is not valid on this JVM's file system", ex);
 		}
 	});
 
-	private static final CompositeCodec CHARSET = new PlainCodec(
-			(v, out) -> out.writeString(((java.nio.charset.Charset) v).name()), (in) -> {
+	private static final CompositeCodec CHARSET = new PlainCodec((v, out) -> out.writeString(((Charset) v).name()),
+			(in) -> {
 				String name = in.readString(256);
 				try {
-					return java.nio.charset.Charset.forName(name);
+					return Charset.forName(name);
 				}
 				catch (IllegalArgumentException ex) {
 					throw new PickleException("charset " + name + " is not available on this JVM", ex);
@@ -139,14 +148,14 @@ final class BuiltinCodecs {
 
 	/** Byte buffers: content, position, limit, byte order, read-only and direct flags. */
 	private static final CompositeCodec BYTE_BUFFER = new PlainCodec((v, out) -> {
-		java.nio.ByteBuffer buffer = (java.nio.ByteBuffer) v;
-		java.nio.ByteBuffer all = buffer.duplicate().clear();
+		ByteBuffer buffer = (ByteBuffer) v;
+		ByteBuffer all = buffer.duplicate().clear();
 		byte[] content = new byte[all.remaining()];
 		all.get(content);
 		out.writeBlob(content);
 		out.writeVarInt(buffer.position());
 		out.writeVarInt(buffer.limit());
-		out.writeByte((buffer.order() == java.nio.ByteOrder.BIG_ENDIAN ? 0 : 1) | (buffer.isReadOnly() ? 2 : 0)
+		out.writeByte((buffer.order() == ByteOrder.BIG_ENDIAN ? 0 : 1) | (buffer.isReadOnly() ? 2 : 0)
 				| (buffer.isDirect() ? 4 : 0));
 	}, (in) -> {
 		byte[] content = in.readBlob(Integer.MAX_VALUE - 16, "byte buffer");
@@ -156,10 +165,10 @@ final class BuiltinCodecs {
 		if (limit > content.length || position > limit) {
 			throw new PickleException("payload is corrupt: byte buffer position/limit out of range");
 		}
-		java.nio.ByteBuffer buffer = ((flags & 4) != 0)
-				? java.nio.ByteBuffer.allocateDirect(content.length).put(content) : java.nio.ByteBuffer.wrap(content);
+		ByteBuffer buffer = ((flags & 4) != 0) ? ByteBuffer.allocateDirect(content.length).put(content)
+				: ByteBuffer.wrap(content);
 		buffer.limit(limit).position(position);
-		buffer.order(((flags & 1) != 0) ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+		buffer.order(((flags & 1) != 0) ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
 		return ((flags & 2) != 0) ? buffer.asReadOnlyBuffer().order(buffer.order()) : buffer;
 	});
 
@@ -172,13 +181,13 @@ final class BuiltinCodecs {
 		if (codec != null || !JdkStreams.isJdkOwn(type)) {
 			return codec;
 		}
-		if (java.nio.file.Path.class.isAssignableFrom(type)) {
+		if (Path.class.isAssignableFrom(type)) {
 			return PATH;
 		}
-		if (java.nio.charset.Charset.class.isAssignableFrom(type)) {
+		if (Charset.class.isAssignableFrom(type)) {
 			return CHARSET;
 		}
-		if (java.nio.ByteBuffer.class.isAssignableFrom(type)) {
+		if (ByteBuffer.class.isAssignableFrom(type)) {
 			return BYTE_BUFFER;
 		}
 		return null;
@@ -297,12 +306,11 @@ final class BuiltinCodecs {
 	}
 
 	/** Sorted maps: the comparator (child 0) is needed to construct them. */
-	private record SortedMapCodec(
-			java.util.function.Function<Comparator<Object>, Map<Object, Object>> factory) implements CompositeCodec {
+	private record SortedMapCodec(Function<Comparator<Object>, Map<Object, Object>> factory) implements CompositeCodec {
 
 		@Override
 		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
-			children.add(((java.util.SortedMap<?, ?>) value).comparator());
+			children.add(((SortedMap<?, ?>) value).comparator());
 			writeEntries((Map<?, ?>) value, block, children);
 		}
 
@@ -427,7 +435,7 @@ final class BuiltinCodecs {
 
 		@Override
 		public void write(Object value, ByteSink block, List<Object> children, WriteContext context) {
-			children.add(((java.util.concurrent.atomic.AtomicReference<?>) value).get());
+			children.add(((AtomicReference<?>) value).get());
 		}
 
 		@Override
@@ -435,7 +443,7 @@ final class BuiltinCodecs {
 			if (childCount != 1) {
 				throw new PickleException("payload is corrupt: malformed AtomicReference");
 			}
-			return new java.util.concurrent.atomic.AtomicReference<>();
+			return new AtomicReference<>();
 		}
 
 		@Override
@@ -443,7 +451,7 @@ final class BuiltinCodecs {
 		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
 				ReadContext context) {
 			if (children[0] != null) {
-				((java.util.concurrent.atomic.AtomicReference<Object>) allocated).set(children[0]);
+				((AtomicReference<Object>) allocated).set(children[0]);
 			}
 			return allocated;
 		}
@@ -456,7 +464,7 @@ final class BuiltinCodecs {
 		@Override
 		@SuppressWarnings("unchecked")
 		public void patch(Object allocated, int index, Object value) {
-			((java.util.concurrent.atomic.AtomicReference<Object>) allocated).set(value);
+			((AtomicReference<Object>) allocated).set(value);
 		}
 
 		@Override
@@ -535,12 +543,11 @@ final class BuiltinCodecs {
 	/** Values with no child objects. */
 	private static final class PlainCodec implements CompositeCodec {
 
-		private final java.util.function.BiConsumer<Object, ByteSink> writer;
+		private final BiConsumer<Object, ByteSink> writer;
 
-		private final java.util.function.Function<ByteSource, Object> reader;
+		private final Function<ByteSource, Object> reader;
 
-		PlainCodec(java.util.function.BiConsumer<Object, ByteSink> writer,
-				java.util.function.Function<ByteSource, Object> reader) {
+		PlainCodec(BiConsumer<Object, ByteSink> writer, Function<ByteSource, Object> reader) {
 			this.writer = writer;
 			this.reader = reader;
 		}

@@ -4,9 +4,10 @@ import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.cloudpickle.PersistentIds;
 import io.cloudpickle.PickleException;
-import io.cloudpickle.internal.lambda.PlainLambdas;
 import io.cloudpickle.TypeCodec;
+import io.cloudpickle.internal.lambda.PlainLambdas;
 
 /**
  * Decides, once per class, how a pickler writes its instances: custom codec, built-in,
@@ -24,13 +25,13 @@ public final class CodecRegistry {
 	};
 
 	/** The pickler's persistent-id scheme, or null. */
-	final io.cloudpickle.PersistentIds persistentIds;
+	final PersistentIds persistentIds;
 
 	public CodecRegistry(Map<Class<?>, TypeCodec<?>> codecs) {
 		this(codecs, null);
 	}
 
-	public CodecRegistry(Map<Class<?>, TypeCodec<?>> codecs, io.cloudpickle.PersistentIds persistentIds) {
+	public CodecRegistry(Map<Class<?>, TypeCodec<?>> codecs, PersistentIds persistentIds) {
 		codecs.forEach((type, codec) -> this.custom.put(type, new UserCodecAdapter(codec)));
 		this.persistentIds = persistentIds;
 	}

@@ -21,10 +21,10 @@ final class ExternalCodec {
 		writer.assignId(value);
 		writer.out().writeByte(Tag.EXTERNAL.code);
 		writer.out().writeVarInt(writer.classId(type));
-		SerialStreams.Recorded recorded = SerialStreams.recordExternal(value, writer);
-		writer.out().writeBlob(recorded.segments()[0].block());
-		writer.out().writeVarInt(recorded.children().size());
-		writer.pushChildren(recorded.children(), (i) -> "externalized object " + (i + 1));
+		SerialStreams.Captured captured = SerialStreams.captureExternal(value, writer);
+		writer.out().writeBlob(captured.segments()[0].block());
+		writer.out().writeVarInt(captured.children().size());
+		writer.pushChildren(captured.children(), (i) -> "externalized object " + (i + 1));
 	}
 
 	static Object read(ObjectReader reader) {

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -188,7 +189,7 @@ final class HashWork {
 				}
 				case ENTRY: {
 					Map.Entry<?, ?> e = (Map.Entry<?, ?>) value;
-					return java.util.Arrays.asList(e.getKey(), e.getValue()).iterator();
+					return Arrays.asList(e.getKey(), e.getValue()).iterator();
 				}
 				case OPTIONAL:
 					return ((Optional<?>) value).stream().iterator();

@@ -10,6 +10,8 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.ObjectStreamConstants;
 import java.io.Serializable;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +152,7 @@ final class JdkStreams {
 			// when pickling rather than the
 			// reader refusing them when loading.
 			return isJdkOwn(type) && Serializable.class.isAssignableFrom(type) && BuiltinCodecs.forClass(type) == null
-					&& !java.lang.reflect.Proxy.isProxyClass(type);
+					&& !Proxy.isProxyClass(type);
 		}
 	};
 
@@ -238,7 +240,7 @@ final class JdkStreams {
 		 * Depths of the hash tables being filled (a JDK hash collection checks its table
 		 * array first).
 		 */
-		private final java.util.ArrayDeque<Integer> openTables = new java.util.ArrayDeque<>();
+		private final ArrayDeque<Integer> openTables = new ArrayDeque<>();
 
 		/** The most hashing steps charged for one object of this stream so far. */
 		private long costliest;

@@ -9,10 +9,13 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,7 +113,7 @@ final class LambdaCodec {
 	 */
 	private record Shape(Class<?> capturing, Class<?> functionalInterface, String samName, String samDesc, int implKind,
 			Class<?> implClass, String implName, String implDesc, String instantiatedDesc, Class<?>[] markers,
-			java.lang.reflect.Field[] capturedFields) {
+			Field[] capturedFields) {
 	}
 
 	private static final ClassValue<Shape[]> SHAPES = new ClassValue<>() {
@@ -160,7 +163,7 @@ final class LambdaCodec {
 				slot[0] = shape;
 			}
 		}
-		captured.addAll(java.util.Arrays.asList(values));
+		captured.addAll(Arrays.asList(values));
 		out.writeVarInt(context.classId(shape.capturing()));
 		out.writeVarInt(context.classId(shape.functionalInterface()));
 		out.writeString(shape.samName());
@@ -190,7 +193,7 @@ final class LambdaCodec {
 	 * writeReplace.
 	 */
 	private static Object[] capturedValues(Shape shape, Object lambda) {
-		java.lang.reflect.Field[] fields = shape.capturedFields();
+		Field[] fields = shape.capturedFields();
 		if (fields == null) {
 			return null;
 		}
@@ -248,12 +251,12 @@ final class LambdaCodec {
 	 * matched with certainty (then every write asks writeReplace). The JDK names them
 	 * {@code arg$1}, {@code arg$2}, ... in capture order.
 	 */
-	private static java.lang.reflect.Field[] capturedFields(Object lambda, Object[] expected) {
+	private static Field[] capturedFields(Object lambda, Object[] expected) {
 		Class<?> proxy = lambda.getClass();
-		java.lang.reflect.Field[] fields = new java.lang.reflect.Field[expected.length];
+		Field[] fields = new Field[expected.length];
 		int found = 0;
-		for (java.lang.reflect.Field field : proxy.getDeclaredFields()) {
-			if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+		for (Field field : proxy.getDeclaredFields()) {
+			if (Modifier.isStatic(field.getModifiers())) {
 				continue;
 			}
 			String name = field.getName();

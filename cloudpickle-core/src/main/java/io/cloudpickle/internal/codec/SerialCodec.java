@@ -18,13 +18,13 @@ final class SerialCodec {
 		ByteSink out = writer.out();
 		out.writeByte(Tag.SERIAL.code);
 		out.writeVarInt(writer.classId(type));
-		SerialStreams.Recorded recorded = SerialStreams.recordLevels(value, SerialHooks.of(type), writer);
-		out.writeVarInt(recorded.segments().length);
-		for (SerialStreams.Segment segment : recorded.segments()) {
+		SerialStreams.Captured captured = SerialStreams.captureLevels(value, SerialHooks.of(type), writer);
+		out.writeVarInt(captured.segments().length);
+		for (SerialStreams.Segment segment : captured.segments()) {
 			out.writeBlob(segment.block());
 			out.writeVarInt(segment.childCount());
 		}
-		writer.pushChildren(recorded.children(), (i) -> "serialized object " + (i + 1));
+		writer.pushChildren(captured.children(), (i) -> "serialized object " + (i + 1));
 	}
 
 	static Object read(ObjectReader reader) {

@@ -3,7 +3,10 @@ package io.cloudpickle.internal.codec;
 import java.io.Externalizable;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.ObjectStreamField;
 import java.io.Serializable;
+import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -51,7 +54,7 @@ final class SerialHooks {
 	 * {@link java.lang.reflect.Field} or null when no field backs it (only
 	 * putFields/readFields reach it).
 	 */
-	record Level(Class<?> type, String[] names, Class<?>[] types, java.lang.reflect.Field[] fields, Method writeObject,
+	record Level(Class<?> type, String[] names, Class<?>[] types, Field[] fields, Method writeObject,
 			Method readObject) {
 	}
 
@@ -108,15 +111,15 @@ final class SerialHooks {
 	}
 
 	private static Level level(Class<?> level, Method write, Method read) {
-		java.io.ObjectStreamField[] streamFields = java.io.ObjectStreamClass.lookupAny(level).getFields();
+		ObjectStreamField[] streamFields = ObjectStreamClass.lookupAny(level).getFields();
 		String[] names = new String[streamFields.length];
 		Class<?>[] types = new Class<?>[streamFields.length];
-		java.lang.reflect.Field[] fields = new java.lang.reflect.Field[streamFields.length];
+		Field[] fields = new Field[streamFields.length];
 		for (int i = 0; i < streamFields.length; i++) {
 			names[i] = streamFields[i].getName();
 			types[i] = streamFields[i].getType();
 			try {
-				java.lang.reflect.Field f = level.getDeclaredField(names[i]);
+				Field f = level.getDeclaredField(names[i]);
 				if (!Modifier.isStatic(f.getModifiers()) && f.getType() == types[i]) {
 					f.setAccessible(true);
 					fields[i] = f;

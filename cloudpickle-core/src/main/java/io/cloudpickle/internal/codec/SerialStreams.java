@@ -6,6 +6,7 @@ import java.io.InvalidObjectException;
 import java.io.NotActiveException;
 import java.io.ObjectInputStream;
 import java.io.ObjectInputValidation;
+import java.io.ObjectOutput;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.StreamCorruptedException;
@@ -32,18 +33,18 @@ final class SerialStreams {
 	private SerialStreams() {
 	}
 
-	/** One serializable level's recorded data. */
+	/** One serializable level's captured data. */
 	record Segment(byte[] block, int childCount) {
 	}
 
-	record Recorded(Segment[] segments, List<Object> children) {
+	record Captured(Segment[] segments, List<Object> children) {
 	}
 
-	static Recorded recordLevels(Object obj, SerialHooks hooks, WriteContext context) {
+	static Captured captureLevels(Object obj, SerialHooks hooks, WriteContext context) {
 		List<Object> children = new ArrayList<>();
 		Segment[] segments = new Segment[hooks.levels.size()];
 		try {
-			RecordingOutput out = new RecordingOutput(obj, children);
+			CapturingOutput out = new CapturingOutput(obj, children);
 			for (int i = 0; i < segments.length; i++) {
 				SerialHooks.Level level = hooks.levels.get(i);
 				out.begin(level);
@@ -63,16 +64,16 @@ final class SerialStreams {
 		catch (IOException | IllegalAccessException ex) {
 			throw new PickleException("cannot serialize " + obj.getClass().getName() + ": " + ex, ex);
 		}
-		return new Recorded(segments, children);
+		return new Captured(segments, children);
 	}
 
-	static Recorded recordExternal(Object obj, WriteContext context) {
+	static Captured captureExternal(Object obj, WriteContext context) {
 		List<Object> children = new ArrayList<>();
 		try {
-			RecordingOutput out = new RecordingOutput(obj, children);
+			CapturingOutput out = new CapturingOutput(obj, children);
 			out.begin(null);
 			((Externalizable) obj).writeExternal(out);
-			return new Recorded(new Segment[] { out.end() }, children);
+			return new Captured(new Segment[] { out.end() }, children);
 		}
 		catch (IOException ex) {
 			throw new PickleException("writeExternal of " + obj.getClass().getName() + " failed: " + ex, ex);
@@ -159,7 +160,7 @@ final class SerialStreams {
 	}
 
 	/** Records what a writeObject/writeExternal hook writes. */
-	private static final class RecordingOutput extends ObjectOutputStream {
+	private static final class CapturingOutput extends ObjectOutputStream {
 
 		private final Object obj;
 
@@ -173,7 +174,7 @@ final class SerialStreams {
 
 		private Map<String, Object> putFields;
 
-		RecordingOutput(Object obj, List<Object> children) throws IOException {
+		CapturingOutput(Object obj, List<Object> children) throws IOException {
 			this.obj = obj;
 			this.children = children;
 		}
@@ -274,7 +275,7 @@ final class SerialStreams {
 
 				@Override
 				@Deprecated
-				public void write(java.io.ObjectOutput out) throws IOException {
+				public void write(ObjectOutput out) throws IOException {
 					throw new IOException("PutField.write is not supported; use writeFields");
 				}
 			};
@@ -390,7 +391,7 @@ final class SerialStreams {
 
 	}
 
-	/** Feeds a readObject/readExternal hook what its writing twin recorded. */
+	/** Feeds a readObject/readExternal hook what its writing twin captured. */
 	private static final class ReplayingInput extends ObjectInputStream {
 
 		private final Object obj;

@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.cloudpickle.PickleException;
+
 /**
  * A growable little-endian byte buffer with varints; the writer's only output primitive.
  */
@@ -156,7 +158,7 @@ public final class ByteSink {
 	public void writeString(String s) {
 		int n = s.length();
 		if (n > (Integer.MAX_VALUE >> 1)) {
-			throw new io.cloudpickle.PickleException("string of " + n + " chars is too long to pickle (limit 2^30)");
+			throw new PickleException("string of " + n + " chars is too long to pickle (limit 2^30)");
 		}
 		boolean latin1 = true;
 		for (int i = 0; i < n; i++) {

@@ -3,8 +3,7 @@ package io.cloudpickle.internal.lambda;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
+import io.cloudpickle.internal.scan.MethodCode;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -49,22 +48,15 @@ final class LambdaCallSites {
 
 	static List<Site> of(byte[] classFile) {
 		List<Site> sites = new ArrayList<>();
-		new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+		MethodCode.visit(classFile, new MethodVisitor(Opcodes.ASM9) {
 			@Override
-			public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-					String[] exceptions) {
-				return new MethodVisitor(Opcodes.ASM9) {
-					@Override
-					public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
-							Object... arguments) {
-						if (FACTORY.equals(bootstrap.getOwner()) && arguments.length >= 3
-								&& arguments[1] instanceof Handle) {
-							sites.add(new Site(indyName, indyDescriptor, arguments.clone()));
-						}
-					}
-				};
+			public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
+					Object... arguments) {
+				if (FACTORY.equals(bootstrap.getOwner()) && arguments.length >= 3 && arguments[1] instanceof Handle) {
+					sites.add(new Site(indyName, indyDescriptor, arguments.clone()));
+				}
 			}
-		}, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+		});
 		return sites;
 	}
 

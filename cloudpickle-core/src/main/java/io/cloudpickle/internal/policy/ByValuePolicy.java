@@ -1,8 +1,11 @@
 package io.cloudpickle.internal.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides whether a class travels by value (its bytecode in the payload) or by reference
@@ -120,7 +123,7 @@ public final class ByValuePolicy {
 
 	/** All registered prefixes this policy applies, for messages and the actuator. */
 	public List<String> packages() {
-		java.util.TreeSet<String> all = new java.util.TreeSet<>(this.ownPackages);
+		TreeSet<String> all = new TreeSet<>(this.ownPackages);
 		if (this.registry != null) {
 			all.addAll(this.registry.snapshot().packages());
 		}
@@ -142,10 +145,10 @@ public final class ByValuePolicy {
 	}
 
 	private static boolean servesBytes(Class<?> type, ClassLoader loader) {
-		try (java.io.InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+		try (InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
 			return in != null;
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return false;
 		}
 	}

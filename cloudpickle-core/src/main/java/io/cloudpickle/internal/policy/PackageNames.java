@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 /** Validation and prefix matching of package names. */
 public final class PackageNames {
 
-	private static final Pattern PACKAGE = Pattern.compile(
-			"\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+	private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
+
+	private static final Pattern PACKAGE = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
 	private PackageNames() {
 	}

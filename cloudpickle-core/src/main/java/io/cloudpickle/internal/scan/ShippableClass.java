@@ -1,5 +1,6 @@
 package io.cloudpickle.internal.scan;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,7 +46,7 @@ public final class ShippableClass {
 	 */
 	private volatile CachedClosure closure;
 
-	record CachedClosure(Object policyKey, java.util.List<ShippableClass> classes) {
+	record CachedClosure(Object policyKey, List<ShippableClass> classes) {
 	}
 
 	private ShippableClass(Class<?> type, byte[] bytes, byte[] sha256, Set<String> references) {

@@ -1,6 +1,6 @@
 package com.acme.analytics.deps;
 
-/** Class C of "A calls B uses C". Its {@code times} is package-private (scenario 42). */
+/** Class C of "A calls B uses C". Its {@code times} is package-private. */
 public record Factor(int value) {
 
 	int times(int x) {

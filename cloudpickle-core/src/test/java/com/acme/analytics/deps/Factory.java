@@ -6,8 +6,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Scenario 10: a lambda defined inside a lambda and an anonymous class inside a lambda
- * read a static field.
+ * A lambda defined inside a lambda and an anonymous class inside a lambda read a static
+ * field.
  */
 public final class Factory {
 

@@ -3,7 +3,7 @@ package com.acme.analytics.deps;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
-/** Scenario 11: f5 calls itself and f4; f4 uses an instance of a by-value class. */
+/** F5 calls itself and f4; f4 uses an instance of a by-value class. */
 public final class Graph {
 
 	private Graph() {

@@ -4,8 +4,7 @@ import java.io.Serializable;
 import java.util.concurrent.Callable;
 
 /**
- * Scenario 9: a lambda referencing a static final constant; nothing else of the package
- * is used.
+ * A lambda referencing a static final constant; nothing else of the package is used.
  */
 public final class Job {
 

@@ -1,8 +1,8 @@
 package com.acme.analytics.deps;
 
 /**
- * Scenario 10: static state read only from inside nested lambda bodies and an anonymous
- * class in a lambda.
+ * Static state read only from inside nested lambda bodies and an anonymous class in a
+ * lambda.
  */
 public final class Settings {
 

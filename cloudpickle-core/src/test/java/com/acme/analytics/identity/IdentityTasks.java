@@ -76,7 +76,7 @@ public final class IdentityTasks {
 		return (Callable<Integer> & Serializable) () -> ++StaticState.hits;
 	}
 
-	/** Scenario 31: an instance built on the receiver, returned to the sender. */
+	/** An instance built on the receiver, returned to the sender. */
 	public static Callable<Token> makeToken(String id) {
 		return (Callable<Token> & Serializable) () -> new Token(id);
 	}

@@ -1,6 +1,6 @@
 package com.acme.analytics.kinds;
 
-/** A generic base class (scenario 38). */
+/** A generic base class. */
 public class Box<T> {
 
 	protected final T content;

@@ -22,7 +22,7 @@ public class IntBox extends Box<Integer> implements Comparable<IntBox>, Supplier
 		return this.content;
 	}
 
-	/** A varargs method (scenario 13). */
+	/** A varargs method. */
 	public static int sum(int... values) {
 		int total = 0;
 		for (int v : values) {

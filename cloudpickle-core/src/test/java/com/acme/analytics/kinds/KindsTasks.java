@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Tasks for issue 2 item 2. Each one does its checks on the receiver and returns a String
- * (a JDK type), so the test asserts values computed in the child JVM.
+ * Tasks for the class kinds. Each one does its checks on the receiver and returns a
+ * String (a JDK type), so the test asserts values computed in the child JVM.
  */
 public final class KindsTasks {
 
@@ -42,8 +42,8 @@ public final class KindsTasks {
 	}
 
 	/**
-	 * Scenario 17: a local class capturing locals; the class, an instance and a bound
-	 * method ref all travel.
+	 * A local class capturing locals; the class, an instance and a bound method ref all
+	 * travel.
 	 */
 	public static Object[] localClassParts(int offset) {
 		class Local {
@@ -82,7 +82,7 @@ public final class KindsTasks {
 				+ inner.outer().getClass().getSimpleName();
 	}
 
-	/** Scenario 18: a local class extending another local class calls super. */
+	/** A local class extending another local class calls super. */
 	public static Callable<String> localSubclass() {
 		class Base {
 
@@ -130,8 +130,7 @@ public final class KindsTasks {
 	}
 
 	/**
-	 * Scenarios 35/36: enum identity, switch, constant bodies, EnumSet, valueOf, on the
-	 * receiver.
+	 * Enum identity, switch, constant bodies, EnumSet, valueOf, on the receiver.
 	 */
 	public static Callable<String> enums(Op captured, List<Op> list, EnumSet<Op> set) {
 		return (Callable<String> & Serializable) () -> {
@@ -157,8 +156,8 @@ public final class KindsTasks {
 	}
 
 	/**
-	 * Scenario 23: the abstract class stays abstract; a shipped subclass and one created
-	 * on the receiver work.
+	 * The abstract class stays abstract; a shipped subclass and one created on the
+	 * receiver work.
 	 */
 	public static Callable<String> abstracts(Shape shape) {
 		return (Callable<String> & Serializable) () -> {
@@ -183,8 +182,7 @@ public final class KindsTasks {
 	}
 
 	/**
-	 * Scenarios 38, 13: generic signatures, type variables, bridge methods, varargs, on
-	 * the receiver.
+	 * Generic signatures, type variables, bridge methods, varargs, on the receiver.
 	 */
 	public static Callable<String> generics(IntBox box, List<IntBox> boxes) {
 		return (Callable<String> & Serializable) () -> {
@@ -211,8 +209,7 @@ public final class KindsTasks {
 	}
 
 	/**
-	 * Scenarios 12, 27: runtime annotations (annotation type shipped too), parameter
-	 * names, metadata.
+	 * Runtime annotations (annotation type shipped too), parameter names, metadata.
 	 */
 	public static Callable<String> annotations(Audited audited) {
 		return (Callable<String> & Serializable) () -> {
@@ -237,8 +234,8 @@ public final class KindsTasks {
 	}
 
 	/**
-	 * Scenario 19: a static field holding an instance of its own class, and
-	 * self-referencing instances.
+	 * A static field holding an instance of its own class, and self-referencing
+	 * instances.
 	 */
 	public static Callable<String> selfReferences(SelfRef a) {
 		return (Callable<String> & Serializable) () -> "self=" + (a.self == a) + "|peer=" + (a.peer.peer == a)
@@ -247,7 +244,7 @@ public final class KindsTasks {
 				+ SelfRef.DEFAULT.name;
 	}
 
-	/** Scenario 13: default methods of a functional interface on a shipped lambda. */
+	/** Default methods of a functional interface on a shipped lambda. */
 	public static Callable<String> functionalDefaults() {
 		Comparator<String> byLength = (Comparator<String> & Serializable) (x, y) -> Integer.compare(x.length(),
 				y.length());

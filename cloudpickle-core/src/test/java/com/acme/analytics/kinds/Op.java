@@ -3,8 +3,8 @@ package com.acme.analytics.kinds;
 import java.util.function.IntBinaryOperator;
 
 /**
- * An enum with constant-specific bodies that implements a JDK interface (scenarios 35,
- * 36).
+ * An enum with constant-specific bodies that implements a JDK interface, switched on and
+ * kept in an EnumSet.
  */
 public enum Op implements IntBinaryOperator {
 

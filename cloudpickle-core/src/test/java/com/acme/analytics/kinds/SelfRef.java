@@ -1,8 +1,7 @@
 package com.acme.analytics.kinds;
 
 /**
- * Scenario 19: a class whose static field holds an instance of itself; instances refer to
- * themselves.
+ * A class whose static field holds an instance of itself; instances refer to themselves.
  */
 public final class SelfRef {
 

@@ -1,6 +1,6 @@
 package com.acme.analytics.kinds;
 
-/** An abstract class (scenario 23). */
+/** An abstract class. */
 public abstract class Shape {
 
 	public abstract double area();

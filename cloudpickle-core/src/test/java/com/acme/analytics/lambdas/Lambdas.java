@@ -20,17 +20,17 @@ public final class Lambdas {
 
 	// ---- plain lambdas ----
 
-	/** Scenario 1/4: capture-free. */
+	/** Capture-free. */
 	public static Supplier<Integer> constantOne() {
 		return (Supplier<Integer> & Serializable) () -> 1;
 	}
 
-	/** The example: captures an int. */
+	/** The README's example: captures an int. */
 	public static Function<Integer, Integer> addK(int k) {
 		return (Function<Integer, Integer> & Serializable) x -> x + k;
 	}
 
-	/** Scenario 2: f2 captures f1 which captures a; f2 also captures b. */
+	/** F2 captures f1 which captures a; f2 also captures b. */
 	public static Function<Integer, Integer> nested(int a, int b) {
 		Function<Integer, Integer> f1 = (Function<Integer, Integer> & Serializable) x -> x + a;
 		return (Function<Integer, Integer> & Serializable) x -> f1.apply(x) / b;
@@ -42,8 +42,8 @@ public final class Lambdas {
 	}
 
 	/**
-	 * Scenario 3: a lambda that reaches itself through an AtomicReference; checks
-	 * identity on the receiver.
+	 * A lambda that reaches itself through an AtomicReference; checks identity on the
+	 * receiver.
 	 */
 	public static Callable<String> recursiveFactorial() {
 		AtomicReference<Function<Integer, Integer>> self = new AtomicReference<>();
@@ -53,7 +53,7 @@ public final class Lambdas {
 		return (Callable<String> & Serializable) () -> fact.apply(5) + ":" + (self.get() == fact);
 	}
 
-	/** Scenario 3, second form: a local class whose method calls itself. */
+	/** A local class whose method calls itself. */
 	public static Callable<Integer> recursiveLocalClass(int n) {
 		class Fib {
 
@@ -74,8 +74,7 @@ public final class Lambdas {
 	}
 
 	/**
-	 * Static method reference to a by-value method (scenario 22: Util::parse of a
-	 * by-value class).
+	 * Static method reference to a by-value method (Util::parse of a by-value class).
 	 */
 	public static Function<Integer, Integer> staticOwnRef() {
 		return (Function<Integer, Integer> & Serializable) Lambdas::twice;
@@ -158,8 +157,8 @@ public final class Lambdas {
 	}
 
 	/**
-	 * Scenario 16: composition of a JDK default method (andThen) with by-value lambdas
-	 * and a JDK method ref.
+	 * Composition of a JDK default method (andThen) with by-value lambdas and a JDK
+	 * method ref.
 	 */
 	public static Callable<Integer> composed() {
 		Function<Integer, Integer> negate = (Function<Integer, Integer> & Serializable) x -> -x;

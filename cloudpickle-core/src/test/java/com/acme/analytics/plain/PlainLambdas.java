@@ -17,7 +17,7 @@ public final class PlainLambdas {
 	private PlainLambdas() {
 	}
 
-	/** The example. */
+	/** The README's example. */
 	public static Function<Integer, Integer> times(int k) {
 		return (x) -> x * k;
 	}

@@ -6,8 +6,7 @@ import java.util.concurrent.Callable;
 import io.cloudpickle.PickleLimits;
 
 /**
- * Scenario 25: captures a record that is on both classpaths (cloudpickle-core's
- * PickleLimits).
+ * Captures a record that is on both classpaths (cloudpickle-core's PickleLimits).
  */
 public final class ByRefRecordTask {
 

@@ -3,6 +3,7 @@ package io.cloudpickle.internal.codec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,7 +111,7 @@ class HashWorkJdkStreamTest {
 	}
 
 	/** Distinct keys at writing time, each replaced by the same object in the stream. */
-	private record Placeholder(int index) implements java.io.Serializable {
+	private record Placeholder(int index) implements Serializable {
 	}
 
 }
