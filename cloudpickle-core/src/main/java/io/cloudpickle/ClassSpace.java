@@ -1,8 +1,10 @@
 package io.cloudpickle;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cloudpickle.internal.classtable.BundleLoaders;
+import io.cloudpickle.internal.classtable.ShippedClass;
 
 /**
  * The receiver's space of classes received by value: a bounded cache of class loaders.
@@ -63,14 +65,29 @@ public final class ClassSpace {
 	 * metrics scrape.
 	 */
 	public Counts counts() {
-		return this.loaders.counts();
+		return counts(this.loaders.counts());
+	}
+
+	private static Counts counts(BundleLoaders.Counts counts) {
+		return new Counts(counts.loaders(), counts.classes(), counts.classBytes(), counts.evictions(),
+				counts.loadersCreated());
 	}
 
 	/**
 	 * A snapshot of the cache, with every bundle's classes, for the actuator endpoint.
 	 */
 	public Stats stats() {
-		return this.loaders.stats();
+		synchronized (this.loaders) {
+			List<Bundle> bundles = new ArrayList<>();
+			for (BundleLoaders.Bundle bundle : this.loaders.bundles()) {
+				List<ReceivedClass> classes = new ArrayList<>(bundle.classes().size());
+				for (ShippedClass shipped : bundle.classes()) {
+					classes.add(new ReceivedClass(shipped.name(), shipped.hashHex(), shipped.bytes().length));
+				}
+				bundles.add(new Bundle(bundle.loaderName(), classes));
+			}
+			return new Stats(counts(), bundles);
+		}
 	}
 
 	BundleLoaders loaders() {

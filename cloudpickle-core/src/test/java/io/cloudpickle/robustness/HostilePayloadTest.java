@@ -115,9 +115,10 @@ class HostilePayloadTest {
 		ShippedClass shared = shipped("gen.Shared", 0);
 		for (int i = 0; i < 1_000; i++) {
 			space.install(List.of(shared, shipped("gen.Unique" + i, i)), getClass().getClassLoader());
-			ClassSpace.Stats stats = space.stats();
-			assertThat(stats.counts().loaders()).isLessThanOrEqualTo(2);
-			assertThat(stats.counts().classes()).isLessThanOrEqualTo(10);
+			BundleLoaders.Counts counts = space.counts();
+			assertThat(counts.loaders()).isLessThanOrEqualTo(2);
+			assertThat(counts.classes()).isLessThanOrEqualTo(10);
+			assertThat(space.bundles()).hasSize(counts.loaders());
 		}
 		assertThat(space.counts().evictions()).isGreaterThan(0);
 	}

@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.scan.ClassFile;
 
 /**
- * The bounded cache of bundle loaders behind a {@link ClassSpace}.
+ * The bounded cache of bundle loaders behind a {@code ClassSpace}.
  *
  * <p>
  * The same bytes arriving in two payloads give the same {@link Class}: a bundle goes into
@@ -56,7 +55,7 @@ public final class BundleLoaders {
 
 	private long loadersCreated;
 
-	/** Bounds checked by {@link ClassSpace}. */
+	/** Bounds checked by {@code ClassSpace}. */
 	public BundleLoaders(int maxLoaders, int maxClasses, int maxClassesPerLoader, long maxBytes) {
 		this.maxLoaders = maxLoaders;
 		this.maxClasses = maxClasses;
@@ -227,30 +226,47 @@ public final class BundleLoaders {
 		}
 	}
 
-	/** The numbers of {@link #stats()} without copying any bundle. */
-	public synchronized ClassSpace.Counts counts() {
+	/**
+	 * What the cache holds, in numbers.
+	 *
+	 * @param loaders loaders in the cache
+	 * @param classes classes they hold
+	 * @param classBytes class file bytes they hold
+	 * @param evictions loaders dropped from the cache so far
+	 * @param loadersCreated loaders created so far
+	 */
+	public record Counts(int loaders, int classes, long classBytes, long evictions, long loadersCreated) {
+	}
+
+	/**
+	 * One cached loader's name and classes, sorted by name.
+	 *
+	 * @param loaderName the loader's name
+	 * @param classes its classes
+	 */
+	public record Bundle(String loaderName, List<ShippedClass> classes) {
+	}
+
+	/** The numbers of {@link #bundles()} without copying any bundle. */
+	public synchronized Counts counts() {
 		int classes = 0;
 		long bytes = 0;
 		for (ShippedClassLoader loader : this.loaders.keySet()) {
 			classes += loader.size();
 			bytes += loader.byteSize();
 		}
-		return new ClassSpace.Counts(this.loaders.size(), classes, bytes, this.evictions, this.loadersCreated);
+		return new Counts(this.loaders.size(), classes, bytes, this.evictions, this.loadersCreated);
 	}
 
-	/** The counts, and every cached loader with its classes. */
-	public synchronized ClassSpace.Stats stats() {
-		List<ClassSpace.Bundle> bundles = new ArrayList<>();
+	/** Every cached loader with its classes. */
+	public synchronized List<Bundle> bundles() {
+		List<Bundle> bundles = new ArrayList<>();
 		for (ShippedClassLoader loader : this.loaders.keySet()) {
 			List<ShippedClass> held = new ArrayList<>(loader.shippedClasses());
 			held.sort((a, b) -> a.name().compareTo(b.name()));
-			List<ClassSpace.ReceivedClass> classes = new ArrayList<>(held.size());
-			for (ShippedClass shipped : held) {
-				classes.add(new ClassSpace.ReceivedClass(shipped.name(), shipped.hashHex(), shipped.bytes().length));
-			}
-			bundles.add(new ClassSpace.Bundle(loader.getName(), classes));
+			bundles.add(new Bundle(loader.getName(), held));
 		}
-		return new ClassSpace.Stats(counts(), bundles);
+		return bundles;
 	}
 
 }
