@@ -5,7 +5,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -34,7 +33,7 @@ public final class ObjectWriter implements WriteContext {
 
 	private CodecRegistry registry;
 
-	private IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>();
+	private IdentityIds ids = new IdentityIds();
 
 	private final ByteSink scratch = new ByteSink(256);
 
@@ -62,7 +61,7 @@ public final class ObjectWriter implements WriteContext {
 		this.classes = classes;
 		this.registry = registry;
 		if (this.ids.size() > RETAINED_IDS) {
-			this.ids = new IdentityHashMap<>();
+			this.ids = new IdentityIds();
 		}
 		else {
 			this.ids.clear();
@@ -172,8 +171,8 @@ public final class ObjectWriter implements WriteContext {
 					&& PersistentCodec.write(this.registry.persistentIds, value, this.out)) {
 				return;
 			}
-			Integer id = this.ids.get(value);
-			if (id != null) {
+			int id = this.ids.get(value);
+			if (id != IdentityIds.NONE) {
 				writeReference(id);
 				return;
 			}
@@ -191,8 +190,8 @@ public final class ObjectWriter implements WriteContext {
 				replacedPlan.kind.writer.write(replaced, replacedPlan, this);
 				return;
 			}
-			Integer replacedId = this.ids.get(replaced);
-			if (replacedId == null) {
+			int replacedId = this.ids.get(replaced);
+			if (replacedId == IdentityIds.NONE) {
 				replacedPlan.kind.writer.write(replaced, replacedPlan, this);
 				replacedId = this.ids.get(replaced);
 			}
