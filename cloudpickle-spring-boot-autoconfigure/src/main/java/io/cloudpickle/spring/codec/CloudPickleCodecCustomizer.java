@@ -15,7 +15,9 @@ import org.springframework.http.codec.ServerCodecConfigurer;
  * receiving pickler, only if {@code serverReadEnabled} (verification keys or
  * {@code cloudpickle.security.allow-unsigned}), after verifying the request's signature;
  * on a client ({@code WebClient}) it loads responses with the signing pickler. Bodies are
- * pickled by the signing pickler on both sides.
+ * pickled by the signing pickler on both sides. A server answers pickles by content
+ * negotiation, as Spring MVC does (see {@link NegotiatedPickleWriter}); a client pickles
+ * a request body only for the explicit content type.
  */
 public class CloudPickleCodecCustomizer implements CodecCustomizer {
 
@@ -45,7 +47,13 @@ public class CloudPickleCodecCustomizer implements CodecCustomizer {
 	@Override
 	public void customize(CodecConfigurer configurer) {
 		boolean server = configurer instanceof ServerCodecConfigurer;
-		configurer.customCodecs().registerWithDefaultConfig(new CloudPickleEncoder(this.services.signing()));
+		CloudPickleEncoder encoder = new CloudPickleEncoder(this.services.signing());
+		if (server) {
+			configurer.customCodecs().register(new NegotiatedPickleWriter(encoder, configurer::getWriters));
+		}
+		else {
+			configurer.customCodecs().registerWithDefaultConfig(encoder);
+		}
 		CloudPickleDecoder decoder = server
 				? new CloudPickleDecoder(this.services.receiving(), true, this.serverReadEnabled, this.signatures)
 				: new CloudPickleDecoder(this.services.signing(), false, true);
