@@ -228,6 +228,53 @@ class CloudPickleSecurityConfigurationTests {
 	}
 
 	@Test
+	void endpointDescribesTheReceivingAndTheSigningSide() throws Exception {
+		String privateKey = Base64.getEncoder()
+			.encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+		WebApplicationContextRunner client = new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
+			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle", KEY,
+					"cloudpickle.security.signing-key-id=k1", "cloudpickle.security.signed-headers=X-Task-Timeout",
+					"cloudpickle.security.allowed-by-value-packages=com.acme");
+		client.withPropertyValues("management.endpoint.cloudpickle.show-values=always").run((context) -> {
+			CloudPickleEndpoint.Security security = context.getBean(CloudPickleEndpoint.class)
+				.cloudpickle(org.springframework.boot.actuate.endpoint.SecurityContext.NONE)
+				.security();
+			assertThat(security.signs()).isTrue();
+			assertThat(security.signing())
+				.isEqualTo(new CloudPickleEndpoint.Signing(true, true, "k1", java.util.List.of("x-task-timeout")));
+			assertThat(security.requiresSignature()).isTrue();
+			assertThat(security.receiving())
+				.isEqualTo(new CloudPickleEndpoint.Receiving(true, true, java.util.List.of("k1")));
+			assertThat(security.mode()).endsWith("signing with key id k1");
+		});
+		client.run((context) -> {
+			CloudPickleEndpoint.Security masked = context.getBean(CloudPickleEndpoint.class)
+				.cloudpickle(org.springframework.boot.actuate.endpoint.SecurityContext.NONE)
+				.security();
+			assertThat(masked.signing().keyId()).isEqualTo(CloudPickleEndpoint.MASK);
+			assertThat(masked.signing().signsPayloads()).isTrue();
+			assertThat(masked.receiving().verificationKeyIds()).containsExactly(CloudPickleEndpoint.MASK);
+			assertThat(masked.mode()).doesNotContain("k1", "com.acme")
+				.endsWith("signing with key id " + CloudPickleEndpoint.MASK);
+		});
+		// A pure client: signs, reads no request bodies.
+		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
+			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
+					"management.endpoint.cloudpickle.show-values=always",
+					"cloudpickle.security.ed25519.private-key=" + privateKey,
+					"cloudpickle.security.signing-key-id=client-1")
+			.run((context) -> {
+				CloudPickleEndpoint.Security security = context.getBean(CloudPickleEndpoint.class)
+					.cloudpickle(org.springframework.boot.actuate.endpoint.SecurityContext.NONE)
+					.security();
+				assertThat(security.signing().signsPayloads()).isTrue();
+				assertThat(security.signing().keyId()).isEqualTo("client-1");
+				assertThat(security.receiving().readsRequestBodies()).isFalse();
+				assertThat(security.receiving().verificationKeyIds()).isEmpty();
+			});
+	}
+
+	@Test
 	void textSecretsNeedThePrefix() {
 		this.runner
 			.withPropertyValues(
