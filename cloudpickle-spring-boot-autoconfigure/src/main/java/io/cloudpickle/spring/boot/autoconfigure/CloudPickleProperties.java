@@ -35,6 +35,13 @@ public class CloudPickleProperties {
 	 */
 	private boolean beansByReference = true;
 
+	/**
+	 * Whether the enclosing instance of an inner, anonymous or local class is pickled as
+	 * null when no code of the class reads it, so that a closure written inside a large
+	 * service does not carry the service along. Fields that are read are always pickled.
+	 */
+	private boolean cleanClosures = true;
+
 	private final Limits limits = new Limits();
 
 	private final ClassSpace classSpace = new ClassSpace();
@@ -70,6 +77,14 @@ public class CloudPickleProperties {
 
 	public void setBeansByReference(boolean beansByReference) {
 		this.beansByReference = beansByReference;
+	}
+
+	public boolean isCleanClosures() {
+		return this.cleanClosures;
+	}
+
+	public void setCleanClosures(boolean cleanClosures) {
+		this.cleanClosures = cleanClosures;
 	}
 
 	public Limits getLimits() {

@@ -1,6 +1,7 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
@@ -9,6 +10,7 @@ import io.cloudpickle.PickleLimit;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint.CloudPickleDescriptor;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
+import io.cloudpickle.spring.fixture.ReportService;
 import io.cloudpickle.spring.codec.CloudPickleCodecCustomizer;
 import io.cloudpickle.spring.codec.CloudPickleDecoder;
 import io.cloudpickle.spring.codec.CloudPickleEncoder;
@@ -110,6 +112,24 @@ class CloudPickleAutoConfigurationTests {
 				assertThat(apply(copy, words)).hasToString("Count[n=3]");
 				assertThat(service.classSpace().counts().loaders()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void cleanClosuresIsOnByDefaultAndCanBeTurnedOff() {
+		ReportService service = new ReportService();
+		Supplier<String> header = service.header("Q3");
+		this.runner.run((context) -> {
+			PickleService pickles = context.getBean(PickleService.class);
+			byte[] payload = pickles.dumps(header);
+			assertThat(payload.length).isLessThan(service.cacheSize());
+			assertThat(((Supplier<?>) pickles.loads(payload)).get()).isEqualTo("== Q3 ==");
+		});
+		this.runner.withPropertyValues("cloudpickle.clean-closures=false").run((context) -> {
+			PickleService pickles = context.getBean(PickleService.class);
+			byte[] payload = pickles.dumps(header);
+			assertThat(payload.length).isGreaterThan(service.cacheSize());
+			assertThat(((Supplier<?>) pickles.loads(payload)).get()).isEqualTo("== Q3 ==");
+		});
 	}
 
 	@Test

@@ -40,6 +40,7 @@ class DocumentedDefaultsTests {
 	static {
 		PROPERTIES.put("cloudpickle.by-value-packages", (b) -> b.general().getByValuePackages());
 		PROPERTIES.put("cloudpickle.use-global-registry", (b) -> b.general().isUseGlobalRegistry());
+		PROPERTIES.put("cloudpickle.clean-closures", (b) -> b.general().isCleanClosures());
 		PROPERTIES.put("cloudpickle.beans-by-reference", (b) -> b.general().isBeansByReference());
 		PROPERTIES.put("cloudpickle.http.enabled", (b) -> b.general().getHttp().isEnabled());
 		PROPERTIES.put("cloudpickle.security.hmac.keys.<id>", (b) -> b.security().getHmac().getKeys());
