@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.cloudpickle.spring.http.Pickled;
 
 import org.springframework.web.bind.annotation.GetMapping;

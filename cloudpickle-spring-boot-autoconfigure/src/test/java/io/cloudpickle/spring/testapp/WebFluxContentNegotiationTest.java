@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = { TestApplication.class, WebFluxContentNegotiationTest.Routes.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.main.web-application-type=reactive",
-				"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture" })
+				"cloudpickle.by-value-packages=com.example.fixtures" })
 class WebFluxContentNegotiationTest extends ContentNegotiationContract {
 
 	@Autowired

@@ -12,7 +12,7 @@ import org.springframework.web.client.RestClient;
  * port), called with the auto-configured {@code RestClient}.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "cloudpickle.by-value-packages=io.cloudpickle.spring.fixture")
+		properties = "cloudpickle.by-value-packages=com.example.fixtures")
 class WebMvcContentNegotiationTest extends ContentNegotiationContract {
 
 	@Autowired

@@ -19,7 +19,7 @@ import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
 import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.PickleService;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.cloudpickle.spring.http.RequestSignatures;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
 import io.cloudpickle.spring.http.CloudPickleHttpMessageConvertersCustomizer;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @ExtendWith(OutputCaptureExtension.class)
-class CloudPickleSecurityConfigurationTests {
+class CloudPickleSecurityConfigurationTest {
 
 	private static final AutoConfigurations CLOUDPICKLE = AutoConfigurations.of(CloudPickleAutoConfiguration.class,
 			CloudPickleHttpMessageConvertersAutoConfiguration.class, CloudPickleCodecsAutoConfiguration.class,
@@ -101,8 +101,7 @@ class CloudPickleSecurityConfigurationTests {
 		// never expires.
 		this.runner
 			.withPropertyValues(KEY, "cloudpickle.security.signing-key-id=k1",
-					"cloudpickle.security.max-payload-age=1ms",
-					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture")
+					"cloudpickle.security.max-payload-age=1ms", "cloudpickle.by-value-packages=com.example.fixtures")
 			.run((context) -> {
 				PickleService local = context.getBean(PickleService.class);
 				byte[] stored = local.dumps(Closures.countLongerThan(2));
@@ -139,7 +138,7 @@ class CloudPickleSecurityConfigurationTests {
 				assertThat(receiving.pickler().byValuePackages()).contains("com.extra");
 				// "late" allowed every class; the receiving pickler's gates still apply.
 				byte[] shipping = Pickler.builder()
-					.byValuePackages("io.cloudpickle.spring.fixture")
+					.byValuePackages("com.example.fixtures")
 					.signWith(PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt())
 					.build()
 					.dumps(Closures.countLongerThan(1));

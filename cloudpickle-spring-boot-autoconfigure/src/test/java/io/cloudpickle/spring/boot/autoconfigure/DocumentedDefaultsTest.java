@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without configuration, and (for the limits) with the limits of the receiving
  * {@link NetworkPickleServices#receiving() pickler} built from them.
  */
-class DocumentedDefaultsTests {
+class DocumentedDefaultsTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CloudPickleAutoConfiguration.class));

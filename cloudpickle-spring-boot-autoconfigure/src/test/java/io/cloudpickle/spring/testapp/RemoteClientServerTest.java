@@ -20,7 +20,7 @@ import javax.tools.ToolProvider;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cloudpickle.security.allow-unsigned=true",
 				"cloudpickle.security.allowed-by-value-packages=com.example.remoteclient" })
-class RemoteClientServerTests {
+class RemoteClientServerTest {
 
 	private static final String CLIENT_CLASS = "com.example.remoteclient.Client";
 
