@@ -2,7 +2,9 @@ package io.cloudpickle.spring.codec;
 
 import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.http.ClassPeers;
 import io.cloudpickle.spring.http.RequestSignatures;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.http.codec.CodecConfigurer;
@@ -27,6 +29,8 @@ public class CloudPickleCodecCustomizer implements CodecCustomizer {
 
 	private final RequestSignatures signatures;
 
+	private final @Nullable ClassPeers classPeers;
+
 	public CloudPickleCodecCustomizer(PickleService pickleService, boolean serverReadEnabled) {
 		this(new NetworkPickleServices(pickleService, pickleService), serverReadEnabled, RequestSignatures.NONE);
 	}
@@ -39,6 +43,20 @@ public class CloudPickleCodecCustomizer implements CodecCustomizer {
 	 */
 	public CloudPickleCodecCustomizer(NetworkPickleServices services, boolean serverReadEnabled,
 			RequestSignatures signatures) {
+		this(services, serverReadEnabled, signatures, null);
+	}
+
+	/**
+	 * @param services the receiving pickler loads request bodies; the signing pickler
+	 * pickles bodies and loads the answers of called servers
+	 * @param serverReadEnabled whether request bodies are loaded at all
+	 * @param signatures verifies request signatures before a request body is loaded
+	 * @param classPeers a client's record of the classes each server holds: request
+	 * bodies name those by hash only (see {@link ClassPeers}); null to always ship bytes
+	 */
+	public CloudPickleCodecCustomizer(NetworkPickleServices services, boolean serverReadEnabled,
+			RequestSignatures signatures, @Nullable ClassPeers classPeers) {
+		this.classPeers = classPeers;
 		this.services = services;
 		this.serverReadEnabled = serverReadEnabled;
 		this.signatures = signatures;
@@ -50,6 +68,9 @@ public class CloudPickleCodecCustomizer implements CodecCustomizer {
 		CloudPickleEncoder encoder = new CloudPickleEncoder(this.services.signing());
 		if (server) {
 			configurer.customCodecs().register(new NegotiatedPickleWriter(encoder, configurer::getWriters));
+		}
+		else if (this.classPeers != null) {
+			configurer.customCodecs().register(new PeerPickleWriter(encoder, this.services.signing(), this.classPeers));
 		}
 		else {
 			configurer.customCodecs().registerWithDefaultConfig(encoder);

@@ -320,12 +320,27 @@ public class CloudPickleProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the auto-configured clients send the bytes of a shipped class once per
+		 * server: once the server confirms it holds a class, later request bodies name it
+		 * by its SHA-256 only.
+		 */
+		private boolean peerClasses = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isPeerClasses() {
+			return this.peerClasses;
+		}
+
+		public void setPeerClasses(boolean peerClasses) {
+			this.peerClasses = peerClasses;
 		}
 
 	}

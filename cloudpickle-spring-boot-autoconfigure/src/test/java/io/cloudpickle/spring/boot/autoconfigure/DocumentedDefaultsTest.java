@@ -43,6 +43,7 @@ class DocumentedDefaultsTest {
 		PROPERTIES.put("cloudpickle.clean-closures", (b) -> b.general().isCleanClosures());
 		PROPERTIES.put("cloudpickle.beans-by-reference", (b) -> b.general().isBeansByReference());
 		PROPERTIES.put("cloudpickle.http.enabled", (b) -> b.general().getHttp().isEnabled());
+		PROPERTIES.put("cloudpickle.http.peer-classes", (b) -> b.general().getHttp().isPeerClasses());
 		PROPERTIES.put("cloudpickle.security.hmac.keys.<id>", (b) -> b.security().getHmac().getKeys());
 		PROPERTIES.put("cloudpickle.security.ed25519.public-keys.<id>",
 				(b) -> b.security().getEd25519().getPublicKeys());
