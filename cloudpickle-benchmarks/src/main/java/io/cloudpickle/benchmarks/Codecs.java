@@ -6,7 +6,7 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.benchmarks.byvalue.ByValueLambdas;
+import com.example.benchmarks.byvalue.ByValueLambdas;
 import io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas;
 import io.cloudpickle.benchmarks.model.GraphNode;
 import io.cloudpickle.benchmarks.model.Image;

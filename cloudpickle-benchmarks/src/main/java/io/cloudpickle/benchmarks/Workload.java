@@ -1,6 +1,6 @@
 package io.cloudpickle.benchmarks;
 
-import io.cloudpickle.benchmarks.byvalue.ByValueLambdas;
+import com.example.benchmarks.byvalue.ByValueLambdas;
 import io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas;
 import io.cloudpickle.benchmarks.model.GraphNode;
 import io.cloudpickle.benchmarks.model.MediaContent;
