@@ -65,6 +65,9 @@ public final class ClusterVsServerHarness {
 
 	private static final String BY_VALUE = "com.example.benchmarks.clusterjobs";
 
+	/** Held, so that its level stays set (JUL keeps loggers weakly). */
+	private static final Logger HAZELCAST_LOGGER = Logger.getLogger("com.hazelcast");
+
 	private final String serverJar;
 
 	private final String memberJar;
@@ -100,7 +103,7 @@ public final class ClusterVsServerHarness {
 				.println("usage: ClusterVsServerHarness compute-server.jar cluster-member.jar [rounds] [warm-up]");
 			System.exit(2);
 		}
-		Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
+		HAZELCAST_LOGGER.setLevel(Level.WARNING);
 		for (String jar : List.of(args[0], args[1])) {
 			if (!Files.isRegularFile(Path.of(jar))) {
 				throw new IllegalArgumentException(jar + " does not exist: build the samples first");
