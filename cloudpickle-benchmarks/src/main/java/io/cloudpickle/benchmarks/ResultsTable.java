@@ -272,6 +272,32 @@ public final class ResultsTable {
 	}
 
 	private void printScores(String title, int value, int error) {
+		printTable(title, (workload, operation, library) -> {
+			double[] s = raw(workload, operation, library);
+			return (s == null) ? null
+					: fmt(s[value]) + (error < 0 || Double.isNaN(s[error]) ? "" : " ± " + fmt(s[error]));
+		});
+	}
+
+	private void printAllocations() {
+		printTable("### Bytes allocated per operation (-prof gc: gc.alloc.rate.norm, B/op; lower is better)",
+				(workload, operation, library) -> {
+					Double bytes = allocations.getOrDefault(workload, Map.of())
+						.getOrDefault(operation, Map.of())
+						.get(library);
+					return (bytes != null) ? String.format(Locale.ROOT, "%,.0f", bytes) : null;
+				});
+	}
+
+	/** A cell of a workload × operation × library table, or null if not measured. */
+	@FunctionalInterface
+	private interface Cell {
+
+		String of(Workload workload, String operation, Library library);
+
+	}
+
+	private static void printTable(String title, Cell cell) {
 		System.out.println(title);
 		System.out.println();
 		StringBuilder header = new StringBuilder("| workload | operation |");
@@ -286,43 +312,11 @@ public final class ResultsTable {
 			for (String operation : OPERATIONS) {
 				StringBuilder row = new StringBuilder("| " + workload.label() + " | " + operation + " |");
 				for (Library library : Library.values()) {
-					double[] s = raw(workload, operation, library);
-					String cell;
-					if (s == null) {
-						cell = workload.libraries().contains(library) ? "missing" : "n/a";
+					String value = cell.of(workload, operation, library);
+					if (value == null) {
+						value = workload.libraries().contains(library) ? "missing" : "n/a";
 					}
-					else {
-						cell = fmt(s[value]) + (error < 0 || Double.isNaN(s[error]) ? "" : " ± " + fmt(s[error]));
-					}
-					row.append(' ').append(cell).append(" |");
-				}
-				System.out.println(row);
-			}
-		}
-	}
-
-	private void printAllocations() {
-		System.out.println("### Bytes allocated per operation (-prof gc: gc.alloc.rate.norm, B/op; lower is better)");
-		System.out.println();
-		StringBuilder header = new StringBuilder("| workload | operation |");
-		StringBuilder rule = new StringBuilder("|---|---|");
-		for (Library library : Library.values()) {
-			header.append(' ').append(library.id()).append(" |");
-			rule.append("---:|");
-		}
-		System.out.println(header);
-		System.out.println(rule);
-		for (Workload workload : Workload.values()) {
-			for (String operation : OPERATIONS) {
-				StringBuilder row = new StringBuilder("| " + workload.label() + " | " + operation + " |");
-				for (Library library : Library.values()) {
-					Double bytes = allocations.getOrDefault(workload, Map.of())
-						.getOrDefault(operation, Map.of())
-						.get(library);
-					row.append(' ')
-						.append((bytes != null) ? String.format(Locale.ROOT, "%,.0f", bytes)
-								: workload.libraries().contains(library) ? "missing" : "n/a")
-						.append(" |");
+					row.append(' ').append(value).append(" |");
 				}
 				System.out.println(row);
 			}
