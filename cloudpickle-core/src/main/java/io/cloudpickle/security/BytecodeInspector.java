@@ -434,7 +434,7 @@ final class BytecodeInspector {
 			if (this.rules.nativeMethods() && (access & Opcodes.ACC_NATIVE) != 0) {
 				throw new Refused("declares native method " + name + descriptor);
 			}
-			this.method = this.code.method(name, descriptor, access);
+			this.method = this.code.addMethod(name, descriptor, access);
 			return new MethodVisitor(ASM_API, new CallRecorder(ASM_API, null, this.method)) {
 
 				@Override

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * methods a payload reaches: the innocent lambda of a class with forbidden methods loads
  * and runs; a lambda reaching a forbidden call, directly, through a chain of helpers or
  * through the static initialiser of a class it uses, is refused with the method and the
- * chain; an object's class is judged as a whole.
+ * chain; a lambda that finds code by name makes every method count; an object's class is
+ * judged as a whole.
  */
 class ReachableMethodsCrossJvmTest {
 
@@ -66,6 +67,16 @@ class ReachableMethodsCrossJvmTest {
 			.containsPattern(
 					"method lambda\\$throughHelpers\\$[0-9a-f$]+\\(\\)Ljava/lang/String; -> first\\(\\)Ljava/lang/String;"
 							+ " -> second\\(I\\)Ljava/lang/String; calls or reads java.lang.Runtime.halt");
+	}
+
+	@Test
+	void aLambdaThatFindsCodeByNameMakesEveryMethodCount() {
+		assertThat(receive(Jobs.countsItsMethods(), BytecodeLevel.STANDARD))
+			.startsWith("refused: class " + Jobs.class.getName() + " was shipped by value")
+			.containsPattern("method lambda\\$countsItsMethods\\$[0-9a-f$]+\\(\\)Ljava/lang/String; -> ")
+			.contains(" uses java.lang.Class.getDeclaredMethods, which finds code by name, so every method of the"
+					+ " shipped classes counts)");
+		assertThat(receive(Jobs.countsItsMethods(), BytecodeLevel.NONE)).startsWith("ok: methods: ");
 	}
 
 	@Test

@@ -31,7 +31,7 @@ public final class ClassCode {
 	}
 
 	/** Adds a method and returns it, for the scanner to fill. */
-	public MethodCode method(String methodName, String descriptor, int access) {
+	public MethodCode addMethod(String methodName, String descriptor, int access) {
 		MethodCode method = new MethodCode(methodName, descriptor, access);
 		this.methods.put(method.signature(), method);
 		return method;

@@ -64,7 +64,8 @@ public final class ReachableCode {
 
 	private Map<String, List<String>> subtypes;
 
-	private boolean everything;
+	/** The reached method that finds code by name, making every method count; or null. */
+	private MethodId findsByName;
 
 	/**
 	 * @param classes the payload's shipped classes by internal name
@@ -123,8 +124,8 @@ public final class ReachableCode {
 			if (method.forbidden() != null) {
 				throw refusal(id, method.forbidden());
 			}
-			if (method.reflective() != null && !this.everything) {
-				this.everything = true;
+			if (method.reflective() != null && this.findsByName == null) {
+				this.findsByName = id;
 				for (ClassCode type : this.classes.values()) {
 					for (MethodCode any : type.methods()) {
 						reach(new MethodId(type.name(), any.signature()), id, null);
@@ -274,11 +275,18 @@ public final class ReachableCode {
 		for (MethodId each : chain) {
 			names.add(each.display(method.owner()));
 		}
+		String byName = "";
+		if (this.findsByName != null && chain.contains(this.findsByName) && !this.findsByName.equals(method)) {
+			String reference = this.classes.get(this.findsByName.owner())
+				.method(this.findsByName.signature())
+				.reflective();
+			byName = "; " + this.findsByName.display(method.owner()) + " uses " + reference
+					+ ", which finds code by name, so every method of the shipped classes counts";
+		}
 		String binaryName = method.owner().replace('/', '.');
 		return new ClassRefusedException(binaryName,
 				"class " + binaryName + " was shipped by value but its bytecode is refused (" + this.level
-						+ "): method " + String.join(" -> ", names) + " " + reason + " (reached because " + use
-						+ (this.everything ? "; a reached method finds code by name, so every method counts" : "")
+						+ "): method " + String.join(" -> ", names) + " " + reason + " (reached because " + use + byName
 						+ ")");
 	}
 
