@@ -1,6 +1,7 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
@@ -9,10 +10,11 @@ import io.cloudpickle.PickleLimit;
 import io.cloudpickle.spring.PickleService;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint.CloudPickleDescriptor;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
+import com.example.fixtures.ReportService;
 import io.cloudpickle.spring.codec.CloudPickleCodecCustomizer;
 import io.cloudpickle.spring.codec.CloudPickleDecoder;
 import io.cloudpickle.spring.codec.CloudPickleEncoder;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.cloudpickle.spring.http.CloudPickleExceptionHandler;
 import io.cloudpickle.spring.http.CloudPickleHttpMessageConverter;
 import io.cloudpickle.spring.http.CloudPickleHttpMessageConvertersCustomizer;
@@ -55,7 +57,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CloudPickleAutoConfigurationTests {
+class CloudPickleAutoConfigurationTest {
 
 	private static final AutoConfigurations CLOUDPICKLE = AutoConfigurations.of(CloudPickleAutoConfiguration.class,
 			CloudPickleHttpMessageConvertersAutoConfiguration.class, CloudPickleCodecsAutoConfiguration.class,
@@ -87,7 +89,7 @@ class CloudPickleAutoConfigurationTests {
 	@Test
 	void propertiesConfigureThePickler() {
 		this.runner
-			.withPropertyValues("cloudpickle.by-value-packages=io.cloudpickle.spring.fixture,com.acme",
+			.withPropertyValues("cloudpickle.by-value-packages=com.example.fixtures,com.acme",
 					"cloudpickle.use-global-registry=false", "cloudpickle.limits.max-payload-size=2MB",
 					"cloudpickle.limits.max-depth=77", "cloudpickle.limits.max-objects=1000",
 					"cloudpickle.limits.max-array-length=99", "cloudpickle.limits.max-string-length=98",
@@ -95,8 +97,7 @@ class CloudPickleAutoConfigurationTests {
 					"cloudpickle.limits.max-hash-work=12345", "cloudpickle.class-space.max-loaders=3")
 			.run((context) -> {
 				PickleService service = context.getBean(PickleService.class);
-				assertThat(service.pickler().byValuePackages()).containsExactly("com.acme",
-						"io.cloudpickle.spring.fixture");
+				assertThat(service.pickler().byValuePackages()).containsExactly("com.acme", "com.example.fixtures");
 				assertThat(context.getBean(NetworkPickleServices.class).receiving().limits())
 					.isEqualTo(new PickleLimits(2L * 1024 * 1024, 77, 1000, 99, 98, 5, 64 * 1024, 12345));
 				assertThat(service.limits()).isEqualTo(PickleLimits.defaults());
@@ -110,6 +111,24 @@ class CloudPickleAutoConfigurationTests {
 				assertThat(apply(copy, words)).hasToString("Count[n=3]");
 				assertThat(service.classSpace().counts().loaders()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void cleanClosuresIsOnByDefaultAndCanBeTurnedOff() {
+		ReportService service = new ReportService();
+		Supplier<String> header = service.header("Q3");
+		this.runner.run((context) -> {
+			PickleService pickles = context.getBean(PickleService.class);
+			byte[] payload = pickles.dumps(header);
+			assertThat(payload.length).isLessThan(service.cacheSize());
+			assertThat(((Supplier<?>) pickles.loads(payload)).get()).isEqualTo("== Q3 ==");
+		});
+		this.runner.withPropertyValues("cloudpickle.clean-closures=false").run((context) -> {
+			PickleService pickles = context.getBean(PickleService.class);
+			byte[] payload = pickles.dumps(header);
+			assertThat(payload.length).isGreaterThan(service.cacheSize());
+			assertThat(((Supplier<?>) pickles.loads(payload)).get()).isEqualTo("== Q3 ==");
+		});
 	}
 
 	@Test
@@ -333,22 +352,21 @@ class CloudPickleAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
 			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
 					"management.endpoint.cloudpickle.show-values=always",
-					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture",
-					"cloudpickle.use-global-registry=false")
+					"cloudpickle.by-value-packages=com.example.fixtures", "cloudpickle.use-global-registry=false")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CloudPickleEndpoint.class);
 				PickleService service = context.getBean(PickleService.class);
 				definingCopy(service).loads(service.dumps(Closures.countLongerThan(2)));
 				CloudPickleDescriptor descriptor = context.getBean(CloudPickleEndpoint.class)
 					.cloudpickle(SecurityContext.NONE);
-				assertThat(descriptor.byValuePackages()).containsExactly("io.cloudpickle.spring.fixture");
+				assertThat(descriptor.byValuePackages()).containsExactly("com.example.fixtures");
 				assertThat(descriptor.limits()).containsEntry("maxDepth", 100_000L);
 				assertThat(descriptor.security().mode()).startsWith("request bodies refused");
 				assertThat(descriptor.security().httpReadEnabled()).isFalse();
 				assertThat(descriptor.classSpace().loaders()).isEqualTo(1);
 				assertThat(descriptor.classSpace().bundles()).singleElement().satisfies((bundle) -> {
 					assertThat(bundle.classes()).anySatisfy((c) -> {
-						assertThat(c.name()).isEqualTo("io.cloudpickle.spring.fixture.Closures");
+						assertThat(c.name()).isEqualTo("com.example.fixtures.Closures");
 						assertThat(c.sha256()).hasSize(64);
 						assertThat(c.size()).isPositive();
 					});
@@ -362,8 +380,8 @@ class CloudPickleAutoConfigurationTests {
 	void actuatorEndpointMasksPackagesKeyIdsAndClassNamesUnlessShowValuesSaysOtherwise() {
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
 			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
-					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture",
-					"cloudpickle.use-global-registry=false", "cloudpickle.security.hmac.keys.k1=" + "a".repeat(44))
+					"cloudpickle.by-value-packages=com.example.fixtures", "cloudpickle.use-global-registry=false",
+					"cloudpickle.security.hmac.keys.k1=" + "a".repeat(44))
 			.run((context) -> {
 				PickleService service = context.getBean(PickleService.class);
 				definingCopy(service).loads(service.dumps(Closures.countLongerThan(2)));
@@ -384,8 +402,7 @@ class CloudPickleAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
 			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
 					"management.endpoint.cloudpickle.show-values=when-authorized",
-					"management.endpoint.cloudpickle.roles=ops",
-					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture",
+					"management.endpoint.cloudpickle.roles=ops", "cloudpickle.by-value-packages=com.example.fixtures",
 					"cloudpickle.use-global-registry=false")
 			.run((context) -> {
 				CloudPickleEndpoint endpoint = context.getBean(CloudPickleEndpoint.class);
@@ -394,7 +411,7 @@ class CloudPickleAutoConfigurationTests {
 				assertThat(endpoint.cloudpickle(authenticated("dev")).byValuePackages())
 					.containsExactly(CloudPickleEndpoint.MASK);
 				assertThat(endpoint.cloudpickle(authenticated("ops")).byValuePackages())
-					.containsExactly("io.cloudpickle.spring.fixture");
+					.containsExactly("com.example.fixtures");
 			});
 	}
 

@@ -3,7 +3,7 @@ package io.cloudpickle.spring.testapp;
 import java.util.Arrays;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,10 +28,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(controllers = ComputeController.class,
 		properties = { "cloudpickle.security.allow-unsigned=true",
-				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture",
+				"cloudpickle.security.allowed-by-value-packages=com.example.fixtures",
 				"cloudpickle.limits.max-payload-size=64KB", "cloudpickle.limits.max-hash-work=100000" })
 @ExtendWith(OutputCaptureExtension.class)
-class WebMvcSliceTests {
+class WebMvcSliceTest {
 
 	private static final MediaType PICKLE = MediaType
 		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);

@@ -20,7 +20,7 @@ import javax.tools.ToolProvider;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cloudpickle.security.allow-unsigned=true",
 				"cloudpickle.security.allowed-by-value-packages=com.example.remoteclient" })
-class RemoteClientServerTests {
+public class RemoteClientServerTest {
 
 	private static final String CLIENT_CLASS = "com.example.remoteclient.Client";
 
@@ -163,7 +163,8 @@ class RemoteClientServerTests {
 		assertThat(response.body()).contains("\"status\":400").doesNotContain("Exception");
 	}
 
-	static List<String> coreClasspath() throws IOException {
+	/** cloudpickle-core's runtime class path (no Spring), as the build wrote it. */
+	public static List<String> coreClasspath() throws IOException {
 		String file = System.getProperty("cloudpickle.test.coreClasspathFile");
 		assertThat(file).as("system property cloudpickle.test.coreClasspathFile (set by surefire)").isNotBlank();
 		String text = Files.readString(Paths.get(file), StandardCharsets.UTF_8).trim();
@@ -179,7 +180,10 @@ class RemoteClientServerTests {
 		return compile(work, coreClasspath, "com/example/remoteclient", "Client.java", CLIENT_SOURCE);
 	}
 
-	static Path compile(Path work, List<String> coreClasspath, String packageDir, String fileName, String text)
+	/**
+	 * Compiles one source file into {@code work/classes}, a directory on no class path.
+	 */
+	public static Path compile(Path work, List<String> coreClasspath, String packageDir, String fileName, String text)
 			throws IOException {
 		Path sources = Files.createDirectories(work.resolve("src/" + packageDir));
 		Path source = Files.writeString(sources.resolve(fileName), text);

@@ -19,7 +19,7 @@ import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.PayloadVerifier;
 import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.PickleService;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.cloudpickle.spring.http.RequestSignatures;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
 import io.cloudpickle.spring.http.CloudPickleHttpMessageConvertersCustomizer;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @ExtendWith(OutputCaptureExtension.class)
-class CloudPickleSecurityConfigurationTests {
+class CloudPickleSecurityConfigurationTest {
 
 	private static final AutoConfigurations CLOUDPICKLE = AutoConfigurations.of(CloudPickleAutoConfiguration.class,
 			CloudPickleHttpMessageConvertersAutoConfiguration.class, CloudPickleCodecsAutoConfiguration.class,
@@ -101,8 +101,7 @@ class CloudPickleSecurityConfigurationTests {
 		// never expires.
 		this.runner
 			.withPropertyValues(KEY, "cloudpickle.security.signing-key-id=k1",
-					"cloudpickle.security.max-payload-age=1ms",
-					"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture")
+					"cloudpickle.security.max-payload-age=1ms", "cloudpickle.by-value-packages=com.example.fixtures")
 			.run((context) -> {
 				PickleService local = context.getBean(PickleService.class);
 				byte[] stored = local.dumps(Closures.countLongerThan(2));
@@ -139,7 +138,7 @@ class CloudPickleSecurityConfigurationTests {
 				assertThat(receiving.pickler().byValuePackages()).contains("com.extra");
 				// "late" allowed every class; the receiving pickler's gates still apply.
 				byte[] shipping = Pickler.builder()
-					.byValuePackages("io.cloudpickle.spring.fixture")
+					.byValuePackages("com.example.fixtures")
 					.signWith(PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt())
 					.build()
 					.dumps(Closures.countLongerThan(1));
@@ -224,6 +223,53 @@ class CloudPickleSecurityConfigurationTests {
 				assertThat(security.allowUnsigned()).isFalse();
 				assertThat(security.requiresSignature()).isTrue();
 				assertThat(security.signs()).isFalse();
+			});
+	}
+
+	@Test
+	void endpointDescribesTheReceivingAndTheSigningSide() throws Exception {
+		String privateKey = Base64.getEncoder()
+			.encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+		WebApplicationContextRunner client = new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
+			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle", KEY,
+					"cloudpickle.security.signing-key-id=k1", "cloudpickle.security.signed-headers=X-Task-Timeout",
+					"cloudpickle.security.allowed-by-value-packages=com.acme");
+		client.withPropertyValues("management.endpoint.cloudpickle.show-values=always").run((context) -> {
+			CloudPickleEndpoint.Security security = context.getBean(CloudPickleEndpoint.class)
+				.cloudpickle(org.springframework.boot.actuate.endpoint.SecurityContext.NONE)
+				.security();
+			assertThat(security.signs()).isTrue();
+			assertThat(security.signing())
+				.isEqualTo(new CloudPickleEndpoint.Signing(true, true, "k1", java.util.List.of("x-task-timeout")));
+			assertThat(security.requiresSignature()).isTrue();
+			assertThat(security.receiving())
+				.isEqualTo(new CloudPickleEndpoint.Receiving(true, true, java.util.List.of("k1")));
+			assertThat(security.mode()).endsWith("signing with key id k1");
+		});
+		client.run((context) -> {
+			CloudPickleEndpoint.Security masked = context.getBean(CloudPickleEndpoint.class)
+				.cloudpickle(org.springframework.boot.actuate.endpoint.SecurityContext.NONE)
+				.security();
+			assertThat(masked.signing().keyId()).isEqualTo(CloudPickleEndpoint.MASK);
+			assertThat(masked.signing().signsPayloads()).isTrue();
+			assertThat(masked.receiving().verificationKeyIds()).containsExactly(CloudPickleEndpoint.MASK);
+			assertThat(masked.mode()).doesNotContain("k1", "com.acme")
+				.endsWith("signing with key id " + CloudPickleEndpoint.MASK);
+		});
+		// A pure client: signs, reads no request bodies.
+		new WebApplicationContextRunner().withConfiguration(CLOUDPICKLE)
+			.withPropertyValues("management.endpoints.web.exposure.include=cloudpickle",
+					"management.endpoint.cloudpickle.show-values=always",
+					"cloudpickle.security.ed25519.private-key=" + privateKey,
+					"cloudpickle.security.signing-key-id=client-1")
+			.run((context) -> {
+				CloudPickleEndpoint.Security security = context.getBean(CloudPickleEndpoint.class)
+					.cloudpickle(org.springframework.boot.actuate.endpoint.SecurityContext.NONE)
+					.security();
+				assertThat(security.signing().signsPayloads()).isTrue();
+				assertThat(security.signing().keyId()).isEqualTo("client-1");
+				assertThat(security.receiving().readsRequestBodies()).isFalse();
+				assertThat(security.receiving().verificationKeyIds()).isEmpty();
 			});
 	}
 

@@ -3,7 +3,7 @@ package io.cloudpickle.spring.testapp;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.cloudpickle.spring.test.AutoConfigureCloudPickle;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import static org.springframework.test.web.client.response.MockRestResponseCreat
  * when a signing key is set); {@code @AutoConfigureCloudPickle} adds cloudpickle to a
  * slice that lacks it.
  */
-class RestClientSliceTests {
+class RestClientSliceTest {
 
 	private static final MediaType PICKLE = MediaType
 		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
@@ -59,7 +59,7 @@ class RestClientSliceTests {
 
 	@Nested
 	@RestClientTest(components = JobClient.class,
-			properties = { "cloudpickle.security.hmac.keys.k1=" + SignedRemoteClientServerTests.SECRET_BASE64,
+			properties = { "cloudpickle.security.hmac.keys.k1=" + SignedRemoteClientServerTest.SECRET_BASE64,
 					"cloudpickle.security.signing-key-id=k1" })
 	class Signing {
 

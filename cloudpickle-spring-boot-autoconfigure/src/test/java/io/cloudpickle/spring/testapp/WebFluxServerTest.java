@@ -14,7 +14,7 @@ import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.SignableRequest;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,16 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "spring.http.codecs.max-in-memory-size=64KB",
-				"cloudpickle.security.hmac.keys.k1=" + SignedRemoteClientServerTests.SECRET_BASE64,
+				"cloudpickle.security.hmac.keys.k1=" + SignedRemoteClientServerTest.SECRET_BASE64,
 				"cloudpickle.security.signing-key-id=k1",
-				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture",
-				"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture" })
-class WebFluxServerTests {
+				"cloudpickle.security.allowed-by-value-packages=com.example.fixtures",
+				"cloudpickle.by-value-packages=com.example.fixtures" })
+class WebFluxServerTest {
 
 	private static final MediaType PICKLE = MediaType
 		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
 
-	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("k1", WebMvcSignedTests.SECRET).withIssuedAt();
+	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("k1", WebMvcSignedTest.SECRET).withIssuedAt();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -84,7 +84,7 @@ class WebFluxServerTests {
 	@Test
 	void aReplayedOrRetargetedSignedRequestIsRefused() throws Exception {
 		byte[] body = Pickler.builder()
-			.byValuePackages("io.cloudpickle.spring.fixture")
+			.byValuePackages("com.example.fixtures")
 			.signWith(KEY)
 			.build()
 			.dumps(Closures.countLongerThan(2));

@@ -10,7 +10,7 @@ import io.cloudpickle.Pickler;
 import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * tests: in one JVM, a class this JVM itself pickled by value loads as itself, which is
  * not shadowing.)
  */
-class WebMvcSignedTests {
+class WebMvcSignedTest {
 
 	static final MediaType PICKLE = MediaType.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
 
@@ -49,7 +49,7 @@ class WebMvcSignedTests {
 
 	static byte[] dumps(Object obj, PayloadSigner signer) {
 		Pickler.Builder builder = Pickler.builder()
-			.byValuePackages("io.cloudpickle.spring.fixture")
+			.byValuePackages("com.example.fixtures")
 			.useGlobalRegistry(false)
 			.classSpace(new ClassSpace(8, 100, 50));
 		if (signer != null) {
@@ -61,7 +61,7 @@ class WebMvcSignedTests {
 	@Nested
 	@WebMvcTest(controllers = ComputeController.class,
 			properties = { "cloudpickle.security.hmac.keys.k1=" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
-					"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture" })
+					"cloudpickle.security.allowed-by-value-packages=com.example.fixtures" })
 	class Verifying {
 
 		@Autowired
@@ -206,7 +206,7 @@ class WebMvcSignedTests {
 	@Nested
 	@WebMvcTest(controllers = ComputeController.class,
 			properties = { "cloudpickle.security.hmac.keys.k1=" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
-					"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture" })
+					"cloudpickle.security.allowed-by-value-packages=com.example.fixtures" })
 	class RejectingReplaysByDefault {
 
 		@Autowired

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a signed payload with a garbage class table made the server log "shipped bytes for "
  * followed by raw control bytes).
  */
-class CloudPickleBodyExceptionTests {
+class CloudPickleBodyExceptionTest {
 
 	@Test
 	void controlAndInvisibleCharactersFromThePayloadAreEscapedInTheDetailAndTheMessage() {

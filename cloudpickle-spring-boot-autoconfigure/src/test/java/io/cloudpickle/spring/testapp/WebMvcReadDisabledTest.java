@@ -1,7 +1,7 @@
 package io.cloudpickle.spring.testapp;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * responses.
  */
 @WebMvcTest(controllers = ComputeController.class)
-class WebMvcReadDisabledTests {
+class WebMvcReadDisabledTest {
 
 	private static final MediaType PICKLE = MediaType
 		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without configuration, and (for the limits) with the limits of the receiving
  * {@link NetworkPickleServices#receiving() pickler} built from them.
  */
-class DocumentedDefaultsTests {
+class DocumentedDefaultsTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CloudPickleAutoConfiguration.class));
@@ -40,8 +40,10 @@ class DocumentedDefaultsTests {
 	static {
 		PROPERTIES.put("cloudpickle.by-value-packages", (b) -> b.general().getByValuePackages());
 		PROPERTIES.put("cloudpickle.use-global-registry", (b) -> b.general().isUseGlobalRegistry());
+		PROPERTIES.put("cloudpickle.clean-closures", (b) -> b.general().isCleanClosures());
 		PROPERTIES.put("cloudpickle.beans-by-reference", (b) -> b.general().isBeansByReference());
 		PROPERTIES.put("cloudpickle.http.enabled", (b) -> b.general().getHttp().isEnabled());
+		PROPERTIES.put("cloudpickle.http.peer-classes", (b) -> b.general().getHttp().isPeerClasses());
 		PROPERTIES.put("cloudpickle.security.hmac.keys.<id>", (b) -> b.security().getHmac().getKeys());
 		PROPERTIES.put("cloudpickle.security.ed25519.public-keys.<id>",
 				(b) -> b.security().getEd25519().getPublicKeys());

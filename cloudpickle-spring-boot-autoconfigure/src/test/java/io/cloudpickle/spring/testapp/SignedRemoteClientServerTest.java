@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,14 +40,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code RestClient} signs by itself, and a body that cannot be pickled fails before any
  * request is sent.
  */
-@SpringBootTest(classes = { TestApplication.class, SignedRemoteClientServerTests.Counting.class },
+@SpringBootTest(classes = { TestApplication.class, SignedRemoteClientServerTest.Counting.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "cloudpickle.security.hmac.keys.k1=" + SignedRemoteClientServerTests.SECRET_BASE64,
+		properties = { "cloudpickle.security.hmac.keys.k1=" + SignedRemoteClientServerTest.SECRET_BASE64,
 				"cloudpickle.security.signing-key-id=k1",
-				"cloudpickle.security.allowed-by-value-packages=com.example.signedclient,io.cloudpickle.spring.fixture",
+				"cloudpickle.security.allowed-by-value-packages=com.example.signedclient,com.example.fixtures",
 				"cloudpickle.security.signed-headers=" + ComputeController.WORD_LIMIT_HEADER,
-				"cloudpickle.by-value-packages=io.cloudpickle.spring.fixture" })
-class SignedRemoteClientServerTests {
+				"cloudpickle.by-value-packages=com.example.fixtures" })
+class SignedRemoteClientServerTest {
 
 	static final String SECRET_BASE64 = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=";
 
@@ -142,12 +142,12 @@ class SignedRemoteClientServerTests {
 	@Test
 	void signedRequestsRunAndReplaysOtherEndpointsAndUnsignedHeadersAreRefused(@TempDir Path work)
 			throws IOException, InterruptedException {
-		List<String> core = RemoteClientServerTests.coreClasspath();
-		Path classes = RemoteClientServerTests.compile(work, core, "com/example/signedclient", "Client.java",
+		List<String> core = RemoteClientServerTest.coreClasspath();
+		Path classes = RemoteClientServerTest.compile(work, core, "com/example/signedclient", "Client.java",
 				CLIENT_SOURCE);
 		List<String> classpath = new ArrayList<>(List.of(classes.toString()));
 		classpath.addAll(core);
-		String output = RemoteClientServerTests.runJava(classpath, CLIENT_CLASS, "http://127.0.0.1:" + this.port,
+		String output = RemoteClientServerTest.runJava(classpath, CLIENT_CLASS, "http://127.0.0.1:" + this.port,
 				SECRET_BASE64);
 		assertThat(output).contains("SIGNED 200 Longest[word=times]")
 			.containsPattern("REPLAY 403 .*received before \\(a replay\\)")

@@ -13,7 +13,7 @@ import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import io.cloudpickle.spring.metrics.ClassSpaceMetrics;
 import io.cloudpickle.spring.metrics.PayloadSizeObservationHandler;
 import io.cloudpickle.spring.observation.DefaultPickleObservationConvention;
@@ -33,11 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class PickleServiceTests {
+class PickleServiceTest {
 
 	private static Pickler byValuePickler(ClassSpace space) {
 		return Pickler.builder()
-			.byValuePackages("io.cloudpickle.spring.fixture")
+			.byValuePackages("com.example.fixtures")
 			.useGlobalRegistry(false)
 			.classSpace(space)
 			// These tests are about the class space: define received classes even though

@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.example.beans.Greeter;
-import com.example.beans.GreetingTasks;
+import com.example.fixtures.beans.Greeter;
+import com.example.fixtures.beans.GreetingTasks;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import io.cloudpickle.PickleException;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The Hazelcast auto-configuration on a real embedded member (loopback, free port, no
  * join wait), and Spring beans by reference.
  */
-class CloudPickleHazelcastAutoConfigurationTests {
+class CloudPickleHazelcastAutoConfigurationTest {
 
 	private static final String KEY = "cloudpickle.security.hmac.keys.k1=" + Base64.getEncoder()
 		.encodeToString("a 32-byte key for the hazelcast!".getBytes(StandardCharsets.US_ASCII));
@@ -76,8 +76,8 @@ class CloudPickleHazelcastAutoConfigurationTests {
 	void aMemberRunsClosuresThatCaptureItsOwnBeans() {
 		this.runner
 			.withPropertyValues(KEY, "cloudpickle.security.signing-key-id=k1",
-					"cloudpickle.security.allowed-by-value-packages=com.example.beans",
-					"cloudpickle.by-value-packages=com.example.beans")
+					"cloudpickle.security.allowed-by-value-packages=com.example.fixtures.beans",
+					"cloudpickle.by-value-packages=com.example.fixtures.beans")
 			.run((context) -> {
 				HazelcastInstance member = context.getBean(HazelcastInstance.class);
 				try {
@@ -94,7 +94,7 @@ class CloudPickleHazelcastAutoConfigurationTests {
 						.contains(BeanReferences.PREFIX + "greeter:" + Greeter.class.getName());
 					assertThatThrownBy(() -> Pickler.builder().build().loads(payload))
 						.isInstanceOf(PickleException.class)
-						.hasMessageContaining("spring-bean:greeter:com.example.beans.Greeter");
+						.hasMessageContaining("spring-bean:greeter:com.example.fixtures.beans.Greeter");
 				}
 				finally {
 					member.getLifecycleService().terminate();
@@ -108,7 +108,7 @@ class CloudPickleHazelcastAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(CloudPickleBeansByReferenceAutoConfiguration.class,
 					CloudPickleAutoConfiguration.class))
 			.withBean(Greeter.class, () -> new Greeter("sender"))
-			.withPropertyValues("cloudpickle.by-value-packages=com.example.beans")
+			.withPropertyValues("cloudpickle.by-value-packages=com.example.fixtures.beans")
 			.run((sender) -> {
 				byte[] payload = sender.getBean(PickleService.class)
 					.dumps(GreetingTasks.greet(sender.getBean(Greeter.class), "Cy"));
@@ -117,7 +117,7 @@ class CloudPickleHazelcastAutoConfigurationTests {
 							CloudPickleAutoConfiguration.class))
 					.run((receiver) -> assertThatThrownBy(() -> receiver.getBean(PickleService.class).loads(payload))
 						.isInstanceOf(PickleException.class)
-						.hasMessageContaining("Spring bean 'greeter' (com.example.beans.Greeter)")
+						.hasMessageContaining("Spring bean 'greeter' (com.example.fixtures.beans.Greeter)")
 						.hasMessageContaining("no bean of that name"));
 			});
 	}
@@ -128,7 +128,7 @@ class CloudPickleHazelcastAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(CloudPickleBeansByReferenceAutoConfiguration.class,
 					CloudPickleAutoConfiguration.class))
 			.withBean(Greeter.class, () -> new Greeter("sender"))
-			.withPropertyValues("cloudpickle.by-value-packages=com.example.beans",
+			.withPropertyValues("cloudpickle.by-value-packages=com.example.fixtures.beans",
 					"cloudpickle.beans-by-reference=false")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(BeanReferences.class);
@@ -141,7 +141,7 @@ class CloudPickleHazelcastAutoConfigurationTests {
 
 	@Test
 	void withoutVerificationKeysMembersRefuseEveryTask() {
-		this.runner.withPropertyValues("cloudpickle.by-value-packages=com.example.beans").run((context) -> {
+		this.runner.withPropertyValues("cloudpickle.by-value-packages=com.example.fixtures.beans").run((context) -> {
 			HazelcastInstance member = context.getBean(HazelcastInstance.class);
 			try {
 				CloudPickleHazelcast cluster = context.getBean(CloudPickleHazelcast.class);

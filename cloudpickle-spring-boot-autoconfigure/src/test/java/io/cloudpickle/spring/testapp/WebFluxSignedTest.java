@@ -5,7 +5,7 @@ import java.util.List;
 import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.spring.codec.CloudPickleRequestSigningFilter;
 import io.cloudpickle.spring.http.RequestSignatures;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -15,31 +15,31 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static io.cloudpickle.spring.testapp.WebMvcSignedTests.PICKLE;
-import static io.cloudpickle.spring.testapp.WebMvcSignedTests.SECRET;
-import static io.cloudpickle.spring.testapp.WebMvcSignedTests.dumps;
+import static io.cloudpickle.spring.testapp.WebMvcSignedTest.PICKLE;
+import static io.cloudpickle.spring.testapp.WebMvcSignedTest.SECRET;
+import static io.cloudpickle.spring.testapp.WebMvcSignedTest.dumps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WebFlux decoder under an HMAC verification key, as {@link WebMvcSignedTests} for
+ * The WebFlux decoder under an HMAC verification key, as {@link WebMvcSignedTest} for
  * MVC: signed bodies load (off the event loop), unsigned ones get 401, bad signatures and
  * refused classes 403.
  */
-class WebFluxSignedTests {
+class WebFluxSignedTest {
 
 	private static final PayloadSigner KEY = PayloadSigner.hmacSha256("k1", SECRET).withIssuedAt();
 
 	@Nested
 	@WebFluxTest(controllers = ComputeController.class,
 			properties = { "cloudpickle.security.hmac.keys.k1=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=",
-					"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture" })
+					"cloudpickle.security.allowed-by-value-packages=com.example.fixtures" })
 	class Verifying {
 
 		private WebTestClient client;
 
 		@Autowired
 		void signingClient(WebTestClient client) {
-			this.client = signing(client, WebMvcSignedTests.REQUEST_KEY);
+			this.client = signing(client, WebMvcSignedTest.REQUEST_KEY);
 		}
 
 		/**
@@ -125,7 +125,7 @@ class WebFluxSignedTests {
 
 		@Autowired
 		void signingClient(WebTestClient client) {
-			this.client = signing(client, WebMvcSignedTests.REQUEST_KEY);
+			this.client = signing(client, WebMvcSignedTest.REQUEST_KEY);
 		}
 
 		@Test

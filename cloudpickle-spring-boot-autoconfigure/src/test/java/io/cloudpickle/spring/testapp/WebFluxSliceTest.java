@@ -3,7 +3,7 @@ package io.cloudpickle.spring.testapp;
 import java.util.Arrays;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import io.cloudpickle.spring.fixture.Closures;
+import com.example.fixtures.Closures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @WebFluxTest(controllers = ComputeController.class,
 		properties = { "cloudpickle.security.allow-unsigned=true",
-				"cloudpickle.security.allowed-by-value-packages=io.cloudpickle.spring.fixture",
+				"cloudpickle.security.allowed-by-value-packages=com.example.fixtures",
 				"spring.http.codecs.max-in-memory-size=32KB" })
-class WebFluxSliceTests {
+class WebFluxSliceTest {
 
 	private static final MediaType PICKLE = MediaType
 		.parseMediaType(CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE);
