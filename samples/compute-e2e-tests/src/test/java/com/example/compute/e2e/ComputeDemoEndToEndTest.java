@@ -205,6 +205,40 @@ class ComputeDemoEndToEndTest {
 			.contains("\"mode\":\"signed (HMAC key ids [demo], Ed25519 key ids [])");
 	}
 
+	/**
+	 * The same client started by {@code ./mvnw spring-boot:run}, which adds the agent
+	 * named in the plugin's {@code <agents>} (the client's pom): its plain Predicate
+	 * travels to the server, whose class path lacks it. Maven runs offline on this
+	 * build's local repository, so the modules the client needs must be installed there:
+	 * bin/test runs {@code ./mvnw install} and turns this test on
+	 * ({@code -Dcloudpickle.springBootRunTest=true}); a plain {@code verify} skips it.
+	 */
+	@Test
+	@Order(6)
+	void theClientStartedBySpringBootRunGetsTheAgentFromThePluginsAgents() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("compute.springBootRun"),
+				"runs in bin/test, after ./mvnw install");
+		Map<String, String> environment = new java.util.HashMap<>(KEY_ENV);
+		environment.put("JAVA_HOME", System.getProperty("java.home"));
+		ChildJvm maven = ChildJvm.run(List.of(System.getProperty("compute.mavenWrapper"), "-o", "-B", "-q",
+				"-Dmaven.repo.local=" + System.getProperty("compute.localRepository"), "-f",
+				System.getProperty("compute.clientPom"), "spring-boot:run",
+				"-Dspring-boot.run.jvmArguments=-XX:TieredStopAtLevel=1",
+				"-Dspring-boot.run.arguments=--compute.server-url=" + baseUrl + " --compute.management-url="
+						+ managementUrl),
+				work.resolve("spring-boot-run.log"), environment);
+		int exit = maven.await(Duration.ofSeconds(240));
+		String out = maven.output();
+		System.out.println(out);
+		assertThat(exit).as(out).isZero();
+		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
+			.contains("2. Top 5 products of 2024 (the filter, a plain Predicate, captures the year)")
+			.containsPattern("5\\. .+€")
+			.contains("[client] 8 analyses, 0 failed")
+			.contains("[client] OK")
+			.doesNotContain("not Serializable");
+	}
+
 	@Test
 	@Order(5)
 	void unsignedAndWronglySignedPostsAreRefused() throws Exception {
