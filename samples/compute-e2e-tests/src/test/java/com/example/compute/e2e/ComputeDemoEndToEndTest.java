@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -34,7 +33,6 @@ import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.SignableRequest;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.cloudpickle.testing.JShellSnippets.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -370,25 +369,6 @@ class ComputeDemoEndToEndTest {
 			eval(jshell, info.source());
 			remaining = info.remaining();
 		}
-	}
-
-	private static String eval(JShell jshell, String source) {
-		String value = null;
-		for (SnippetEvent event : jshell.eval(source)) {
-			if (event.exception() != null) {
-				throw new AssertionError("snippet threw: " + source + "\n" + event.exception(), event.exception());
-			}
-			if (event.causeSnippet() == null) {
-				if (event.status() == Snippet.Status.REJECTED) {
-					throw new AssertionError("JShell rejected: " + source + "\n"
-							+ jshell.diagnostics(event.snippet())
-								.map((d) -> d.getMessage(null))
-								.collect(Collectors.joining("\n")));
-				}
-				value = event.value();
-			}
-		}
-		return value;
 	}
 
 	private static String get(String path) throws Exception {
