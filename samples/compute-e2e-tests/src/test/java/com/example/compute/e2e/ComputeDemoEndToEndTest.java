@@ -170,15 +170,9 @@ class ComputeDemoEndToEndTest {
 		ChildJvm client = ChildJvm.start(List.of("-javaagent:" + System.getProperty("compute.clientAgent")),
 				System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
 				"--compute.server-url=" + baseUrl, "--compute.management-url=" + managementUrl);
-		int exit = client.await(Duration.ofSeconds(60));
-		String out = client.output();
-		System.out.println(out);
-		assertThat(exit).as(out).isZero();
-		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
-			.contains("1. Revenue by region")
+		String out = passedEveryAnalysis(client, Duration.ofSeconds(60));
+		assertThat(out).contains("1. Revenue by region")
 			.containsPattern("EMEA +€ [0-9,.]+ +[0-9.]+%")
-			.contains("2. Top 5 products of 2024 (the filter, a plain Predicate, captures the year)")
-			.containsPattern("5\\. .+€")
 			.containsPattern("[0-9,]+ of [0-9,]+ lines flagged; the first 5:")
 			.contains("bulk order")
 			.contains("(com.example.analytics.Flagged came back by value and resolved to this JVM's own class")
@@ -188,8 +182,6 @@ class ComputeDemoEndToEndTest {
 			.contains("rethrown here: java.lang.IllegalArgumentException: No enum constant "
 					+ "com.example.analytics.Region.ANTARCTICA")
 			.contains("[TIMED_OUT]")
-			.contains("[client] 8 analyses, 0 failed")
-			.contains("[client] OK")
 			.doesNotContain("     FAILED")
 			.doesNotContain("UNEXPECTED");
 
@@ -226,16 +218,25 @@ class ComputeDemoEndToEndTest {
 				"-Dspring-boot.run.arguments=--compute.server-url=" + baseUrl + " --compute.management-url="
 						+ managementUrl),
 				work.resolve("spring-boot-run.log"), environment);
-		int exit = maven.await(Duration.ofSeconds(240));
-		String out = maven.output();
+		assertThat(passedEveryAnalysis(maven, Duration.ofSeconds(240))).doesNotContain("not Serializable");
+	}
+
+	/**
+	 * Waits for a client run to end, prints its output and checks that it exited with 0
+	 * after every analysis passed, the plain Predicate's among them, on a server that
+	 * lacks the analyses' classes.
+	 */
+	private static String passedEveryAnalysis(ChildJvm client, Duration timeout) throws InterruptedException {
+		int exit = client.await(timeout);
+		String out = client.output();
 		System.out.println(out);
 		assertThat(exit).as(out).isZero();
 		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
 			.contains("2. Top 5 products of 2024 (the filter, a plain Predicate, captures the year)")
 			.containsPattern("5\\. .+€")
 			.contains("[client] 8 analyses, 0 failed")
-			.contains("[client] OK")
-			.doesNotContain("not Serializable");
+			.contains("[client] OK");
+		return out;
 	}
 
 	@Test
