@@ -10,9 +10,10 @@ final class EnumCodec {
 	private EnumCodec() {
 	}
 
-	static void write(Enum<?> e, ObjectWriter writer) {
+	static void write(Object value, Plan plan, ObjectWriter writer) {
+		Enum<?> e = (Enum<?>) value;
 		ByteSink out = writer.out();
-		out.writeByte(Tags.ENUM);
+		out.writeByte(Tag.ENUM.code);
 		out.writeVarInt(writer.classId(e.getDeclaringClass()));
 		out.writeString(e.name());
 	}

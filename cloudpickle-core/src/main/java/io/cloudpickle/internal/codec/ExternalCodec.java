@@ -16,14 +16,15 @@ final class ExternalCodec {
 	private ExternalCodec() {
 	}
 
-	static void write(Object value, Class<?> type, ObjectWriter writer) {
+	static void write(Object value, Plan plan, ObjectWriter writer) {
+		Class<?> type = value.getClass();
 		writer.assignId(value);
-		writer.out().writeByte(Tags.EXTERNAL);
+		writer.out().writeByte(Tag.EXTERNAL.code);
 		writer.out().writeVarInt(writer.classId(type));
 		SerialStreams.Recorded recorded = SerialStreams.recordExternal(value, writer);
 		writer.out().writeBlob(recorded.segments()[0].block());
 		writer.out().writeVarInt(recorded.children().size());
-		writer.pushChildren(recorded.children(), (i) -> "externalized object " + (i + 1), value);
+		writer.pushChildren(recorded.children(), (i) -> "externalized object " + (i + 1));
 	}
 
 	static Object read(ObjectReader reader) {

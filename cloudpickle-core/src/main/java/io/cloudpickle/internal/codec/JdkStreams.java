@@ -59,29 +59,30 @@ final class JdkStreams {
 	 * Writes the {@code JDK} record: the Java serialization stream, then the objects it
 	 * hands off to the graph.
 	 */
-	static void writeRecord(Object value, Class<?> type, ObjectWriter writer) {
+	static void write(Object value, Plan plan, ObjectWriter writer) {
+		Class<?> type = value.getClass();
 		String refusal = Refusals.reasonForInstance(value);
 		if (refusal != null) {
 			throw new PickleException("cannot pickle " + type.getName() + ": " + refusal);
 		}
 		writer.assignId(value);
 		List<Object> handedOff = new ArrayList<>();
-		byte[] blob = write(value, handedOff, writer);
-		writer.out().writeByte(Tags.JDK);
+		byte[] blob = writeStream(value, handedOff, writer);
+		writer.out().writeByte(Tag.JDK.code);
 		writer.out().writeBlob(blob);
 		writer.out().writeVarInt(handedOff.size());
-		writer.pushChildren(handedOff, (i) -> "object " + (i + 1) + " inside " + type.getName(), value);
+		writer.pushChildren(handedOff, (i) -> "object " + (i + 1) + " inside " + type.getName());
 	}
 
 	/** Reads a {@code JDK} record; the stream is read once its handed-off objects are. */
-	static Object readRecord(ObjectReader reader) {
+	static Object read(ObjectReader reader) {
 		ByteSource blob = reader.readBlock();
 		int count = reader.readCount("Java-serialized object's handles");
 		return reader.buildFromChildren(reader.registerUnderConstruction(), count, "Java-serialized object",
-				(children) -> read(blob, children, reader));
+				(children) -> readStream(blob, children, reader));
 	}
 
-	static byte[] write(Object value, List<Object> handedOff, WriteContext context) {
+	static byte[] writeStream(Object value, List<Object> handedOff, WriteContext context) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
 		try (HandingOutput out = new HandingOutput(bytes, value, handedOff, context)) {
 			out.writeObject(value);
@@ -97,7 +98,7 @@ final class JdkStreams {
 		return bytes.toByteArray();
 	}
 
-	static Object read(ByteSource blob, Object[] children, ReadContext context) {
+	static Object readStream(ByteSource blob, Object[] children, ReadContext context) {
 		HandleResolvingInput opened = null;
 		try (HandleResolvingInput in = new HandleResolvingInput(
 				new ByteArrayInputStream(blob.array(), blob.position(), blob.remaining()), children, context)) {

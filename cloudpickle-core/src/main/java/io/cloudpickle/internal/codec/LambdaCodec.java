@@ -121,26 +121,26 @@ final class LambdaCodec {
 	};
 
 	/** Writes the {@code LAMBDA} record: the lambda's block, then its captured values. */
-	static void writeRecord(Object value, ObjectWriter writer) {
+	static void write(Object value, Plan plan, ObjectWriter writer) {
 		writer.assignId(value);
 		List<Object> captured = new ArrayList<>();
-		write(value, writer.scratch(), captured, writer);
-		writer.out().writeByte(Tags.LAMBDA);
-		writer.writeBlock(captured, (i) -> "captured arg " + (i + 1), value);
+		writeBlock(value, writer.scratch(), captured, writer);
+		writer.out().writeByte(Tag.LAMBDA.code);
+		writer.writeBlock(captured, (i) -> "captured arg " + (i + 1));
 	}
 
 	/**
 	 * Reads a {@code LAMBDA} record; the lambda is rebuilt once its captured values are
 	 * read.
 	 */
-	static Object readRecord(ObjectReader reader) {
+	static Object read(ObjectReader reader) {
 		ByteSource block = reader.readBlock();
 		int count = reader.readCount("lambda captures");
 		return reader.buildFromChildren(reader.registerUnderConstruction(), count, "lambda",
 				(children) -> rebuild(block, children, reader));
 	}
 
-	static void write(Object lambda, ByteSink out, List<Object> captured, WriteContext context) {
+	static void writeBlock(Object lambda, ByteSink out, List<Object> captured, WriteContext context) {
 		Shape[] slot = SHAPES.get(lambda.getClass());
 		Shape shape = slot[0];
 		Object[] values = (shape != null) ? capturedValues(shape, lambda) : null;

@@ -1,12 +1,17 @@
 package io.cloudpickle.internal.codec;
 
-import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
@@ -18,15 +23,17 @@ import io.cloudpickle.internal.io.ByteSource;
 import io.cloudpickle.internal.io.PrintableNames;
 
 /**
- * Reads an object graph with an explicit stack, mirroring {@link ObjectWriter}. Objects
- * that can exist before their children (plain objects, arrays, mutable collections) are
- * created first so cycles through them resolve; objects built from their parts (records,
- * immutable collections, lambdas, custom codecs) are built when their last child arrives,
- * and a cycle back into one is refused rather than restored wrongly.
+ * The read half of the engine: reads an object graph with an explicit stack, mirroring
+ * {@link ObjectWriter}, handing each value to the codec its tag names ({@link Tag}).
+ * Objects that can exist before their children (plain objects, arrays, mutable
+ * collections) are created first so cycles through them resolve; objects built from their
+ * parts (records, immutable collections, lambdas, custom codecs) are built when their
+ * last child arrives, and a cycle back into one is refused rather than restored wrongly.
  */
 public final class ObjectReader implements ReadContext {
 
-	private static final Object PENDING = new Object();
+	/** What a codec returns when its value is completed later, from its children. */
+	static final Object PENDING = new Object();
 
 	private static final Object UNDER_CONSTRUCTION = new Object();
 
@@ -42,12 +49,12 @@ public final class ObjectReader implements ReadContext {
 
 	private int refCount;
 
-	private ReadFrame[] stack = new ReadFrame[64];
+	private Frame[] stack = new Frame[64];
 
 	private int depth;
 
 	/** Slots waiting for an object under construction, by its id. */
-	private final java.util.Map<Integer, java.util.List<Runnable>> fixups = new java.util.HashMap<>();
+	private final Map<Integer, List<Runnable>> fixups = new HashMap<>();
 
 	/** Children promised by open frames and not yet read. */
 	private long owed;
@@ -84,6 +91,10 @@ public final class ObjectReader implements ReadContext {
 		return this.limits;
 	}
 
+	CodecRegistry registry() {
+		return this.registry;
+	}
+
 	/**
 	 * Reads the root value and everything it references, then the top-level variables of
 	 * shipped JShell classes.
@@ -115,9 +126,9 @@ public final class ObjectReader implements ReadContext {
 		try {
 			Object result = readValue();
 			while (this.depth > 0) {
-				ReadFrame top = this.stack[this.depth - 1];
+				Frame top = this.stack[this.depth - 1];
 				if (top.filled < top.count) {
-					this.owed--; // this child's record starts now
+					this.owed--; // this child's value starts now
 					Object child = readValue();
 					if (child != PENDING) {
 						deliver(top, child);
@@ -151,6 +162,16 @@ public final class ObjectReader implements ReadContext {
 		catch (RuntimeException | LinkageError ex) {
 			throw new PickleException("cannot load payload: " + ex + path(), ex);
 		}
+	}
+
+	private Object readValue() {
+		int code = this.in.readUnsignedByte();
+		Tag tag = Tag.of(code);
+		if (tag == null) {
+			throw new PickleException(
+					"payload is corrupt: unknown record tag " + code + " at offset " + (this.in.position() - 1));
+		}
+		return tag.reader.read(this);
 	}
 
 	/** The same refusal, of the same type, with where in the graph it happened. */
@@ -189,6 +210,16 @@ public final class ObjectReader implements ReadContext {
 		return this.in;
 	}
 
+	/** The value of a {@code REF}: an object read before, or one still being built. */
+	Object readReference() {
+		int id = this.in.readVarInt();
+		if (id >= this.refCount) {
+			throw new PickleException("payload is corrupt: reference to object " + id + " before it was read");
+		}
+		Object value = this.refs[id];
+		return (value == UNDER_CONSTRUCTION) ? new Forward(id) : value;
+	}
+
 	/** Registers an object that is built when its children have been read. */
 	int registerUnderConstruction() {
 		return register(UNDER_CONSTRUCTION);
@@ -196,13 +227,26 @@ public final class ObjectReader implements ReadContext {
 
 	/**
 	 * Reads {@code count} children, then builds the object {@code id} from them.
-	 * @return the marker that the value is pending
+	 * @return {@link #PENDING}
 	 */
 	Object buildFromChildren(int id, int count, String what, Function<Object[], Object> build) {
-		push(new BuildFrame(id, count, what, build));
-		return PENDING;
+		return open(new BuildFrame(id, count, what, build, null, null));
 	}
 
+	/**
+	 * Reads {@code count} children into {@code allocated} (or, if null, into the object
+	 * {@link CompositeCodec#complete} builds from them).
+	 * @return {@link #PENDING}
+	 */
+	Object readComposite(Class<?> type, CompositeCodec codec, ByteSource block, int count, Object allocated) {
+		int id = register((allocated != null) ? allocated : UNDER_CONSTRUCTION);
+		BiFunction<Integer, Forward, Runnable> patcher = (allocated != null && codec.patchable())
+				? (index, forward) -> () -> codec.patch(allocated, index, forward.value()) : null;
+		return open(new BuildFrame(id, count, type.getSimpleName(),
+				(children) -> codec.complete(type, allocated, block, children, this), codec::childLabel, patcher));
+	}
+
+	/** Gives {@code value} the next id; the limit on objects is checked here. */
 	int register(Object value) {
 		if (this.refCount == this.refs.length) {
 			this.refs = Arrays.copyOf(this.refs, this.refCount * 2);
@@ -215,13 +259,25 @@ public final class ObjectReader implements ReadContext {
 		return this.refCount++;
 	}
 
-	private void deliver(ReadFrame frame, Object child) {
+	/**
+	 * Whether the fields fingerprint of class {@code classIndex} comes next; true the
+	 * first time the payload writes one of its objects.
+	 */
+	boolean firstFingerprint(int classIndex) {
+		if (this.fingerprinted.get(classIndex)) {
+			return false;
+		}
+		this.fingerprinted.set(classIndex);
+		return true;
+	}
+
+	private void deliver(Frame frame, Object child) {
 		if (child instanceof Forward forward) {
-			Runnable patch = frame.patchLater(forward, this.refs);
+			Runnable patch = frame.patchLater(forward);
 			if (patch == null) {
 				throw cycleError();
 			}
-			this.fixups.computeIfAbsent(forward.id, (k) -> new java.util.ArrayList<>()).add(patch);
+			this.fixups.computeIfAbsent(forward.id, (k) -> new ArrayList<>()).add(patch);
 		}
 		frame.accept(child);
 	}
@@ -234,17 +290,20 @@ public final class ObjectReader implements ReadContext {
 
 	/** Fills in the slots that referred to {@code id} while it was being built. */
 	private void resolveForwards(int id) {
-		java.util.List<Runnable> patches = this.fixups.remove(id);
+		List<Runnable> patches = this.fixups.remove(id);
 		if (patches != null) {
 			patches.forEach(Runnable::run);
 		}
 	}
 
-	private void push(ReadFrame frame) {
-		// Every child still owed by an open record takes at least one byte: a corrupt
-		// payload whose nested counts add
-		// up to more than what remains is refused before any of their arrays is
-		// allocated.
+	/**
+	 * Opens a frame whose children the engine reads next.
+	 * @return {@link #PENDING}
+	 */
+	Object open(Frame frame) {
+		// Every child still owed by an open value takes at least one byte: a corrupt
+		// payload whose nested counts add up to more than what can remain is refused
+		// before any of their arrays is allocated.
 		this.owed += frame.count;
 		if (this.owed > this.in.remaining()) {
 			throw new PickleException("payload is truncated or corrupt: open records claim " + this.owed
@@ -258,6 +317,7 @@ public final class ObjectReader implements ReadContext {
 			this.stack = Arrays.copyOf(this.stack, this.depth * 2);
 		}
 		this.stack[this.depth++] = frame;
+		return PENDING;
 	}
 
 	int readCount(String what) {
@@ -276,80 +336,10 @@ public final class ObjectReader implements ReadContext {
 		return new ByteSource(this.in.array(), start, length);
 	}
 
-	private Object readValue() {
-		ByteSource s = this.in;
-		int tag = s.readUnsignedByte();
-		switch (tag) {
-			case Tags.NULL:
-				return null;
-			case Tags.REF: {
-				int id = s.readVarInt();
-				if (id >= this.refCount) {
-					throw new PickleException("payload is corrupt: reference to object " + id + " before it was read");
-				}
-				Object value = this.refs[id];
-				return (value == UNDER_CONSTRUCTION) ? new Forward(id) : value;
-			}
-			case Tags.STRING: {
-				String v = s.readString(this.limits.maxStringLength());
-				register(v);
-				return v;
-			}
-			case Tags.SHORT_STRING:
-				return s.readString(Math.min(Tags.SHORT_STRING_MAX, this.limits.maxStringLength()));
-			case Tags.INT:
-				return s.readZigZagInt();
-			case Tags.LONG:
-				return s.readZigZagLong();
-			case Tags.DOUBLE:
-				return s.readDouble();
-			case Tags.FLOAT:
-				return s.readFloat();
-			case Tags.SHORT:
-				return s.readShort();
-			case Tags.BYTE:
-				return (byte) s.readByte();
-			case Tags.CHAR:
-				return s.readChar();
-			case Tags.TRUE:
-				return Boolean.TRUE;
-			case Tags.FALSE:
-				return Boolean.FALSE;
-			case Tags.ENUM:
-				return EnumCodec.read(this);
-			case Tags.CLASS:
-				return classAt(s.readVarInt());
-			case Tags.PRIMITIVE_ARRAY:
-				return registered(PrimitiveArrays.read(s, this.limits.maxArrayLength()));
-			case Tags.OBJECT_ARRAY:
-				return readObjectArray();
-			case Tags.OBJECT:
-				return readObject();
-			case Tags.RECORD:
-				return RecordCodec.read(this);
-			case Tags.COMPOSITE:
-				return readComposite();
-			case Tags.LAMBDA:
-				return LambdaCodec.readRecord(this);
-			case Tags.SERIAL:
-				return SerialCodec.read(this);
-			case Tags.EXTERNAL:
-				return ExternalCodec.read(this);
-			case Tags.PERSISTENT:
-				return PersistentRecords.read(this.registry.persistentIds, s, this.limits);
-			case Tags.JDK:
-				return JdkStreams.readRecord(this);
-			default:
-				throw new PickleException(
-						"payload is corrupt: unknown record tag " + tag + " at offset " + (s.position() - 1));
-		}
-	}
-
-	private Object registered(Object value) {
-		register(value);
-		return value;
-	}
-
+	/**
+	 * Reads a class index and checks this JVM pickles that class as {@code expected}, the
+	 * kind the sender wrote.
+	 */
 	Class<?> readPlannedClass(Plan.Kind expected) {
 		Class<?> type = classAt(this.in.readVarInt());
 		Plan.Kind actual = this.registry.planFor(type).kind;
@@ -358,72 +348,6 @@ public final class ObjectReader implements ReadContext {
 					+ expected + " but is pickled here as " + actual);
 		}
 		return type;
-	}
-
-	private Object readObjectArray() {
-		Class<?> type = classAt(this.in.readVarInt());
-		if (!type.isArray() || type.getComponentType().isPrimitive()) {
-			throw new PickleException("payload is corrupt: " + type.getName() + " is not an object array class");
-		}
-		int length = readCount("array");
-		Object[] array = (Object[]) Array.newInstance(type.getComponentType(), length);
-		int id = register(array);
-		if (length == 0) {
-			return array;
-		}
-		push(new ArrayFrame(id, array));
-		return PENDING;
-	}
-
-	private Object readObject() {
-		int classIndex = this.in.readVarInt();
-		Class<?> type = classAt(classIndex);
-		Plan.Kind kind = this.registry.planFor(type).kind;
-		if (kind != Plan.Kind.OBJECT) {
-			throw new PickleException("payload does not match this JVM: " + type.getName()
-					+ " was written field by field but is pickled here as " + kind);
-		}
-		ClassLayout layout = ClassLayout.of(type);
-		if (!this.fingerprinted.get(classIndex)) {
-			this.fingerprinted.set(classIndex);
-			if (this.in.readInt() != layout.fingerprint) {
-				throw new PickleException("payload does not match this JVM's " + type.getName()
-						+ ": its fields differ (the sender has another version of the class)");
-			}
-		}
-		Object instance = layout.newInstance();
-		int id = register(instance);
-		try {
-			for (Field f : layout.primitives) {
-				PrimitiveArrays.readField(f, instance, this.in);
-			}
-		}
-		catch (IllegalAccessException ex) {
-			throw new PickleException("cannot set fields of " + type.getName(), ex);
-		}
-		Method readResolve = SerialHooks.of(type).readResolve;
-		if (layout.references.length == 0 && readResolve == null) {
-			return instance;
-		}
-		push(new FieldsFrame(id, instance, layout.references, readResolve));
-		return PENDING;
-	}
-
-	private Object readComposite() {
-		Class<?> type = classAt(this.in.readVarInt());
-		CompositeCodec codec = this.registry.compositeFor(type);
-		ByteSource block = readBlock();
-		int count = readCount(type.getSimpleName());
-		Object allocated = codec.allocate(type, block, count);
-		int id = register((allocated != null) ? allocated : UNDER_CONSTRUCTION);
-		BuildFrame frame = new BuildFrame(id, count, type.getSimpleName(),
-				(children) -> codec.complete(type, allocated, block, children, this));
-		frame.labels = codec::childLabel;
-		if (allocated != null && codec.patchable()) {
-			frame.patcher = (index, forward) -> () -> codec.patch(allocated, index, this.refs[forward.id]);
-		}
-		push(frame);
-		return PENDING;
 	}
 
 	static Object resolve(Object instance, Method readResolve) {
@@ -442,18 +366,23 @@ public final class ObjectReader implements ReadContext {
 		}
 	}
 
-	/** Stands for an object whose record is still open; never escapes the reader. */
-	private final class Forward {
+	/** Stands for an object whose value is still open; never escapes the reader. */
+	final class Forward {
 
-		final int id;
+		private final int id;
 
 		Forward(int id) {
 			this.id = id;
 		}
 
+		/** The finished object; only valid once it is complete. */
+		Object value() {
+			return ObjectReader.this.refs[this.id];
+		}
+
 		void set(Field field, Object owner) {
 			try {
-				field.set(owner, ObjectReader.this.refs[this.id]);
+				field.set(owner, value());
 			}
 			catch (IllegalAccessException | IllegalArgumentException ex) {
 				throw new PickleException("cannot set field " + field.getName() + " of " + owner.getClass().getName()
@@ -463,7 +392,7 @@ public final class ObjectReader implements ReadContext {
 
 		void store(Object[] array, int index) {
 			try {
-				array[index] = ObjectReader.this.refs[this.id];
+				array[index] = value();
 			}
 			catch (ArrayStoreException ex) {
 				throw new PickleException("payload is corrupt: cannot store the object an array refers back to", ex);
@@ -472,15 +401,17 @@ public final class ObjectReader implements ReadContext {
 
 	}
 
-	private abstract static class ReadFrame {
+	/** An open object whose children are still being read. */
+	abstract static class Frame {
 
+		/** The id of the object, or -1 if it has none. */
 		final int id;
 
 		final int count;
 
 		int filled;
 
-		ReadFrame(int id, int count) {
+		Frame(int id, int count) {
 			this.id = id;
 			this.count = count;
 		}
@@ -492,7 +423,7 @@ public final class ObjectReader implements ReadContext {
 		 * child that is still under construction; null if this slot cannot be filled in
 		 * later.
 		 */
-		Runnable patchLater(Forward forward, Object[] refsAtCall) {
+		Runnable patchLater(Forward forward) {
 			return null;
 		}
 
@@ -502,100 +433,7 @@ public final class ObjectReader implements ReadContext {
 
 	}
 
-	private static final class FieldsFrame extends ReadFrame {
-
-		private final Object instance;
-
-		private final Field[] fields;
-
-		private final Method readResolve;
-
-		FieldsFrame(int id, Object instance, Field[] fields, Method readResolve) {
-			super(id, fields.length);
-			this.instance = instance;
-			this.fields = fields;
-			this.readResolve = readResolve;
-		}
-
-		@Override
-		Runnable patchLater(Forward forward, Object[] unused) {
-			Field f = this.fields[this.filled];
-			return () -> forward.set(f, this.instance);
-		}
-
-		@Override
-		void accept(Object child) {
-			Field f = this.fields[this.filled++];
-			if (child instanceof Forward) {
-				return;
-			}
-			try {
-				f.set(this.instance, child);
-			}
-			catch (IllegalAccessException | IllegalArgumentException ex) {
-				throw new PickleException(
-						"cannot set field " + f.getName() + " of " + this.instance.getClass().getName() + " to a "
-								+ ((child != null) ? child.getClass().getName() : "null") + ": " + ex.getMessage(),
-						ex);
-			}
-		}
-
-		@Override
-		Object complete() {
-			return resolve(this.instance, this.readResolve);
-		}
-
-		@Override
-		String label() {
-			return ObjectWriter.describe(this.instance.getClass()) + "."
-					+ this.fields[Math.min(this.filled, this.fields.length - 1)].getName();
-		}
-
-	}
-
-	private static final class ArrayFrame extends ReadFrame {
-
-		private final Object[] array;
-
-		ArrayFrame(int id, Object[] array) {
-			super(id, array.length);
-			this.array = array;
-		}
-
-		@Override
-		Runnable patchLater(Forward forward, Object[] unused) {
-			int index = this.filled;
-			return () -> forward.store(this.array, index);
-		}
-
-		@Override
-		void accept(Object child) {
-			if (child instanceof Forward) {
-				this.filled++;
-				return;
-			}
-			try {
-				this.array[this.filled++] = child;
-			}
-			catch (ArrayStoreException ex) {
-				throw new PickleException("payload is corrupt: cannot store a " + child.getClass().getName() + " in a "
-						+ this.array.getClass().getComponentType().getName() + "[]", ex);
-			}
-		}
-
-		@Override
-		Object complete() {
-			return this.array;
-		}
-
-		@Override
-		String label() {
-			return this.array.getClass().getComponentType().getSimpleName() + "[" + this.filled + "]";
-		}
-
-	}
-
-	private static final class BuildFrame extends ReadFrame {
+	private static final class BuildFrame extends Frame {
 
 		private final Object[] children;
 
@@ -603,24 +441,27 @@ public final class ObjectReader implements ReadContext {
 
 		private final Function<Object[], Object> build;
 
-		java.util.function.IntFunction<String> labels = (i) -> "element " + i;
+		private final IntFunction<String> labels;
 
 		/**
 		 * For composites created first: how to fill child slot i later; null when they
 		 * are built from parts.
 		 */
-		java.util.function.BiFunction<Integer, Forward, Runnable> patcher;
+		private final BiFunction<Integer, Forward, Runnable> patcher;
 
-		@Override
-		Runnable patchLater(Forward forward, Object[] unused) {
-			return (this.patcher != null) ? this.patcher.apply(this.filled, forward) : null;
-		}
-
-		BuildFrame(int id, int count, String what, Function<Object[], Object> build) {
+		BuildFrame(int id, int count, String what, Function<Object[], Object> build, IntFunction<String> labels,
+				BiFunction<Integer, Forward, Runnable> patcher) {
 			super(id, count);
 			this.children = new Object[count];
 			this.what = what;
 			this.build = build;
+			this.labels = (labels != null) ? labels : (i) -> "element " + i;
+			this.patcher = patcher;
+		}
+
+		@Override
+		Runnable patchLater(Forward forward) {
+			return (this.patcher != null) ? this.patcher.apply(this.filled, forward) : null;
 		}
 
 		@Override

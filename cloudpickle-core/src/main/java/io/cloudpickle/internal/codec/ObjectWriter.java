@@ -2,18 +2,23 @@ package io.cloudpickle.internal.codec;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.classtable.WriteClassTable;
 import io.cloudpickle.internal.io.ByteSink;
 
 /**
- * Writes an object graph depth-first with an explicit stack, so any depth works. Each
- * value is written as it is first met; the open frames on the stack are exactly the path
- * from the root, which error messages name.
+ * The write half of the engine: walks an object graph depth-first with an explicit stack,
+ * so any depth works, and hands each value to the codec of its kind ({@link Plan.Kind}).
+ * Each value is written as it is first met; the open frames on the stack are exactly the
+ * path from the root, which error messages name.
  */
 public final class ObjectWriter implements WriteContext {
 
@@ -33,13 +38,13 @@ public final class ObjectWriter implements WriteContext {
 
 	private final ByteSink scratch = new ByteSink(256);
 
-	private WriteFrame[] stack = new WriteFrame[64];
+	private Frame[] stack = new Frame[64];
 
 	private int depth;
 
 	private int nextId;
 
-	private final java.util.BitSet fingerprinted = new java.util.BitSet();
+	private final BitSet fingerprinted = new BitSet();
 
 	private String rootDescription;
 
@@ -64,7 +69,7 @@ public final class ObjectWriter implements WriteContext {
 		}
 		this.nextId = 0;
 		// left behind by a failed payload
-		java.util.Arrays.fill(this.stack, 0, this.depth, null);
+		Arrays.fill(this.stack, 0, this.depth, null);
 		this.depth = 0;
 		this.fingerprinted.clear();
 		this.rootDescription = null;
@@ -78,6 +83,10 @@ public final class ObjectWriter implements WriteContext {
 	public ObjectWriter cleanClosures(boolean enabled) {
 		this.cleanClosures = enabled;
 		return this;
+	}
+
+	boolean cleansClosures() {
+		return this.cleanClosures;
 	}
 
 	@Override
@@ -102,7 +111,7 @@ public final class ObjectWriter implements WriteContext {
 	 * ended by 0; values share ids with the graph.
 	 */
 	private void writeInteractiveStatics() {
-		java.util.Set<Class<?>> done = new java.util.HashSet<>();
+		Set<Class<?>> done = new HashSet<>();
 		boolean more = true;
 		while (more) {
 			more = false;
@@ -130,7 +139,7 @@ public final class ObjectWriter implements WriteContext {
 	private void writeGraphValue(Object value) {
 		writeValue(value);
 		while (this.depth > 0) {
-			WriteFrame top = this.stack[this.depth - 1];
+			Frame top = this.stack[this.depth - 1];
 			if (top.hasNext()) {
 				writeValue(top.next());
 			}
@@ -140,54 +149,55 @@ public final class ObjectWriter implements WriteContext {
 		}
 	}
 
-	private void push(WriteFrame frame) {
+	/** Opens a frame whose values the walk writes next, after the current value. */
+	void push(Frame frame) {
 		if (this.depth == this.stack.length) {
-			this.stack = java.util.Arrays.copyOf(this.stack, this.depth * 2);
+			this.stack = Arrays.copyOf(this.stack, this.depth * 2);
 		}
 		this.stack[this.depth++] = frame;
 	}
 
 	private void writeValue(Object value) {
 		if (value == null) {
-			this.out.writeByte(Tags.NULL);
+			this.out.writeByte(Tag.NULL.code);
 			return;
 		}
 		try {
 			Plan plan = this.registry.planFor(value.getClass());
-			if (writeUntracked(value, plan)) {
+			if (plan.writesWithoutId(value)) {
+				plan.kind.writer.write(value, plan, this);
 				return;
 			}
 			if (this.registry.persistentIds != null
-					&& PersistentRecords.write(this.registry.persistentIds, value, this.out)) {
+					&& PersistentCodec.write(this.registry.persistentIds, value, this.out)) {
 				return;
 			}
 			Integer id = this.ids.get(value);
 			if (id != null) {
-				this.out.writeByte(Tags.REF);
-				this.out.writeVarInt(id);
+				writeReference(id);
 				return;
 			}
 			Object replaced = plan.honoursWriteReplace() ? replace(value) : value;
 			if (replaced == value) {
-				writeNew(value, plan);
+				plan.kind.writer.write(value, plan, this);
 				return;
 			}
 			if (replaced == null) {
-				this.out.writeByte(Tags.NULL);
+				this.out.writeByte(Tag.NULL.code);
 				return;
 			}
 			Plan replacedPlan = this.registry.planFor(replaced.getClass());
-			if (writeUntracked(replaced, replacedPlan)) {
+			if (replacedPlan.writesWithoutId(replaced)) {
+				replacedPlan.kind.writer.write(replaced, replacedPlan, this);
 				return;
 			}
 			Integer replacedId = this.ids.get(replaced);
 			if (replacedId == null) {
-				writeNew(replaced, replacedPlan);
+				replacedPlan.kind.writer.write(replaced, replacedPlan, this);
 				replacedId = this.ids.get(replaced);
 			}
 			else {
-				this.out.writeByte(Tags.REF);
-				this.out.writeVarInt(replacedId);
+				writeReference(replacedId);
 			}
 			this.ids.put(value, replacedId);
 		}
@@ -198,6 +208,11 @@ public final class ObjectWriter implements WriteContext {
 		catch (RuntimeException | LinkageError ex) {
 			throw withPath("cannot pickle " + value.getClass().getName() + ": " + ex, value, ex);
 		}
+	}
+
+	private void writeReference(int id) {
+		this.out.writeByte(Tag.REF.code);
+		this.out.writeVarInt(id);
 	}
 
 	private Object replace(Object value) {
@@ -217,163 +232,47 @@ public final class ObjectWriter implements WriteContext {
 		}
 	}
 
-	/**
-	 * Writes values that carry no id (boxes, booleans, enums, class values, short
-	 * strings); returns false for everything else. Skipping the identity table for them
-	 * saves an identity hash per value.
-	 */
-	private boolean writeUntracked(Object value, Plan plan) {
-		ByteSink o = this.out;
-		switch (plan.kind) {
-			case STRING -> {
-				String s = (String) value;
-				if (s.length() > Tags.SHORT_STRING_MAX) {
-					return false;
-				}
-				o.writeByte(Tags.SHORT_STRING);
-				o.writeString(s);
-			}
-			case INT -> {
-				o.writeByte(plan.kind.tag);
-				o.writeZigZag((Integer) value);
-			}
-			case LONG -> {
-				o.writeByte(plan.kind.tag);
-				o.writeZigZag((Long) value);
-			}
-			case DOUBLE -> {
-				o.writeByte(plan.kind.tag);
-				o.writeDouble((Double) value);
-			}
-			case FLOAT -> {
-				o.writeByte(plan.kind.tag);
-				o.writeFloat((Float) value);
-			}
-			case SHORT -> {
-				o.writeByte(plan.kind.tag);
-				o.writeShort((Short) value);
-			}
-			case BYTE -> {
-				o.writeByte(plan.kind.tag);
-				o.writeByte((Byte) value);
-			}
-			case CHAR -> {
-				o.writeByte(plan.kind.tag);
-				o.writeChar((Character) value);
-			}
-			case BOOLEAN -> o.writeByte((Boolean) value ? Tags.TRUE : Tags.FALSE);
-			case ENUM -> EnumCodec.write((Enum<?>) value, this);
-			case CLASS -> {
-				Class<?> c = (Class<?>) value;
-				if (c.isHidden()) {
-					throw new PickleException("hidden class " + c.getName() + " cannot be named in another JVM");
-				}
-				o.writeByte(Tags.CLASS);
-				o.writeVarInt(classId(c));
-			}
-			default -> {
-				return false;
-			}
-		}
-		return true;
-	}
-
+	/** Gives {@code value} the next id, so later references to it are written as REF. */
 	int assignId(Object value) {
 		int id = this.nextId++;
 		this.ids.put(value, id);
 		return id;
 	}
 
-	private void writeNew(Object value, Plan plan) {
-		Class<?> type = value.getClass();
-		ByteSink o = this.out;
-		switch (plan.kind) {
-			case STRING -> {
-				assignId(value);
-				o.writeByte(Tags.STRING);
-				o.writeString((String) value);
-			}
-			case PRIMITIVE_ARRAY -> {
-				assignId(value);
-				o.writeByte(Tags.PRIMITIVE_ARRAY);
-				PrimitiveArrays.write(value, o);
-			}
-			case OBJECT_ARRAY -> {
-				assignId(value);
-				Object[] array = (Object[]) value;
-				o.writeByte(Tags.OBJECT_ARRAY);
-				o.writeVarInt(classId(type));
-				o.writeVarInt(array.length);
-				if (array.length > 0) {
-					push(new ArrayFrame(array));
-				}
-			}
-			case OBJECT -> writeObjectFields(value, ClassLayout.of(type));
-			case RECORD -> RecordCodec.write(value, type, this);
-			case COMPOSITE -> {
-				assignId(value);
-				List<Object> children = new ArrayList<>();
-				this.scratch.reset();
-				plan.codec.write(value, this.scratch, children, this);
-				o.writeByte(Tags.COMPOSITE);
-				o.writeVarInt(classId(type));
-				writeBlock(children, plan.codec::childLabel, value);
-			}
-			case LAMBDA -> LambdaCodec.writeRecord(value, this);
-			case SERIAL -> SerialCodec.write(value, type, this);
-			case EXTERNAL -> ExternalCodec.write(value, type, this);
-			case JDK -> JdkStreams.writeRecord(value, type, this);
-			case REFUSE -> throw new PickleException("cannot pickle " + type.getName() + ": " + plan.refusal);
-			default -> throw new IllegalStateException("written without an id: " + plan.kind);
+	/**
+	 * Whether the fields fingerprint of class {@code classId} is still to be written in
+	 * this payload; true once per class.
+	 */
+	boolean firstFingerprint(int classId) {
+		if (this.fingerprinted.get(classId)) {
+			return false;
 		}
-	}
-
-	private void writeObjectFields(Object value, ClassLayout layout) {
-		assignId(value);
-		ByteSink o = this.out;
-		o.writeByte(Tags.OBJECT);
-		int classId = classId(layout.type);
-		o.writeVarInt(classId);
-		if (!this.fingerprinted.get(classId)) {
-			// Once per class and payload: the receiver checks its version of the class
-			// has the same fields.
-			this.fingerprinted.set(classId);
-			o.writeInt(layout.fingerprint);
-		}
-		try {
-			for (Field f : layout.primitives) {
-				PrimitiveArrays.writeField(f, value, o);
-			}
-		}
-		catch (IllegalAccessException ex) {
-			throw new PickleException("cannot read fields of " + layout.type.getName(), ex);
-		}
-		if (layout.references.length > 0) {
-			push(new FieldsFrame(value, layout.references, this.cleanClosures ? layout.unreadOuterInstances() : null));
-		}
+		this.fingerprinted.set(classId);
+		return true;
 	}
 
 	ByteSink out() {
 		return this.out;
 	}
 
-	/** The buffer a record's block is written to before its length is known; emptied. */
+	/** The buffer a value's block is written to before its length is known; emptied. */
 	ByteSink scratch() {
 		this.scratch.reset();
 		return this.scratch;
 	}
 
 	/** Writes the scratch buffer as a block, then the children after it. */
-	void writeBlock(List<Object> children, java.util.function.IntFunction<String> labels, Object owner) {
+	void writeBlock(List<Object> children, IntFunction<String> labels) {
 		this.out.writeVarInt(this.scratch.position());
 		this.out.writeBytes(this.scratch.array(), 0, this.scratch.position());
 		this.out.writeVarInt(children.size());
-		pushChildren(children, labels, owner);
+		pushChildren(children, labels);
 	}
 
-	void pushChildren(List<Object> children, java.util.function.IntFunction<String> labels, Object owner) {
+	/** Writes {@code children} next, naming child i in error paths by {@code labels}. */
+	void pushChildren(List<Object> children, IntFunction<String> labels) {
 		if (!children.isEmpty()) {
-			push(new ListFrame(owner, children, labels));
+			push(new ListFrame(children, labels));
 		}
 	}
 
@@ -401,95 +300,27 @@ public final class ObjectWriter implements WriteContext {
 		return (dot >= 0) ? name.substring(dot + 1) : name;
 	}
 
-	private abstract static class WriteFrame {
+	/** The values of one open object that are still to be written. */
+	abstract static class Frame {
 
 		abstract boolean hasNext();
 
 		abstract Object next();
 
+		/** How the path of an error names the value last returned by {@link #next}. */
 		abstract String label();
 
 	}
 
-	private static final class FieldsFrame extends WriteFrame {
-
-		private final Object owner;
-
-		private final Field[] fields;
-
-		/** Fields written as null (closure cleaning), or null for none. */
-		private final boolean[] cleaned;
-
-		private int next;
-
-		FieldsFrame(Object owner, Field[] fields, boolean[] cleaned) {
-			this.owner = owner;
-			this.fields = fields;
-			this.cleaned = cleaned;
-		}
-
-		@Override
-		boolean hasNext() {
-			return this.next < this.fields.length;
-		}
-
-		@Override
-		Object next() {
-			int index = this.next++;
-			if (this.cleaned != null && this.cleaned[index]) {
-				return null;
-			}
-			try {
-				return this.fields[index].get(this.owner);
-			}
-			catch (IllegalAccessException ex) {
-				throw new PickleException("cannot read field " + this.fields[this.next - 1], ex);
-			}
-		}
-
-		@Override
-		String label() {
-			return "field " + this.fields[Math.max(0, this.next - 1)].getName();
-		}
-
-	}
-
-	private static final class ArrayFrame extends WriteFrame {
-
-		private final Object[] array;
-
-		private int next;
-
-		ArrayFrame(Object[] array) {
-			this.array = array;
-		}
-
-		@Override
-		boolean hasNext() {
-			return this.next < this.array.length;
-		}
-
-		@Override
-		Object next() {
-			return this.array[this.next++];
-		}
-
-		@Override
-		String label() {
-			return "[" + Math.max(0, this.next - 1) + "]";
-		}
-
-	}
-
-	private static final class ListFrame extends WriteFrame {
+	private static final class ListFrame extends Frame {
 
 		private final List<Object> children;
 
-		private final java.util.function.IntFunction<String> labels;
+		private final IntFunction<String> labels;
 
 		private int next;
 
-		ListFrame(Object owner, List<Object> children, java.util.function.IntFunction<String> labels) {
+		ListFrame(List<Object> children, IntFunction<String> labels) {
 			this.children = children;
 			this.labels = labels;
 		}

@@ -1,26 +1,86 @@
 package io.cloudpickle.internal.codec;
 
+import io.cloudpickle.PickleException;
+
 /** How the writer handles instances of one class; decided once per class and pickler. */
 final class Plan {
 
-	/** The kinds of value, each with the tag its record starts with ({@link Tags}). */
+	/**
+	 * The kinds of value: each with the tag its value starts with and the codec that
+	 * writes it.
+	 */
 	enum Kind {
 
-		STRING(Tags.STRING), INT(Tags.INT), LONG(Tags.LONG), DOUBLE(Tags.DOUBLE), FLOAT(Tags.FLOAT), SHORT(Tags.SHORT),
-		BYTE(Tags.BYTE), CHAR(Tags.CHAR),
-		/** Written as {@link Tags#TRUE} or {@link Tags#FALSE}. */
-		BOOLEAN(Tags.TRUE), ENUM(Tags.ENUM), CLASS(Tags.CLASS), PRIMITIVE_ARRAY(Tags.PRIMITIVE_ARRAY),
-		OBJECT_ARRAY(Tags.OBJECT_ARRAY), COMPOSITE(Tags.COMPOSITE), LAMBDA(Tags.LAMBDA), RECORD(Tags.RECORD),
-		EXTERNAL(Tags.EXTERNAL), SERIAL(Tags.SERIAL), OBJECT(Tags.OBJECT), JDK(Tags.JDK),
+		STRING(Tag.STRING, StringCodec::write),
+
+		INT(Tag.INT, BoxCodec::writeInt),
+
+		LONG(Tag.LONG, BoxCodec::writeLong),
+
+		DOUBLE(Tag.DOUBLE, BoxCodec::writeDouble),
+
+		FLOAT(Tag.FLOAT, BoxCodec::writeFloat),
+
+		SHORT(Tag.SHORT, BoxCodec::writeShort),
+
+		BYTE(Tag.BYTE, BoxCodec::writeByte),
+
+		CHAR(Tag.CHAR, BoxCodec::writeChar),
+
+		/** Written as {@link Tag#TRUE} or {@link Tag#FALSE}. */
+		BOOLEAN(Tag.TRUE, BoxCodec::writeBoolean),
+
+		ENUM(Tag.ENUM, EnumCodec::write),
+
+		CLASS(Tag.CLASS, ClassCodec::write),
+
+		PRIMITIVE_ARRAY(Tag.PRIMITIVE_ARRAY, PrimitiveArrays::write),
+
+		OBJECT_ARRAY(Tag.OBJECT_ARRAY, ObjectArrayCodec::write),
+
+		COMPOSITE(Tag.COMPOSITE, CompositeFraming::write),
+
+		LAMBDA(Tag.LAMBDA, LambdaCodec::write),
+
+		RECORD(Tag.RECORD, RecordCodec::write),
+
+		EXTERNAL(Tag.EXTERNAL, ExternalCodec::write),
+
+		SERIAL(Tag.SERIAL, SerialCodec::write),
+
+		OBJECT(Tag.OBJECT, FieldsCodec::write),
+
+		JDK(Tag.JDK, JdkStreams::write),
+
 		/** Never written: the writer refuses the value. */
-		REFUSE(-1);
+		REFUSE(null, (value, plan, writer) -> {
+			throw new PickleException("cannot pickle " + value.getClass().getName() + ": " + plan.refusal);
+		});
 
-		/** The tag of this kind's record. */
-		final int tag;
+		/** The tag this kind's values start with; null for a refused kind. */
+		final Tag tag;
 
-		Kind(int tag) {
+		final Writer writer;
+
+		/**
+		 * Whether values of this kind never get an id (short strings, a {@code STRING}
+		 * case, are decided per value).
+		 */
+		final boolean idFree;
+
+		Kind(Tag tag, Writer writer) {
 			this.tag = tag;
+			this.writer = writer;
+			this.idFree = tag != null && !tag.givesId;
 		}
+
+	}
+
+	/** Writes one value of a kind: its tag, its data, and the frame for its children. */
+	@FunctionalInterface
+	interface Writer {
+
+		void write(Object value, Plan plan, ObjectWriter writer);
 
 	}
 
@@ -38,11 +98,16 @@ final class Plan {
 
 	/**
 	 * Whether a class-defined writeReplace applies (the JDK path runs it itself; lambdas
-	 * have our own record).
+	 * have their own encoding).
 	 */
 	boolean honoursWriteReplace() {
 		return this.kind == Kind.OBJECT || this.kind == Kind.RECORD || this.kind == Kind.SERIAL
 				|| this.kind == Kind.EXTERNAL;
+	}
+
+	/** Whether {@code value}, of this plan's class, is written without an id. */
+	boolean writesWithoutId(Object value) {
+		return this.kind.idFree || (this.kind == Kind.STRING && StringCodec.isShort((String) value));
 	}
 
 	static Plan of(Kind kind) {

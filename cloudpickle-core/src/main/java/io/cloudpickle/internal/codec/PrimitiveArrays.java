@@ -10,7 +10,11 @@ import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.internal.io.ByteSource;
 
-/** Primitive arrays in bulk (one copy, little-endian) and primitive fields inline. */
+/**
+ * Primitive arrays ({@code PRIMITIVE_ARRAY}) in bulk (one copy, little-endian), and the
+ * inline encoding of primitive fields and boxed primitives that plain objects and serial
+ * hooks share.
+ */
 final class PrimitiveArrays {
 
 	private static final int BOOLEAN = 0;
@@ -34,7 +38,20 @@ final class PrimitiveArrays {
 	private PrimitiveArrays() {
 	}
 
-	static void write(Object array, ByteSink out) {
+	/** Writes a {@code PRIMITIVE_ARRAY}: the tag, then the array in bulk. */
+	static void write(Object value, Plan plan, ObjectWriter writer) {
+		writer.assignId(value);
+		writer.out().writeByte(Tag.PRIMITIVE_ARRAY.code);
+		writeArray(value, writer.out());
+	}
+
+	static Object read(ObjectReader reader) {
+		Object array = readArray(reader.in(), reader.limits().maxArrayLength());
+		reader.register(array);
+		return array;
+	}
+
+	static void writeArray(Object array, ByteSink out) {
 		if (array instanceof byte[] a) {
 			header(out, BYTE, a.length);
 			out.writeBytes(a);
@@ -91,7 +108,7 @@ final class PrimitiveArrays {
 		return ByteBuffer.wrap(in.array(), p, bytes).slice().order(ByteOrder.LITTLE_ENDIAN);
 	}
 
-	static Object read(ByteSource in, int maxLength) {
+	static Object readArray(ByteSource in, int maxLength) {
 		int kind = in.readUnsignedByte();
 		if (kind > DOUBLE) {
 			throw new PickleException("payload is corrupt: unknown primitive array kind " + kind);

@@ -18,9 +18,10 @@ final class RecordCodec {
 	private RecordCodec() {
 	}
 
-	static void write(Object value, Class<?> type, ObjectWriter writer) {
+	static void write(Object value, Plan plan, ObjectWriter writer) {
+		Class<?> type = value.getClass();
 		writer.assignId(value);
-		writer.out().writeByte(Tags.RECORD);
+		writer.out().writeByte(Tag.RECORD.code);
 		writer.out().writeVarInt(writer.classId(type));
 		RecordComponent[] components = type.getRecordComponents();
 		List<Object> values = new ArrayList<>(components.length);
@@ -37,7 +38,7 @@ final class RecordCodec {
 			}
 		}
 		writer.out().writeVarInt(components.length);
-		writer.pushChildren(values, (i) -> "component " + names[i], value);
+		writer.pushChildren(values, (i) -> "component " + names[i]);
 	}
 
 	static Object read(ObjectReader reader) {

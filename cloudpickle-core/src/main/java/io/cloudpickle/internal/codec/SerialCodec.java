@@ -12,10 +12,11 @@ final class SerialCodec {
 	private SerialCodec() {
 	}
 
-	static void write(Object value, Class<?> type, ObjectWriter writer) {
+	static void write(Object value, Plan plan, ObjectWriter writer) {
+		Class<?> type = value.getClass();
 		writer.assignId(value);
 		ByteSink out = writer.out();
-		out.writeByte(Tags.SERIAL);
+		out.writeByte(Tag.SERIAL.code);
 		out.writeVarInt(writer.classId(type));
 		SerialStreams.Recorded recorded = SerialStreams.recordLevels(value, SerialHooks.of(type), writer);
 		out.writeVarInt(recorded.segments().length);
@@ -23,7 +24,7 @@ final class SerialCodec {
 			out.writeBlob(segment.block());
 			out.writeVarInt(segment.childCount());
 		}
-		writer.pushChildren(recorded.children(), (i) -> "serialized object " + (i + 1), value);
+		writer.pushChildren(recorded.children(), (i) -> "serialized object " + (i + 1));
 	}
 
 	static Object read(ObjectReader reader) {

@@ -40,7 +40,7 @@ class HashWorkJdkStreamTest {
 
 		assertTimeoutPreemptively(Duration.ofSeconds(20),
 				() -> assertThatThrownBy(
-						() -> JdkStreams.read(new ByteSource(stream, 0, stream.length), new Object[0], context))
+						() -> JdkStreams.readStream(new ByteSource(stream, 0, stream.length), new Object[0], context))
 					.isInstanceOf(PickleException.class)
 					.hasMessageContaining("maxHashWork=32000000")
 					.hasMessageContaining("a repeated key"));
@@ -53,7 +53,7 @@ class HashWorkJdkStreamTest {
 			table.put(new Placeholder(i), i);
 		}
 		byte[] stream = javaSerialize(table, "same-key");
-		Object read = JdkStreams.read(new ByteSource(stream, 0, stream.length), new Object[0],
+		Object read = JdkStreams.readStream(new ByteSource(stream, 0, stream.length), new Object[0],
 				context(PickleLimits.network()));
 		assertThat(read).isEqualTo(Map.of("same-key", 3_999));
 	}

@@ -8,12 +8,12 @@ import io.cloudpickle.internal.io.ByteSource;
 import io.cloudpickle.internal.io.PrintableNames;
 
 /**
- * The PERSISTENT record: an object replaced by the id its {@link PersistentIds} gives,
- * written as a string, without an object id (each occurrence is looked up again).
+ * The {@code PERSISTENT} value: an object replaced by the id its {@link PersistentIds}
+ * gives, written as a string, without an object id (each occurrence is looked up again).
  */
-final class PersistentRecords {
+final class PersistentCodec {
 
-	private PersistentRecords() {
+	private PersistentCodec() {
 	}
 
 	/** Writes {@code value} as a persistent id if the scheme has one for it. */
@@ -22,12 +22,15 @@ final class PersistentRecords {
 		if (id == null) {
 			return false;
 		}
-		out.writeByte(Tags.PERSISTENT);
+		out.writeByte(Tag.PERSISTENT.code);
 		out.writeString(id);
 		return true;
 	}
 
-	static Object read(PersistentIds ids, ByteSource in, PickleLimits limits) {
+	static Object read(ObjectReader reader) {
+		PersistentIds ids = reader.registry().persistentIds;
+		ByteSource in = reader.in();
+		PickleLimits limits = reader.limits();
 		String id = PrintableNames.require(in.readString(limits.maxStringLength()), "persistent id");
 		if (ids == null) {
 			throw new PickleException("payload refers to an object the sender expected this receiver to have (" + id

@@ -1,0 +1,36 @@
+package io.cloudpickle.internal.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cloudpickle.internal.io.ByteSource;
+
+/**
+ * The {@code COMPOSITE} framing shared by every {@link CompositeCodec} (collections,
+ * maps, {@code Optional}, custom codecs): the class, the codec's block with its length,
+ * the child count, then the children as values.
+ */
+final class CompositeFraming {
+
+	private CompositeFraming() {
+	}
+
+	static void write(Object value, Plan plan, ObjectWriter writer) {
+		writer.assignId(value);
+		List<Object> children = new ArrayList<>();
+		plan.codec.write(value, writer.scratch(), children, writer);
+		writer.out().writeByte(Tag.COMPOSITE.code);
+		writer.out().writeVarInt(writer.classId(value.getClass()));
+		writer.writeBlock(children, plan.codec::childLabel);
+	}
+
+	static Object read(ObjectReader reader) {
+		Class<?> type = reader.classAt(reader.in().readVarInt());
+		CompositeCodec codec = reader.registry().compositeFor(type);
+		ByteSource block = reader.readBlock();
+		int count = reader.readCount(type.getSimpleName());
+		Object allocated = codec.allocate(type, block, count);
+		return reader.readComposite(type, codec, block, count, allocated);
+	}
+
+}
