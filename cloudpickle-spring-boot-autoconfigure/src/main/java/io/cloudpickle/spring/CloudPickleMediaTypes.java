@@ -1,5 +1,7 @@
 package io.cloudpickle.spring;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.MimeType;
 
 /**
@@ -23,6 +25,11 @@ public final class CloudPickleMediaTypes {
 	public static final MimeType APPLICATION_CLOUDPICKLE = MimeType.valueOf(APPLICATION_CLOUDPICKLE_VALUE);
 
 	private CloudPickleMediaTypes() {
+	}
+
+	/** Whether {@code type} is {@code application/x-cloudpickle} (parameters aside). */
+	public static boolean isCloudPickle(@Nullable MimeType type) {
+		return type != null && APPLICATION_CLOUDPICKLE.equalsTypeAndSubtype(type);
 	}
 
 }

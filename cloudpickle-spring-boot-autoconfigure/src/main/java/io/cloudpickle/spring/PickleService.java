@@ -10,6 +10,8 @@ import io.cloudpickle.PayloadInfo;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
+import io.cloudpickle.PeerClasses;
+import io.cloudpickle.PeerPayload;
 import io.cloudpickle.Pickler;
 import io.cloudpickle.VerifiedPayload;
 import io.cloudpickle.spring.observation.DefaultPickleObservationConvention;
@@ -92,6 +94,20 @@ public class PickleService {
 			byte[] payload = this.pickler.dumps(obj);
 			context.setPayloadSize(payload.length);
 			context.setClassesShipped(shipping(payload));
+			return payload;
+		});
+	}
+
+	/**
+	 * Pickles {@code obj} for one peer (see {@link Pickler#dumpsFor}): the classes the
+	 * peer confirmed it holds travel as their SHA-256 only.
+	 */
+	public PeerPayload dumpsFor(PeerClasses peer, @Nullable Object obj) {
+		PickleObservationContext context = new PickleObservationContext(Operation.DUMPS);
+		return observe(context, () -> {
+			PeerPayload payload = this.pickler.dumpsFor(peer, obj);
+			context.setPayloadSize(payload.bytes().length);
+			context.setClassesShipped(String.valueOf(!payload.shippedHashes().isEmpty()));
 			return payload;
 		});
 	}

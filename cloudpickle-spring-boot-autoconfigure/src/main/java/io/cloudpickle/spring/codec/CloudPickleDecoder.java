@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
+import io.cloudpickle.spring.http.ClassPeers;
 import io.cloudpickle.spring.http.CloudPickleBodyException;
 import io.cloudpickle.spring.http.PickledBodies;
 import io.cloudpickle.spring.http.RequestSignatures;
@@ -48,6 +49,9 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> implem
 	/** The hint under which the server request travels to {@link #decode}. */
 	private static final String REQUEST_HINT = CloudPickleDecoder.class.getName() + ".request";
 
+	/** The hint under which the server response travels to {@link #decode}. */
+	private static final String RESPONSE_HINT = CloudPickleDecoder.class.getName() + ".response";
+
 	private final PickleService pickleService;
 
 	private final boolean server;
@@ -88,7 +92,7 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> implem
 	@Override
 	public Map<String, Object> getDecodeHints(ResolvableType actualType, ResolvableType elementType,
 			ServerHttpRequest request, ServerHttpResponse response) {
-		return Map.of(REQUEST_HINT, request);
+		return Map.of(REQUEST_HINT, request, RESPONSE_HINT, response);
 	}
 
 	@Override
@@ -139,7 +143,16 @@ public class CloudPickleDecoder extends AbstractDataBufferDecoder<Object> implem
 				// Verified here (signature, size, header); loaded by the application.
 				return PickledBodies.verify(this.pickleService, payload, targetType.getGeneric(0).toClass());
 			}
-			return PickledBodies.load(this.pickleService, payload, targetType.toClass());
+			Object loaded = PickledBodies.load(this.pickleService, payload, targetType.toClass());
+			if (this.server && hints != null && hints.get(REQUEST_HINT) instanceof ServerHttpRequest request
+					&& hints.get(RESPONSE_HINT) instanceof ServerHttpResponse response) {
+				// Loaded: the classes the request announced are held now.
+				String held = ClassPeers.held(request.getHeaders().getFirst(ClassPeers.SHIPS_HEADER));
+				if (held != null) {
+					response.getHeaders().set(ClassPeers.HOLDS_HEADER, held);
+				}
+			}
+			return loaded;
 		}
 		catch (CloudPickleBodyException ex) {
 			throw failure(ex);

@@ -20,10 +20,10 @@ import org.springframework.util.MimeType;
  * Encodes one object into an {@code application/x-cloudpickle} payload (WebFlux
  * responses, {@code WebClient} requests), pickled as a whole before anything is written.
  * It is chosen only for the explicit media type, never for a missing or wildcard one:
- * WebFlux puts custom codecs before Jackson, so this keeps JSON the default. WebFlux
- * handlers that answer pickled bodies declare
- * {@code produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE} (or set the
- * content type of a {@code ResponseEntity}).
+ * WebFlux puts custom codecs before Jackson, so this keeps JSON the default. On a server
+ * it takes part in content negotiation through the starter's negotiating writer, so
+ * handlers answer pickles to {@code Accept: application/x-cloudpickle} without declaring
+ * {@code produces}, as with Spring MVC.
  */
 public class CloudPickleEncoder extends AbstractSingleValueEncoder<Object> {
 

@@ -7,7 +7,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 import org.springframework.web.reactive.function.BodyInserter;
@@ -32,8 +31,7 @@ public class CloudPickleRequestSigningFilter implements ExchangeFilterFunction {
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		MediaType type = request.headers().getContentType();
-		if (type == null || !CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE.equalsTypeAndSubtype(type)) {
+		if (!CloudPickleMediaTypes.isCloudPickle(request.headers().getContentType())) {
 			return next.exchange(request);
 		}
 		BodyInserter<?, ? super ClientHttpRequest> body = request.body();

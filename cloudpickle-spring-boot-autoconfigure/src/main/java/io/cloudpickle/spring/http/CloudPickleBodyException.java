@@ -3,6 +3,7 @@ package io.cloudpickle.spring.http;
 import java.net.URI;
 
 import io.cloudpickle.ClassRefusedException;
+import io.cloudpickle.ClassesMissingException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimit;
 import io.cloudpickle.PickleLimitException;
@@ -21,9 +22,10 @@ import org.springframework.web.ErrorResponseException;
  * (unreadable or truncated payload, a limit exceeded, or a root object of the wrong
  * type), 401 (unsigned, where signatures are required), 403 (reading pickled bodies is
  * not enabled; a signature that does not verify, an unknown key id, an expired signature;
- * a class refused by the class gates) or 413 (over the size limit). It is an
- * {@link ErrorResponseException}, so it renders as a short RFC 9457 problem detail,
- * through {@link CloudPickleExceptionHandler} or any
+ * a class refused by the class gates), 409 (the payload names shipped classes by hash
+ * that this server does not hold, see {@link ClassPeers}) or 413 (over the size limit).
+ * It is an {@link ErrorResponseException}, so it renders as a short RFC 9457 problem
+ * detail, through {@link CloudPickleExceptionHandler} or any
  * {@code ResponseEntityExceptionHandler} of the application.
  */
 public class CloudPickleBodyException extends ErrorResponseException {
@@ -72,6 +74,16 @@ public class CloudPickleBodyException extends ErrorResponseException {
 			}
 			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload signature refused", detail,
 					ex);
+		}
+		if (ex instanceof ClassesMissingException missing) {
+			CloudPickleBodyException conflict = new CloudPickleBodyException(HttpStatus.CONFLICT,
+					"cloudpickle payload names classes this server does not hold",
+					detail + " (the starter's clients do so once, transparently)", ex);
+			conflict.getHeaders().set(ClassPeers.MISSING_HEADER, ClassPeers.missing(missing));
+			conflict.getBody()
+				.setProperty("missingClasses",
+						missing.missing().stream().map(ClassesMissingException.MissingClass::sha256).toList());
+			return conflict;
 		}
 		if (ex instanceof ClassRefusedException) {
 			return new CloudPickleBodyException(HttpStatus.FORBIDDEN, "cloudpickle payload class refused", detail, ex);

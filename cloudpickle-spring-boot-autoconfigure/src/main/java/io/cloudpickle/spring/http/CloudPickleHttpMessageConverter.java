@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.List;
 
+import io.cloudpickle.PeerClasses;
+import io.cloudpickle.PeerPayload;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
 import io.cloudpickle.spring.PickleService;
@@ -16,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.StreamingHttpOutputMessage;
@@ -67,6 +70,8 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 
 	private final long maxPayloadBytes;
 
+	private final @Nullable ClassPeers classPeers;
+
 	/**
 	 * A converter that reads and writes through one service, without request signatures.
 	 * @param pickleService pickles and loads
@@ -87,6 +92,21 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 	 */
 	public CloudPickleHttpMessageConverter(PickleService reader, PickleService writer, boolean server,
 			boolean readEnabled, RequestSignatures signatures) {
+		this(reader, writer, server, readEnabled, signatures, null);
+	}
+
+	/**
+	 * @param reader loads bodies (a server's: the receiving pickler)
+	 * @param writer pickles bodies (the signing pickler)
+	 * @param server whether this converter serves requests
+	 * @param readEnabled whether bodies may be loaded at all
+	 * @param signatures verifies request signatures before a server loads a body
+	 * @param classPeers a client's record of the classes each server holds: request
+	 * bodies name those by hash only (see {@link ClassPeers}); null to always ship bytes
+	 */
+	public CloudPickleHttpMessageConverter(PickleService reader, PickleService writer, boolean server,
+			boolean readEnabled, RequestSignatures signatures, @Nullable ClassPeers classPeers) {
+		this.classPeers = classPeers;
 		this.reader = reader;
 		this.writer = writer;
 		this.server = server;
@@ -147,11 +167,31 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 				// Verified here, on the request thread; loaded by the application.
 				return PickledBodies.verify(this.reader, payload, Object.class);
 			}
-			return PickledBodies.load(this.reader, payload, boxed(clazz));
+			Object loaded = PickledBodies.load(this.reader, payload, boxed(clazz));
+			if (this.server) {
+				ServletRequests.confirmHeldClasses();
+			}
+			return loaded;
 		}
 		catch (CloudPickleBodyException ex) {
 			throw failure(ex, inputMessage);
 		}
+	}
+
+	/**
+	 * A client's request body for a server it knows: pickled for that peer, and the
+	 * request carries what the class-peer interceptor needs to confirm or send again.
+	 */
+	private byte[] pickle(Object value, HttpOutputMessage outputMessage) {
+		if (this.server || this.classPeers == null || !(outputMessage instanceof HttpRequest request)) {
+			return this.writer.dumps(value);
+		}
+		PeerClasses peer = this.classPeers.forOrigin(request.getURI());
+		PeerPayload payload = this.writer.dumpsFor(peer, value);
+		ClassPeers.announce(payload, request.getHeaders());
+		request.getAttributes()
+			.put(ClassPeers.Exchange.ATTRIBUTE, new ClassPeers.Exchange(peer, () -> this.writer.dumpsFor(peer, value)));
+		return payload.bytes();
 	}
 
 	private RuntimeException failure(CloudPickleBodyException ex, HttpInputMessage inputMessage) {
@@ -166,7 +206,7 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 			throws IOException, HttpMessageNotWritableException {
 		byte[] payload;
 		try {
-			payload = (value instanceof Pickled<?> pickled) ? pickled.bytes() : this.writer.dumps(value);
+			payload = (value instanceof Pickled<?> pickled) ? pickled.bytes() : pickle(value, outputMessage);
 		}
 		catch (PickleException ex) {
 			throw new HttpMessageNotWritableException("cannot pickle the body: " + ex.getMessage(), ex);
@@ -233,6 +273,17 @@ public class CloudPickleHttpMessageConverter implements HttpMessageConverter<Obj
 			throw CloudPickleBodyException
 				.refused(new PayloadSignatureException(PayloadSignatureException.Reason.MALFORMED,
 						"the request signature cannot be verified outside a servlet request"));
+		}
+
+		/** The body was loaded: answers the classes its request announced as held. */
+		static void confirmHeldClasses() {
+			if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
+					&& servlet.getResponse() != null) {
+				String held = ClassPeers.held(servlet.getRequest().getHeader(ClassPeers.SHIPS_HEADER));
+				if (held != null) {
+					servlet.getResponse().setHeader(ClassPeers.HOLDS_HEADER, held);
+				}
+			}
 		}
 
 	}

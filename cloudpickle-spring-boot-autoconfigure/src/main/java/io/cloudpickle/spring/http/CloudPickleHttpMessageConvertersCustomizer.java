@@ -2,6 +2,7 @@ package io.cloudpickle.spring.http;
 
 import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.PickleService;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.converter.autoconfigure.ClientHttpMessageConvertersCustomizer;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
@@ -41,10 +42,24 @@ public class CloudPickleHttpMessageConvertersCustomizer
 	 */
 	public CloudPickleHttpMessageConvertersCustomizer(NetworkPickleServices services, boolean serverReadEnabled,
 			RequestSignatures signatures) {
+		this(services, serverReadEnabled, signatures, null);
+	}
+
+	/**
+	 * @param services the receiving pickler loads request bodies (verifying payload
+	 * signatures, applying class gates); the signing pickler pickles requests and
+	 * responses and loads the answers of called servers
+	 * @param serverReadEnabled whether request bodies are loaded at all
+	 * @param signatures verifies request signatures before a request body is loaded
+	 * @param classPeers the client's record of the classes each server holds (see
+	 * {@link ClassPeers}), or null to always ship class bytes
+	 */
+	public CloudPickleHttpMessageConvertersCustomizer(NetworkPickleServices services, boolean serverReadEnabled,
+			RequestSignatures signatures, @Nullable ClassPeers classPeers) {
 		this.serverConverter = new CloudPickleHttpMessageConverter(services.receiving(), services.signing(), true,
 				serverReadEnabled, signatures);
 		this.clientConverter = new CloudPickleHttpMessageConverter(services.signing(), services.signing(), false, true,
-				RequestSignatures.NONE);
+				RequestSignatures.NONE, classPeers);
 	}
 
 	@Override

@@ -3,10 +3,8 @@ package io.cloudpickle.spring.http;
 import java.io.IOException;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpRequest;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
@@ -29,14 +27,10 @@ public class CloudPickleRequestSigningInterceptor implements ClientHttpRequestIn
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		if (isPickled(request.getHeaders().getContentType())) {
+		if (CloudPickleMediaTypes.isCloudPickle(request.getHeaders().getContentType())) {
 			this.signatures.sign(request, body);
 		}
 		return execution.execute(request, body);
-	}
-
-	static boolean isPickled(@Nullable MediaType type) {
-		return type != null && CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE.equalsTypeAndSubtype(type);
 	}
 
 }

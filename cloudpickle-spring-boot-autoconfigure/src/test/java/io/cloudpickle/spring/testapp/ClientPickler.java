@@ -8,7 +8,7 @@ import io.cloudpickle.spring.PickleService;
 final class ClientPickler {
 
 	static final PickleService CLIENT = new PickleService(Pickler.builder()
-		.byValuePackages("io.cloudpickle.spring.fixture")
+		.byValuePackages("com.example.fixtures")
 		.useGlobalRegistry(false)
 		.classSpace(new ClassSpace(8, 100, 50))
 		.build());

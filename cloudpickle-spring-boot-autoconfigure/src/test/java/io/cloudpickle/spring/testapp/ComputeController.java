@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.cloudpickle.spring.CloudPickleMediaTypes;
+import com.example.fixtures.Closures;
 import io.cloudpickle.spring.http.Pickled;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,16 +27,14 @@ public class ComputeController {
 	/** A header that changes what {@code /run} does: declare it significant. */
 	public static final String WORD_LIMIT_HEADER = "X-Word-Limit";
 
-	@PostMapping(path = "/run", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE,
-			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
+	@PostMapping(path = "/run", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
 	public Object run(@RequestBody Function<List<String>, Object> task,
 			@RequestHeader(name = WORD_LIMIT_HEADER, required = false) Integer limit) {
 		return task.apply((limit != null) ? WORDS.subList(0, limit) : WORDS);
 	}
 
 	/** Another endpoint taking the same bodies: runs the task on the first word only. */
-	@PostMapping(path = "/run-on-first", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE,
-			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
+	@PostMapping(path = "/run-on-first", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
 	public Object runOnFirst(@RequestBody Function<List<String>, Object> task) {
 		return task.apply(WORDS.subList(0, 1));
 	}
@@ -44,8 +43,7 @@ public class ComputeController {
 	 * The same, but the handler decides when the payload loads: with {@code ?load=false}
 	 * it answers the verified body's length without loading it.
 	 */
-	@PostMapping(path = "/run-later", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE,
-			produces = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
+	@PostMapping(path = "/run-later", consumes = CloudPickleMediaTypes.APPLICATION_CLOUDPICKLE_VALUE)
 	public Object runLater(@RequestBody Pickled<Function<List<String>, Object>> task,
 			@RequestParam(defaultValue = "true") boolean load) {
 		if (!load) {
@@ -55,12 +53,18 @@ public class ComputeController {
 	}
 
 	/**
-	 * JSON by default; pickled for an explicit Accept: application/x-cloudpickle (MVC, no
-	 * produces).
+	 * JSON by default; pickled for an explicit Accept: application/x-cloudpickle (MVC and
+	 * WebFlux, no produces).
 	 */
 	@GetMapping("/info")
 	public Info info() {
 		return new Info("server", WORDS.size());
+	}
+
+	/** A closure: only a pickle can carry it. */
+	@GetMapping("/closure")
+	public Function<List<String>, Object> closure(@RequestParam(defaultValue = "3") int min) {
+		return Closures.countLongerThan(min);
 	}
 
 	@GetMapping("/text")

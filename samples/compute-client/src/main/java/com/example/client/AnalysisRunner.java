@@ -132,6 +132,7 @@ public class AnalysisRunner implements CommandLineRunner, ExitCodeGenerator {
 		try {
 			TaskResult<Object> result = this.client.post(path, request, timeoutMillis);
 			say("%n%d. %s%s", this.analyses, title, timing(result));
+			say("     %s", sent());
 			printer.print((T) result.get());
 		}
 		catch (RuntimeException ex) {
@@ -170,6 +171,21 @@ public class AnalysisRunner implements CommandLineRunner, ExitCodeGenerator {
 				this.failures.add(this.analyses + ": expected " + expected.getSimpleName() + ", got " + ex);
 			}
 		}
+	}
+
+	/**
+	 * The bytes of the request body: the classes of com.example.analytics travel with
+	 * their bytes until the server confirms it holds them, then as their SHA-256 only.
+	 */
+	private String sent() {
+		List<Integer> sizes = this.client.lastBodySizes();
+		if (sizes.size() > 1) {
+			return String.format(Locale.US,
+					"request body: %,d bytes, then %,d bytes with the classes the server lacked", sizes.get(0),
+					sizes.get(sizes.size() - 1));
+		}
+		return sizes.isEmpty() ? "request body: not sent"
+				: String.format(Locale.US, "request body: %,d bytes", sizes.get(0));
 	}
 
 	private static String timing(TaskResult<?> result) {

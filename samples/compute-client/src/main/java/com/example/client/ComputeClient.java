@@ -1,5 +1,7 @@
 package com.example.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.example.compute.api.ComputeApi;
@@ -28,10 +30,20 @@ public class ComputeClient {
 
 	private final RestClient management;
 
+	/**
+	 * The request bodies of the calling thread's last post, as sent (a resend adds one).
+	 */
+	private final ThreadLocal<List<Integer>> sentBodies = ThreadLocal.withInitial(ArrayList::new);
+
 	public ComputeClient(RestClient.Builder builder, @Value("${compute.server-url}") String baseUrl,
 			@Value("${compute.management-url:}") String managementUrl) {
 		this.baseUrl = baseUrl;
-		this.rest = builder.clone().baseUrl(baseUrl).build();
+		// Added last, so it sees each body as it goes out: after pickling, and again if
+		// the starter sends it once more with class bytes the server lacked.
+		this.rest = builder.clone().baseUrl(baseUrl).requestInterceptor((request, body, execution) -> {
+			this.sentBodies.get().add(body.length);
+			return execution.execute(request, body);
+		}).build();
 		this.management = managementUrl.isBlank() ? null : builder.clone().baseUrl(managementUrl).build();
 	}
 
@@ -46,11 +58,20 @@ public class ComputeClient {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> TaskResult<T> post(String path, Object body, Long timeoutMillis) {
+		this.sentBodies.get().clear();
 		return this.rest.post().uri(path).contentType(PICKLE).accept(PICKLE).headers((headers) -> {
 			if (timeoutMillis != null) {
 				headers.set(ComputeApi.TIMEOUT_HEADER, timeoutMillis.toString());
 			}
 		}).body(body).retrieve().body(TaskResult.class);
+	}
+
+	/**
+	 * The sizes of the request bodies the calling thread's last {@link #post} sent: one,
+	 * or two if the server lacked classes the first named by hash.
+	 */
+	public List<Integer> lastBodySizes() {
+		return List.copyOf(this.sentBodies.get());
 	}
 
 	/** {@code GET /compute/dataset} (JSON). */

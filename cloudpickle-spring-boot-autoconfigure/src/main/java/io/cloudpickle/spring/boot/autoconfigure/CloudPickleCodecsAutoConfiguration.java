@@ -1,11 +1,13 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
 import io.cloudpickle.spring.NetworkPickleServices;
+import io.cloudpickle.spring.http.ClassPeers;
 import io.cloudpickle.spring.codec.CloudPickleCodecCustomizer;
 import io.cloudpickle.spring.http.CloudPickleExceptionHandler;
 import io.cloudpickle.spring.http.RequestSignatures;
 import reactor.core.publisher.Flux;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,14 +30,15 @@ import org.springframework.http.codec.CodecConfigurer;
 @ConditionalOnClass({ CodecCustomizer.class, CodecConfigurer.class, Flux.class })
 @ConditionalOnBooleanProperty(name = "cloudpickle.http.enabled", matchIfMissing = true)
 @ConditionalOnBean(NetworkPickleServices.class)
-@Import(RequestSignaturesConfiguration.class)
+@Import({ RequestSignaturesConfiguration.class, ClassPeersConfiguration.class })
 public final class CloudPickleCodecsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CloudPickleCodecCustomizer cloudPickleCodecCustomizer(NetworkPickleServices services, CloudPickleSecurity security,
-			RequestSignatures requestSignatures) {
-		return new CloudPickleCodecCustomizer(services, security.isReadEnabled(), requestSignatures);
+			RequestSignatures requestSignatures, ObjectProvider<ClassPeers> classPeers) {
+		return new CloudPickleCodecCustomizer(services, security.isReadEnabled(), requestSignatures,
+				classPeers.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

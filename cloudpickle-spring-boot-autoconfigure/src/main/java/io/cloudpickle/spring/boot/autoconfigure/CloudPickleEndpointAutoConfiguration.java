@@ -1,5 +1,8 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.cloudpickle.spring.NetworkPickleServices;
 import io.cloudpickle.spring.actuate.CloudPickleEndpoint;
 
@@ -28,10 +31,13 @@ public final class CloudPickleEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	CloudPickleEndpoint cloudPickleEndpoint(NetworkPickleServices services, CloudPickleProperties properties,
 			CloudPickleSecurity security, CloudPickleEndpointProperties endpoint) {
-		// The receiving pickler: its limits and gates are what the network meets.
-		return new CloudPickleEndpoint(services.receiving(), properties.getHttp().isEnabled(),
-				security.isAllowUnsigned(), security.isReadEnabled(), security.describe(), endpoint.getShowValues(),
-				endpoint.getRoles());
+		List<String> verificationKeyIds = new ArrayList<>(security.getHmacKeyIds());
+		verificationKeyIds.addAll(security.getEd25519KeyIds());
+		CloudPickleEndpoint.Settings settings = new CloudPickleEndpoint.Settings(properties.getHttp().isEnabled(),
+				security.isAllowUnsigned(), security.isReadEnabled(), security.describe(), verificationKeyIds,
+				security.getSigningKeyId(), properties.getHttp().isEnabled() && security.requestSigner() != null,
+				security.getSignedHeaders());
+		return new CloudPickleEndpoint(services, settings, endpoint.getShowValues(), endpoint.getRoles());
 	}
 
 }

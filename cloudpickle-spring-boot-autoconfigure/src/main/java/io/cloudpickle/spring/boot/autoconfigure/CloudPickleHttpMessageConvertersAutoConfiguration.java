@@ -1,10 +1,12 @@
 package io.cloudpickle.spring.boot.autoconfigure;
 
 import io.cloudpickle.spring.NetworkPickleServices;
+import io.cloudpickle.spring.http.ClassPeers;
 import io.cloudpickle.spring.http.CloudPickleExceptionHandler;
 import io.cloudpickle.spring.http.CloudPickleHttpMessageConvertersCustomizer;
 import io.cloudpickle.spring.http.RequestSignatures;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,15 +31,17 @@ import org.springframework.http.converter.HttpMessageConverters;
 @ConditionalOnClass({ ServerHttpMessageConvertersCustomizer.class, HttpMessageConverters.class })
 @ConditionalOnBooleanProperty(name = "cloudpickle.http.enabled", matchIfMissing = true)
 @ConditionalOnBean(NetworkPickleServices.class)
-@Import(RequestSignaturesConfiguration.class)
+@Import({ RequestSignaturesConfiguration.class, ClassPeersConfiguration.class })
 public final class CloudPickleHttpMessageConvertersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CloudPickleHttpMessageConvertersCustomizer cloudPickleHttpMessageConvertersCustomizer(
-			NetworkPickleServices services, CloudPickleSecurity security, RequestSignatures requestSignatures) {
+			NetworkPickleServices services, CloudPickleSecurity security, RequestSignatures requestSignatures,
+			ObjectProvider<ClassPeers> classPeers) {
 		SecurityWarning.logIfUnsigned(security);
-		return new CloudPickleHttpMessageConvertersCustomizer(services, security.isReadEnabled(), requestSignatures);
+		return new CloudPickleHttpMessageConvertersCustomizer(services, security.isReadEnabled(), requestSignatures,
+				classPeers.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

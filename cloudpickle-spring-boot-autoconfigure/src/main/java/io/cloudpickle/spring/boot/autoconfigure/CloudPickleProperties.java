@@ -35,6 +35,13 @@ public class CloudPickleProperties {
 	 */
 	private boolean beansByReference = true;
 
+	/**
+	 * Whether the enclosing instance of an inner, anonymous or local class is pickled as
+	 * null when no code of the class reads it, so that a closure written inside a large
+	 * service does not carry the service along. Fields that are read are always pickled.
+	 */
+	private boolean cleanClosures = true;
+
 	private final Limits limits = new Limits();
 
 	private final ClassSpace classSpace = new ClassSpace();
@@ -70,6 +77,14 @@ public class CloudPickleProperties {
 
 	public void setBeansByReference(boolean beansByReference) {
 		this.beansByReference = beansByReference;
+	}
+
+	public boolean isCleanClosures() {
+		return this.cleanClosures;
+	}
+
+	public void setCleanClosures(boolean cleanClosures) {
+		this.cleanClosures = cleanClosures;
 	}
 
 	public Limits getLimits() {
@@ -305,12 +320,27 @@ public class CloudPickleProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the auto-configured clients send the bytes of a shipped class once per
+		 * server: once the server confirms it holds a class, later request bodies name it
+		 * by its SHA-256 only.
+		 */
+		private boolean peerClasses = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isPeerClasses() {
+			return this.peerClasses;
+		}
+
+		public void setPeerClasses(boolean peerClasses) {
+			this.peerClasses = peerClasses;
 		}
 
 	}

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 
 /**
- * Applies {@code cloudpickle.*} (by-value packages, global registry, class space) and the
- * application's class loader to every pickler, at order 0. One class space for the
- * application context: every pickler of the application defines received classes there.
+ * Applies {@code cloudpickle.*} (by-value packages, global registry, closure cleaning,
+ * class space) and the application's class loader to every pickler, at order 0. One class
+ * space for the application context: every pickler of the application defines received
+ * classes there.
  */
 class StandardPicklerBuilderCustomizer implements PicklerBuilderCustomizer, Ordered {
 
@@ -34,6 +35,7 @@ class StandardPicklerBuilderCustomizer implements PicklerBuilderCustomizer, Orde
 	public void customize(Pickler.Builder builder) {
 		builder.byValuePackages(this.properties.getByValuePackages())
 			.useGlobalRegistry(this.properties.isUseGlobalRegistry())
+			.cleanClosures(this.properties.isCleanClosures())
 			.classSpace(this.classSpace);
 		if (this.classLoader != null) {
 			builder.classLoader(this.classLoader);
