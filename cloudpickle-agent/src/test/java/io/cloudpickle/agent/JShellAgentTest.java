@@ -1,22 +1,17 @@
 package io.cloudpickle.agent;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.acme.analytics.plain.Tasks;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.JShellSnippets;
 import io.cloudpickle.testing.PerClassRemoteJvm;
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static io.cloudpickle.testing.JShellSnippets.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,7 +47,7 @@ class JShellAgentTest {
 	}
 
 	private static void assertThePromptsLambdaRunsInTheChild(JShell jshell) throws Exception {
-		addEngineToClassPath(jshell);
+		JShellSnippets.addEngineToClassPath(jshell);
 		eval(jshell, "import java.util.function.*;");
 		eval(jshell, "import io.cloudpickle.CloudPickle;");
 		eval(jshell, "int k = 3;");
@@ -66,37 +61,6 @@ class JShellAgentTest {
 		assertThat(result.get(0)).isEqualTo(30);
 		assertThat((String) result.get(1)).startsWith("REPL.");
 		assertThat(child.hasClass("REPL.$JShell$1")).isFalse();
-	}
-
-	private static void addEngineToClassPath(JShell jshell) throws Exception {
-		jshell.addToClasspath(System.getProperty("cloudpickle.test.mainClasses"));
-		String runtime = Files
-			.readString(Paths.get(System.getProperty("cloudpickle.test.runtimeClasspathFile")), StandardCharsets.UTF_8)
-			.trim();
-		for (String entry : runtime.split(File.pathSeparator)) {
-			if (!entry.isBlank()) {
-				jshell.addToClasspath(entry.trim());
-			}
-		}
-	}
-
-	private static String eval(JShell jshell, String source) {
-		String value = null;
-		for (SnippetEvent event : jshell.eval(source)) {
-			if (event.exception() != null) {
-				throw new AssertionError("JShell snippet threw: " + source, event.exception());
-			}
-			if (event.causeSnippet() == null) {
-				if (event.status() == Snippet.Status.REJECTED) {
-					throw new AssertionError("JShell rejected: " + source + "\n"
-							+ jshell.diagnostics(event.snippet())
-								.map((d) -> d.getMessage(null))
-								.collect(Collectors.joining("\n")));
-				}
-				value = event.value();
-			}
-		}
-		return value;
 	}
 
 }

@@ -6,7 +6,7 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
-import io.cloudpickle.benchmarks.byvalue.ByValueLambdas;
+import com.example.benchmarks.byvalue.ByValueLambdas;
 import io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas;
 import io.cloudpickle.benchmarks.model.GraphNode;
 import io.cloudpickle.benchmarks.model.Image;
@@ -49,7 +49,9 @@ public final class Codecs {
 			case KRYO_UNREGISTERED:
 				return new KryoCodec(kryo(false, workload));
 			case FORY:
-				return new ForyCodec(fory(workload.needsReferences()));
+				return new ForyCodec(fory(true, workload));
+			case FORY_UNREGISTERED:
+				return new ForyCodec(fory(false, workload));
 			default:
 				throw new AssertionError(library);
 		}
@@ -126,38 +128,43 @@ public final class Codecs {
 			}
 		}
 		if (registered) {
-			kryo.register(ArrayList.class);
-			kryo.register(HashMap.class);
-			kryo.register(double[].class);
-			kryo.register(Player.class);
-			kryo.register(Size.class);
-			kryo.register(MediaContent.class);
-			kryo.register(Media.class);
-			kryo.register(Image.class);
-			kryo.register(PlainMediaContent.class);
-			kryo.register(PlainMedia.class);
-			kryo.register(PlainImage.class);
-			kryo.register(GraphNode.class);
+			for (Class<?> type : WORKLOAD_CLASSES) {
+				kryo.register(type);
+			}
 		}
 		return kryo;
 	}
 
 	/**
 	 * Apache Fory 1.6.0 in Java native mode (not xlang), {@code SCHEMA_CONSISTENT} (both
-	 * sides run the same classes, as with cloudpickle), no class registration, JIT
-	 * codegen on (default), reference tracking only where needed, and a depth limit
-	 * raised from the default 50 so the 10,000-node ring can be written at all.
+	 * sides run the same classes, as with cloudpickle), JIT codegen on (default),
+	 * reference tracking only where the workload needs it, and a depth limit raised from
+	 * the default 50 so the 10,000-node ring can be written at all. Registered:
+	 * {@code requireClassRegistration(true)} (Fory's default) with every workload class
+	 * registered, as for Kryo. Unregistered: {@code requireClassRegistration(false)}.
 	 */
-	static Fory fory(boolean references) {
-		return Fory.builder()
+	static Fory fory(boolean registered, Workload workload) {
+		Fory fory = Fory.builder()
 			.withLanguage(Language.JAVA)
 			.withXlang(false)
 			.withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
-			.requireClassRegistration(false)
-			.withRefTracking(references)
+			.requireClassRegistration(registered)
+			.withRefTracking(workload.needsReferences())
 			.withMaxDepth(1_000_000)
 			.build();
+		if (registered) {
+			for (Class<?> type : WORKLOAD_CLASSES) {
+				fory.register(type);
+			}
+			fory.register(ByReferenceLambdas.class);
+		}
+		return fory;
 	}
+
+	/** The classes of every workload, registered in this order with Kryo and Fory. */
+	private static final Class<?>[] WORKLOAD_CLASSES = { ArrayList.class, HashMap.class, double[].class, Player.class,
+			Size.class, MediaContent.class, Media.class, Image.class, PlainMediaContent.class, PlainMedia.class,
+			PlainImage.class, GraphNode.class };
 
 	static boolean javaLangInvokeIsOpen() {
 		return Object.class.getModule().isOpen("java.lang.invoke", Codecs.class.getModule());

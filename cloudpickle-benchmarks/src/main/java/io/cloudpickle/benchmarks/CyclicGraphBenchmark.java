@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-Xss64m" })
 public class CyclicGraphBenchmark extends AbstractSerializationBenchmark {
 
-	@Param({ "cloudpickle", "jdk", "kryo", "fory" })
+	@Param({ "cloudpickle", "jdk", "kryo-reg", "kryo-unreg", "fory-reg", "fory-unreg" })
 	public String library;
 
 	@Setup(Level.Trial)

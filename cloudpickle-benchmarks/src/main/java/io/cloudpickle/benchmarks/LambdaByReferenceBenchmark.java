@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class LambdaByReferenceBenchmark extends AbstractSerializationBenchmark {
 
-	@Param({ "cloudpickle", "jdk", "fory" })
+	@Param({ "cloudpickle", "jdk", "fory-reg", "fory-unreg" })
 	public String library;
 
 	@Setup(Level.Trial)

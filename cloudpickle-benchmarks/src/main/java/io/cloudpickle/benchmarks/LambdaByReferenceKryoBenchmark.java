@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "--add-opens", "java.base/java.lang.invoke=ALL-UNNAMED" })
 public class LambdaByReferenceKryoBenchmark extends AbstractSerializationBenchmark {
 
-	@Param({ "kryo", "kryo-unreg" })
+	@Param({ "kryo-reg", "kryo-unreg" })
 	public String library;
 
 	@Setup(Level.Trial)

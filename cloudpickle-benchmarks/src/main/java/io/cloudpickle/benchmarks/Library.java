@@ -20,18 +20,27 @@ public enum Library {
 
 	/**
 	 * Kryo 5.6.2, registration required (Kryo's default) with every workload class
-	 * registered.
+	 * registered: both sides share a numbering of the classes.
 	 */
-	KRYO("kryo"),
+	KRYO("kryo-reg"),
 
 	/**
-	 * Kryo 5.6.2 with registration off: class names travel in the payload, as
-	 * cloudpickle's do.
+	 * Kryo 5.6.2 with registration off ({@code registrationRequired(false)}): class names
+	 * travel in the payload, as cloudpickle's do.
 	 */
 	KRYO_UNREGISTERED("kryo-unreg"),
 
-	/** Apache Fory 1.6.0, Java native mode, schema-consistent, no class registration. */
-	FORY("fory");
+	/**
+	 * Apache Fory 1.6.0, Java native mode, schema-consistent, registration required with
+	 * every workload class registered.
+	 */
+	FORY("fory-reg"),
+
+	/**
+	 * Apache Fory 1.6.0 as {@link #FORY} with {@code requireClassRegistration(false)}:
+	 * class names travel in the payload, as cloudpickle's do.
+	 */
+	FORY_UNREGISTERED("fory-unreg");
 
 	private final String id;
 

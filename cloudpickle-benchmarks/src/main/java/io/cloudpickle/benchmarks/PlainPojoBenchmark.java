@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class PlainPojoBenchmark extends AbstractSerializationBenchmark {
 
-	@Param({ "cloudpickle", "kryo", "kryo-unreg", "fory" })
+	@Param({ "cloudpickle", "kryo-reg", "kryo-unreg", "fory-reg", "fory-unreg" })
 	public String library;
 
 	@Setup(Level.Trial)

@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class PojoBenchmark extends AbstractSerializationBenchmark {
 
-	@Param({ "cloudpickle", "jdk", "kryo", "kryo-unreg", "fory" })
+	@Param({ "cloudpickle", "jdk", "kryo-reg", "kryo-unreg", "fory-reg", "fory-unreg" })
 	public String library;
 
 	@Setup(Level.Trial)

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class StringIntMapBenchmark extends AbstractSerializationBenchmark {
 
-	@Param({ "cloudpickle", "jdk", "kryo", "fory" })
+	@Param({ "cloudpickle", "jdk", "kryo-reg", "kryo-unreg", "fory-reg", "fory-unreg" })
 	public String library;
 
 	@Setup(Level.Trial)

@@ -1,6 +1,6 @@
 package io.cloudpickle.benchmarks;
 
-import io.cloudpickle.benchmarks.byvalue.ByValueLambdas;
+import com.example.benchmarks.byvalue.ByValueLambdas;
 import io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas;
 import io.cloudpickle.benchmarks.model.GraphNode;
 import io.cloudpickle.benchmarks.model.MediaContent;
@@ -23,19 +23,21 @@ import java.util.function.Function;
 public enum Workload {
 
 	/** jvm-serializers' MediaContent (a Media and two Images), {@code Serializable}. */
-	POJO("pojo", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.KRYO_UNREGISTERED, Library.FORY),
+	POJO("pojo", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.KRYO_UNREGISTERED, Library.FORY,
+			Library.FORY_UNREGISTERED),
 
 	/**
 	 * The same graph built from classes that are not {@code Serializable}: JDK
 	 * serialization cannot write it.
 	 */
-	PLAIN_POJO("plain-pojo", false, Library.CLOUDPICKLE, Library.KRYO, Library.KRYO_UNREGISTERED, Library.FORY),
+	PLAIN_POJO("plain-pojo", false, Library.CLOUDPICKLE, Library.KRYO, Library.KRYO_UNREGISTERED, Library.FORY,
+			Library.FORY_UNREGISTERED),
 
 	/**
 	 * A serializable lambda capturing an int, its capturing class shipped by reference.
 	 */
 	LAMBDA_BY_REFERENCE("lambda-by-ref", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO,
-			Library.KRYO_UNREGISTERED, Library.FORY),
+			Library.KRYO_UNREGISTERED, Library.FORY, Library.FORY_UNREGISTERED),
 
 	/**
 	 * The same lambda with its capturing class in a by-value package: only cloudpickle
@@ -45,16 +47,19 @@ public enum Workload {
 	LAMBDA_BY_VALUE("lambda-by-value", false, Library.CLOUDPICKLE),
 
 	/** {@code double[1_000_000]} of seeded random values (8 MB). */
-	DOUBLE_ARRAY("double-array", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.FORY),
+	DOUBLE_ARRAY("double-array", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.KRYO_UNREGISTERED,
+			Library.FORY, Library.FORY_UNREGISTERED),
 
 	/**
 	 * A ring of 10,000 {@link GraphNode}s with seeded random back-edges: cycles and
 	 * shared references.
 	 */
-	CYCLIC_GRAPH("cyclic-graph", true, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.FORY),
+	CYCLIC_GRAPH("cyclic-graph", true, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.KRYO_UNREGISTERED,
+			Library.FORY, Library.FORY_UNREGISTERED),
 
 	/** {@code HashMap<String, Integer>} with 1,000 entries. */
-	STRING_INT_MAP("string-int-map", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.FORY);
+	STRING_INT_MAP("string-int-map", false, Library.CLOUDPICKLE, Library.JDK, Library.KRYO, Library.KRYO_UNREGISTERED,
+			Library.FORY, Library.FORY_UNREGISTERED);
 
 	public static final int DOUBLE_ARRAY_LENGTH = 1_000_000;
 

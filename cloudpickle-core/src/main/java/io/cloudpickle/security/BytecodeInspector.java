@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
+import io.cloudpickle.internal.scan.CallRecorder;
+import io.cloudpickle.internal.scan.ClassCode;
+import io.cloudpickle.internal.scan.MethodCode;
 import org.objectweb.asm.Attribute;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -23,7 +26,9 @@ import org.objectweb.asm.Type;
 /**
  * Judges received class files with ASM (structure, then the deny-list of a
  * {@link BytecodeLevel}); verdicts are cached by the SHA-256 of the class file, so a
- * class that arrives in many payloads is scanned once. Thread-safe.
+ * class that arrives in many payloads is scanned once. A verdict keeps what the deny-list
+ * refuses per method, with the class's calls ({@link ClassCode}), so the engine can judge
+ * only the methods a payload reaches; {@link #check} judges every method. Thread-safe.
  */
 final class BytecodeInspector {
 
@@ -129,10 +134,20 @@ final class BytecodeInspector {
 	private final Map<ByteBuffer, Verdict> cache = new ConcurrentHashMap<>();
 
 	/**
-	 * What the scan found: the class file's own name, and why it is refused (null if
-	 * accepted).
+	 * What the scan found: the class file's own name, why the class as a whole is refused
+	 * (null if it is not), and its code with what the deny-list refuses per method.
 	 */
-	private record Verdict(String internalName, String refusal) {
+	private record Verdict(String internalName, String refusal, ClassCode code) {
+
+		/** Why the class is refused when every one of its methods is judged. */
+		String refusalOfEveryMethod() {
+			if (this.refusal != null || this.code == null) {
+				return this.refusal;
+			}
+			MethodCode method = this.code.firstForbidden();
+			return (method != null) ? "method " + method.signature() + " " + method.forbidden() : null;
+		}
+
 	}
 
 	BytecodeInspector(BytecodeLevel level) {
@@ -154,6 +169,29 @@ final class BytecodeInspector {
 	 * @throws PickleException if the class file is refused
 	 */
 	void check(String className, byte[] sha256, byte[] classFile) {
+		Verdict verdict = verdict(sha256, classFile);
+		requireAccepted(className, verdict, verdict.refusalOfEveryMethod());
+	}
+
+	/**
+	 * Judges the class as a whole, leaving its methods to be judged by what a payload
+	 * reaches.
+	 * @param sha256 the class file's SHA-256, verified by the caller
+	 * @return the class's code, with what the deny-list refuses per method
+	 * @throws PickleException if the class file is refused whatever is reached of it
+	 */
+	ClassCode inspect(String className, byte[] sha256, byte[] classFile) {
+		Verdict verdict = verdict(sha256, classFile);
+		requireAccepted(className, verdict, verdict.refusal());
+		return verdict.code();
+	}
+
+	/** How refusals name this inspector's deny-list. */
+	String describe() {
+		return "bytecode level " + this.level;
+	}
+
+	private Verdict verdict(byte[] sha256, byte[] classFile) {
 		ByteBuffer key = ByteBuffer.wrap(sha256);
 		Verdict verdict = this.cache.get(key);
 		if (verdict == null) {
@@ -163,10 +201,13 @@ final class BytecodeInspector {
 			}
 			this.cache.put(key, verdict);
 		}
-		if (verdict.refusal() != null) {
-			throw new ClassRefusedException(className,
-					"class " + className + " was shipped by value but its bytecode is refused (" + "bytecode level "
-							+ this.level + "): " + verdict.refusal());
+		return verdict;
+	}
+
+	private void requireAccepted(String className, Verdict verdict, String refusal) {
+		if (refusal != null) {
+			throw new ClassRefusedException(className, "class " + className
+					+ " was shipped by value but its bytecode is refused (" + describe() + "): " + refusal);
 		}
 		if (!className.replace('.', '/').equals(verdict.internalName())) {
 			throw new PickleException("payload is corrupt: class " + className + " was shipped with the class file of "
@@ -180,12 +221,13 @@ final class BytecodeInspector {
 			new ClassReader(classFile).accept(scanner, new Attribute[0], 0);
 		}
 		catch (Refused ex) {
-			return new Verdict(scanner.name, ex.getMessage());
+			return new Verdict(scanner.name, ex.getMessage(), null);
 		}
 		catch (RuntimeException ex) {
-			return new Verdict(scanner.name, "the class file is malformed (" + ex.getClass().getSimpleName() + ")");
+			return new Verdict(scanner.name, "the class file is malformed (" + ex.getClass().getSimpleName() + ")",
+					null);
 		}
-		return new Verdict(scanner.name, null);
+		return new Verdict(scanner.name, null, scanner.code);
 	}
 
 	private static List<String> concat(List<String> a, List<String> b) {
@@ -211,8 +253,12 @@ final class BytecodeInspector {
 
 		String name;
 
-		/** The method being scanned, for refusals: the refused code is named. */
-		private String method;
+		ClassCode code;
+
+		/**
+		 * The method being scanned: what the deny-list refuses in it is recorded there.
+		 */
+		private MethodCode method;
 
 		Scanner(Rules rules) {
 			super(ASM_API);
@@ -223,6 +269,7 @@ final class BytecodeInspector {
 		public void visit(int version, int access, String name, String signature, String superName,
 				String[] interfaces) {
 			this.name = name;
+			this.code = new ClassCode(name, superName, interfaces);
 			if ((access & Opcodes.ACC_MODULE) != 0) {
 				throw new Refused("it is a module descriptor");
 			}
@@ -300,14 +347,22 @@ final class BytecodeInspector {
 				}
 				element = t.getInternalName();
 			}
-			String reason = this.rules.typeReason(element);
-			if (reason != null) {
-				throw new Refused(where() + reason);
-			}
+			refuse(this.rules.typeReason(element));
 		}
 
-		private String where() {
-			return (this.method != null) ? "method " + this.method + " " : "";
+		/**
+		 * A reference the deny-list refuses: recorded against the method holding it, so
+		 * that it counts where the method is reached; outside methods, the class is
+		 * refused.
+		 */
+		private void refuse(String reason) {
+			if (reason == null) {
+				return;
+			}
+			if (this.method == null) {
+				throw new Refused(reason);
+			}
+			this.method.forbid(reason);
 		}
 
 		void member(String owner, String name) {
@@ -316,10 +371,7 @@ final class BytecodeInspector {
 				type(element);
 				return;
 			}
-			String reason = this.rules.memberReason(element, name);
-			if (reason != null) {
-				throw new Refused(where() + reason);
-			}
+			refuse(this.rules.memberReason(element, name));
 		}
 
 		void constant(Object value) {
@@ -383,8 +435,8 @@ final class BytecodeInspector {
 			if (this.rules.nativeMethods() && (access & Opcodes.ACC_NATIVE) != 0) {
 				throw new Refused("declares native method " + name + descriptor);
 			}
-			this.method = name + descriptor;
-			return new MethodVisitor(ASM_API) {
+			this.method = this.code.addMethod(name, descriptor, access);
+			return new MethodVisitor(ASM_API, new CallRecorder(ASM_API, null, this.method)) {
 
 				@Override
 				public void visitEnd() {
@@ -399,17 +451,20 @@ final class BytecodeInspector {
 				@Override
 				public void visitTypeInsn(int opcode, String type) {
 					type(type);
+					super.visitTypeInsn(opcode, type);
 				}
 
 				@Override
 				public void visitFieldInsn(int opcode, String owner, String fieldName, String fieldDescriptor) {
 					member(owner, fieldName);
+					super.visitFieldInsn(opcode, owner, fieldName, fieldDescriptor);
 				}
 
 				@Override
 				public void visitMethodInsn(int opcode, String owner, String methodName, String methodDescriptor,
 						boolean isInterface) {
 					member(owner, methodName);
+					super.visitMethodInsn(opcode, owner, methodName, methodDescriptor, isInterface);
 				}
 
 				@Override
@@ -419,11 +474,13 @@ final class BytecodeInspector {
 					for (Object argument : arguments) {
 						constant(argument);
 					}
+					super.visitInvokeDynamicInsn(indyName, indyDescriptor, bootstrap, arguments);
 				}
 
 				@Override
 				public void visitLdcInsn(Object value) {
 					constant(value);
+					super.visitLdcInsn(value);
 				}
 
 				@Override

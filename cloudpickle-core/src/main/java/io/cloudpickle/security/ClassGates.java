@@ -9,7 +9,9 @@ import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.policy.PackageNames;
+import io.cloudpickle.internal.scan.ClassCode;
 import io.cloudpickle.internal.scan.ClassFile;
+import io.cloudpickle.internal.scan.CodeJudge;
 
 /**
  * A {@link ClassFilter} for receivers that take payloads from a network
@@ -19,7 +21,10 @@ import io.cloudpickle.internal.scan.ClassFile;
  * {@code com.acme} covers {@code com.acme.jobs});</li>
  * <li>their bytecode passes a structural check and the deny-list of a
  * {@link BytecodeLevel} (default {@link BytecodeLevel#STANDARD}), scanned once per
- * distinct class file;</li>
+ * distinct class file; a pickler judges against the deny-list only the methods reachable
+ * from what the payload uses (its lambdas' implementation methods, the classes of its
+ * objects, the classes initialised), while {@link #checkClassFile} judges every
+ * method;</li>
  * <li>classes named by reference, shipped, or named inside nested JDK streams pass the
  * {@link GadgetDenyList} of known deserialization gadgets, plus extra denied names and an
  * optional allow-list.</li>
@@ -35,7 +40,7 @@ import io.cloudpickle.internal.scan.ClassFile;
  *     .build();
  * }</pre> Immutable and thread-safe.
  */
-public final class ClassGates implements ClassFilter {
+public final class ClassGates implements ClassFilter, CodeJudge {
 
 	private final List<String> byValuePackages;
 
@@ -100,6 +105,20 @@ public final class ClassGates implements ClassFilter {
 	@Override
 	public void checkClassFile(String className, byte[] sha256, byte[] classFile) {
 		this.inspector.check(className, sha256, classFile);
+	}
+
+	/**
+	 * For the engine: judges the class file as a whole and returns its code, whose
+	 * methods are judged against the deny-list where a payload reaches them.
+	 */
+	@Override
+	public ClassCode inspect(String className, byte[] sha256, byte[] classFile) {
+		return this.inspector.inspect(className, sha256, classFile);
+	}
+
+	@Override
+	public String deniesAt() {
+		return (this.inspector.level() == BytecodeLevel.NONE) ? null : this.inspector.describe();
 	}
 
 	private void requireNotDenied(String className, String how) {

@@ -1,9 +1,5 @@
 package io.cloudpickle.jshell;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
@@ -12,12 +8,10 @@ import java.util.stream.Collectors;
 import com.example.fixtures.jshell.Inspect;
 import io.cloudpickle.CloudPickle;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.testing.JShellSnippets;
 import io.cloudpickle.testing.PerClassRemoteJvm;
 import io.cloudpickle.testing.ShippedBundle;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +40,7 @@ class JShellByValueTest {
 	static void start() throws Exception {
 		fixtures = Pickler.builder().byValuePackages("com.example.fixtures").build();
 		jshell = JShell.builder().executionEngine("local").build();
-		jshell.addToClasspath(System.getProperty("cloudpickle.test.mainClasses"));
-		String runtime = Files
-			.readString(Paths.get(System.getProperty("cloudpickle.test.runtimeClasspathFile")), StandardCharsets.UTF_8)
-			.trim();
-		for (String entry : runtime.split(File.pathSeparator)) {
-			if (!entry.isBlank()) {
-				jshell.addToClasspath(entry.trim());
-			}
-		}
+		JShellSnippets.addEngineToClassPath(jshell);
 		eval("import java.util.*;");
 		eval("import java.util.function.*;");
 		eval("import java.util.concurrent.Callable;");
@@ -75,45 +61,8 @@ class JShellByValueTest {
 		}
 	}
 
-	/**
-	 * Evaluates one snippet, fails on rejection or exception, returns its value (null for
-	 * declarations).
-	 */
 	private static String eval(String source) {
-		List<SnippetEvent> events = jshell.eval(source);
-		assertThat(events).as("events of %s", source).isNotEmpty();
-		String value = null;
-		for (SnippetEvent e : events) {
-			if (e.exception() != null) {
-				throw new AssertionError("JShell snippet threw: " + source + "\n" + describe(e.exception()),
-						e.exception());
-			}
-			if (e.causeSnippet() == null) {
-				Snippet.Status status = e.status();
-				if (status == Snippet.Status.REJECTED) {
-					String diagnostics = jshell.diagnostics(e.snippet())
-						.map(d -> d.getMessage(null))
-						.collect(Collectors.joining("\n"));
-					throw new AssertionError("JShell rejected: " + source + "\n" + diagnostics);
-				}
-				value = e.value();
-			}
-		}
-		return value;
-	}
-
-	private static String describe(Throwable t) {
-		StringBuilder b = new StringBuilder(t.toString());
-		if (t instanceof EvalException) {
-			b.append(" [").append(((EvalException) t).getExceptionClassName()).append(']');
-		}
-		for (StackTraceElement e : t.getStackTrace()) {
-			b.append("\n  at ").append(e);
-		}
-		if (t.getCause() != null) {
-			b.append("\nCaused by: ").append(describe(t.getCause()));
-		}
-		return b.toString();
+		return JShellSnippets.eval(jshell, source);
 	}
 
 	/** Pickles the value of a JShell expression inside JShell and returns the payload. */

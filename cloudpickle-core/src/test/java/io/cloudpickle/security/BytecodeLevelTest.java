@@ -302,7 +302,7 @@ class BytecodeLevelTest {
 
 		byte[] forbidden = Generated.supplier(NAME, "forbidden", (cw) -> {
 			Generated.marker(marker).accept(cw);
-			Generated.method(invokeStatic("java/lang/System", "exit", "(I)V")).accept(cw);
+			Generated.instanceMethod(invokeStatic("java/lang/System", "exit", "(I)V")).accept(cw);
 		});
 		byte[] honest = sender.dumps(Generated.instance(NAME, forbidden));
 		System.clearProperty(marker);

@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.Test;
-import org.objectweb.asm.Opcodes;
-
 import com.example.fixtures.byref.Plain;
-
 import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.ClassSpace;
@@ -20,6 +17,9 @@ import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -245,19 +245,27 @@ class ClassGatesTest {
 	@Test
 	void bytecodeIsCheckedInARealPayload() throws Exception {
 		String name = "gen.ok.Exec";
-		byte[] bytes = Generated.supplier(name, "x", Generated.method((mv) -> {
+		Consumer<MethodVisitor> exec = (mv) -> {
 			mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Runtime", "getRuntime", "()Ljava/lang/Runtime;", false);
 			mv.visitLdcInsn("true");
 			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "exec",
 					"(Ljava/lang/String;)Ljava/lang/Process;", false);
 			mv.visitInsn(Opcodes.POP);
-		}));
+		};
+		// In a static method nothing calls, the call is not reached: the object loads.
+		byte[] unreached = Generated.supplier(name, "x", Generated.method(exec));
+		assertThat(((Supplier<?>) receiver(ClassGates.networkDefaults("gen.ok"))
+			.loads(sender("gen").dumps(Generated.instance(name, unreached)))).get()).isEqualTo("x");
+		// An instance method of an object's class counts, whether called or not.
+		byte[] bytes = Generated.supplier(name, "x", Generated.instanceMethod(exec));
 		byte[] payload = sender("gen").dumps(Generated.instance(name, bytes));
 		assertThatThrownBy(() -> receiver(ClassGates.networkDefaults("gen.ok")).loads(payload))
 			.isInstanceOf(PickleException.class)
 			.hasMessageContaining(
 					"class gen.ok.Exec was shipped by value but its bytecode is refused (bytecode level STANDARD)")
-			.hasMessageContaining("java.lang.Runtime.exec");
+			.hasMessageContaining(
+					"method run()V calls or reads java.lang.Runtime.exec (reached because class gen.ok.Exec"
+							+ " is used by the payload)");
 		Pickler none = receiver(
 				ClassGates.builder().allowByValuePackages("gen").bytecodeLevel(BytecodeLevel.NONE).build());
 		assertThat(((Supplier<?>) none.loads(payload)).get()).isEqualTo("x");

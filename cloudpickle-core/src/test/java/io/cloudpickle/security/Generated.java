@@ -47,8 +47,20 @@ final class Generated {
 	 * empty).
 	 */
 	static Consumer<ClassWriter> method(Consumer<MethodVisitor> code) {
+		return method(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, code);
+	}
+
+	/**
+	 * Adds the instance method {@code void run()}: reachable wherever an instance of the
+	 * class is, so the gates of a pickler judge it.
+	 */
+	static Consumer<ClassWriter> instanceMethod(Consumer<MethodVisitor> code) {
+		return method(Opcodes.ACC_PUBLIC, code);
+	}
+
+	private static Consumer<ClassWriter> method(int access, Consumer<MethodVisitor> code) {
 		return (cw) -> {
-			MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
+			MethodVisitor mv = cw.visitMethod(access, "run", "()V", null, null);
 			mv.visitCode();
 			code.accept(mv);
 			mv.visitInsn(Opcodes.RETURN);

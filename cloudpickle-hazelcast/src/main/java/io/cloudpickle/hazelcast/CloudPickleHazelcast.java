@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
@@ -141,7 +142,10 @@ public final class CloudPickleHazelcast {
 			config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
 		}
 		filter.getWhitelist().addPrefixes(CloudPickleHazelcast.class.getPackageName() + ".");
-		config.getUserContext().put(MemberRuntime.KEY, new MemberRuntime(receivingPickler, beans));
+		MemberRuntime runtime = new MemberRuntime(receivingPickler, beans);
+		runtime.register();
+		config.getUserContext().put(MemberRuntime.KEY, runtime);
+		config.addListenerConfig(new ListenerConfig(new MemberRuntimeRelease(runtime)));
 		return config;
 	}
 

@@ -1,12 +1,15 @@
 package io.cloudpickle.hazelcast;
 
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.cloudpickle.Pickler;
@@ -23,8 +26,13 @@ final class MemberRuntime {
 
 	private static final int CACHED_CLOSURES = 256;
 
-	/** Runtimes of this JVM, for wrappers that were not handed their member. */
-	private static final List<MemberRuntime> LIVE = new CopyOnWriteArrayList<>();
+	/**
+	 * Runtimes of this JVM, newest first, for wrappers that were not handed their member.
+	 * Weak: a member's configuration holds its runtime while the member runs; a runtime
+	 * is dropped when its member shuts down ({@link #release}) or its configuration is
+	 * collected, so members started and stopped in one JVM leave nothing behind.
+	 */
+	private static final Deque<WeakReference<MemberRuntime>> LIVE = new ConcurrentLinkedDeque<>();
 
 	private final Pickler pickler;
 
@@ -42,7 +50,30 @@ final class MemberRuntime {
 	MemberRuntime(Pickler pickler, MemberBeans beans) {
 		this.pickler = pickler;
 		this.beans = beans;
-		LIVE.add(this);
+	}
+
+	/** Makes this runtime the one wrappers of unknown members use, until released. */
+	void register() {
+		LIVE.removeIf((ref) -> ref.get() == null);
+		LIVE.addFirst(new WeakReference<>(this));
+	}
+
+	/** Forgets this runtime (its member shut down). */
+	void release() {
+		LIVE.removeIf((ref) -> ref.get() == null || ref.get() == this);
+	}
+
+	/** The runtimes of this JVM that are registered and not yet collected. */
+	static List<MemberRuntime> registered() {
+		List<MemberRuntime> runtimes = new ArrayList<>();
+		for (WeakReference<MemberRuntime> ref : LIVE) {
+			MemberRuntime runtime = ref.get();
+			if (runtime != null) {
+				runtimes.add(runtime);
+			}
+		}
+		LIVE.removeIf((ref) -> ref.get() == null);
+		return runtimes;
 	}
 
 	/** The runtime of a member, or of any member of this JVM if it is not known. */
@@ -53,11 +84,14 @@ final class MemberRuntime {
 				return memberRuntime;
 			}
 		}
-		if (LIVE.isEmpty()) {
-			throw new IllegalStateException("this Hazelcast member was not prepared for cloudpickle tasks:"
-					+ " start it with CloudPickleHazelcast.configureMember(config, pickler)");
+		for (WeakReference<MemberRuntime> ref : LIVE) {
+			MemberRuntime runtime = ref.get();
+			if (runtime != null) {
+				return runtime;
+			}
 		}
-		return LIVE.get(LIVE.size() - 1);
+		throw new IllegalStateException("this Hazelcast member was not prepared for cloudpickle tasks:"
+				+ " start it with CloudPickleHazelcast.configureMember(config, pickler)");
 	}
 
 	Pickler pickler() {

@@ -17,12 +17,17 @@ import io.cloudpickle.PickleLimits;
 import io.cloudpickle.internal.io.ByteSource;
 import io.cloudpickle.internal.io.PrintableNames;
 import io.cloudpickle.internal.policy.PackageNames;
+import io.cloudpickle.internal.scan.ClassCode;
 import io.cloudpickle.internal.scan.ClassFile;
+import io.cloudpickle.internal.scan.CodeJudge;
+import io.cloudpickle.internal.scan.ReachableCode;
 
 /**
  * The receiver's class table: reads the bundle and the class names, installs the bundle
  * in the {@link BundleLoaders}, and resolves names lazily: shipped names from the
- * bundle's loader, others from the receiver's own loader.
+ * bundle's loader, others from the receiver's own loader. With a filter that judges code
+ * by what a payload reaches ({@link CodeJudge}), each shipped class handed out for use,
+ * and each lambda rebuilt, is judged first ({@link ReachableCode}).
  */
 public final class ReadClassTable {
 
@@ -48,6 +53,12 @@ public final class ReadClassTable {
 
 	private final ResolvedNames resolvedNames;
 
+	/** Judges the uses of shipped classes; null when nothing is to be judged. */
+	private ReachableCode reachable;
+
+	/** Which names of the table were judged as used. */
+	private final boolean[] used;
+
 	/** Our own classes, when the payload ships nothing but classes this JVM sent out. */
 	private Map<String, Class<?>> origins = Map.of();
 
@@ -56,6 +67,7 @@ public final class ReadClassTable {
 		this.resolvedNames = resolvedNames;
 		this.names = names;
 		this.resolved = new Class<?>[names.length];
+		this.used = new boolean[names.length];
 		this.shippedNames = shippedNames;
 		this.bundleLoader = bundleLoader;
 		this.loader = loader;
@@ -121,9 +133,7 @@ public final class ReadClassTable {
 		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal,
 		// whatever its bytes parse as.
 		space.verifyHashes(bundle);
-		for (ShippedClass shipped : bundle) {
-			filter.checkClassFile(shipped.name(), shipped.sha256(), shipped.bytes());
-		}
+		ReachableCode reachable = judgeClassFiles(filter, bundle);
 		int count = in.readVarInt();
 		if (count > limits.maxObjects()) {
 			throw new PickleLimitException(PickleLimit.MAX_OBJECTS,
@@ -155,6 +165,7 @@ public final class ReadClassTable {
 			}
 			ReadClassTable table = new ReadClassTable(names, Set.of(), null, loader, filter, resolvedNames);
 			table.origins = origins;
+			table.reachable = reachable;
 			return table;
 		}
 		if (refuseShadowing) {
@@ -164,7 +175,31 @@ public final class ReadClassTable {
 		}
 		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null
 				: space.installVerified(bundle, loader, JShellVariables.carriedBy(bundle));
-		return new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
+		ReadClassTable table = new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
+		table.reachable = reachable;
+		return table;
+	}
+
+	/**
+	 * Judges every shipped class file before anything is defined: as a whole through
+	 * {@link ClassFilter#checkClassFile}, or, with a {@link CodeJudge}, structurally now
+	 * and by what the payload reaches as it is read.
+	 * @return the judge of the payload's uses, or null
+	 */
+	private static ReachableCode judgeClassFiles(ClassFilter filter, List<ShippedClass> bundle) {
+		if (!(filter instanceof CodeJudge judge)) {
+			for (ShippedClass shipped : bundle) {
+				filter.checkClassFile(shipped.name(), shipped.sha256(), shipped.bytes());
+			}
+			return null;
+		}
+		Map<String, ClassCode> code = new HashMap<>();
+		for (ShippedClass shipped : bundle) {
+			code.put(shipped.name().replace('.', '/'),
+					judge.inspect(shipped.name(), shipped.sha256(), shipped.bytes()));
+		}
+		String deniesAt = judge.deniesAt();
+		return (deniesAt == null || bundle.isEmpty()) ? null : new ReachableCode(code, deniesAt);
 	}
 
 	private static void checkAllowed(ClassFilter filter, String name) {
@@ -202,6 +237,10 @@ public final class ReadClassTable {
 			throw new PickleException(
 					"payload is corrupt: class index " + index + " outside the class table of " + this.names.length);
 		}
+		if (!this.used[index]) {
+			judgeUse(this.names[index]);
+			this.used[index] = true;
+		}
 		Class<?> type = this.resolved[index];
 		if (type == null) {
 			// The class filter judged every name of the table when it was read.
@@ -217,7 +256,43 @@ public final class ReadClassTable {
 	 */
 	public Class<?> resolve(String name) {
 		// Names from nested JDK streams were not read through the class table's checks.
-		return resolve(PrintableNames.require(name, "class name"), false);
+		judgeUse(PrintableNames.require(name, "class name"));
+		return resolve(name, false);
+	}
+
+	/**
+	 * The class at {@code index} as a lambda record's capturing or implementation class:
+	 * not judged as a used class, since a lambda uses only its implementation method of
+	 * it; the caller judges the lambda with {@link #usesLambda} before building it.
+	 */
+	public Class<?> getForLambda(int index) {
+		if (index < 0 || index >= this.names.length) {
+			return get(index);
+		}
+		Class<?> type = this.resolved[index];
+		if (type == null) {
+			type = resolve(this.names[index], true);
+			this.resolved[index] = type;
+		}
+		return type;
+	}
+
+	/**
+	 * Judges the code a rebuilt lambda reaches, before the lambda is built.
+	 * @param implKind a {@code MethodHandleInfo.REF_*} kind
+	 */
+	public void usesLambda(Class<?> capturing, int implKind, Class<?> implClass, String implName,
+			String implDescriptor) {
+		if (this.reachable != null) {
+			this.reachable.usesLambda(capturing.getName(), implKind, implClass.getName(), implName, implDescriptor);
+		}
+	}
+
+	/** A shipped class is about to be handed out for use: judge what that reaches. */
+	private void judgeUse(String name) {
+		if (this.reachable != null && (this.shippedNames.contains(name) || this.origins.containsKey(name))) {
+			this.reachable.usesClass(name);
+		}
 	}
 
 	private Class<?> resolve(String name, boolean judged) {

@@ -91,7 +91,15 @@ public final class ShippedClassLoader extends ClassLoader implements ReceivedCla
 			Class<?> type = findLoadedClass(name);
 			if (type == null) {
 				byte[] bytes = definedBytes(shipped.bytes());
-				type = defineClass(name, bytes, 0, bytes.length, this.domain);
+				try {
+					type = defineClass(name, bytes, 0, bytes.length, this.domain);
+				}
+				catch (ClassFormatError ex) {
+					// The JVM names what is wrong, not where it came from: say it was a
+					// shipped class.
+					throw new PickleException("payload is corrupt: shipped class " + name
+							+ " is not a valid class file (" + ex.getMessage() + ")", ex);
+				}
 			}
 			if (resolve) {
 				resolveClass(type);

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.scan.ClassFile;
-import io.cloudpickle.internal.scan.MethodCode;
+import io.cloudpickle.internal.scan.MethodBodies;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -87,7 +87,7 @@ public final class OuterInstances {
 	}
 
 	private static void collectReads(byte[] classFile, Set<String> owners, Set<String> read) {
-		MethodCode.visit(classFile, new MethodVisitor(Opcodes.ASM9) {
+		MethodBodies.visit(classFile, new MethodVisitor(Opcodes.ASM9) {
 			@Override
 			public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String fieldDescriptor) {
 				if (opcode == Opcodes.GETFIELD && owners.contains(fieldOwner) && fieldName.startsWith("this$")) {

@@ -253,7 +253,7 @@ final class BuiltinCodecs {
 			if (allocated instanceof Set) {
 				context.hashWork().chargeEach(children, 0, 1);
 			}
-			((Collection<Object>) allocated).addAll(Arrays.asList(children));
+			addElements((Collection<Object>) allocated, children, 0);
 			return allocated;
 		}
 
@@ -301,8 +301,33 @@ final class BuiltinCodecs {
 
 	private static void putEntries(Map<Object, Object> map, Object[] children, int from) {
 		for (int i = from; i + 1 < children.length; i += 2) {
-			map.put(children[i], children[i + 1]);
+			try {
+				map.put(children[i], children[i + 1]);
+			}
+			catch (ClassCastException | NullPointerException ex) {
+				throw refusedBy(map, "key " + (i - from) / 2, ex);
+			}
 		}
+	}
+
+	private static void addElements(Collection<Object> collection, Object[] children, int from) {
+		for (int i = from; i < children.length; i++) {
+			try {
+				collection.add(children[i]);
+			}
+			catch (ClassCastException | NullPointerException ex) {
+				throw refusedBy(collection, "element " + (i - from), ex);
+			}
+		}
+	}
+
+	/**
+	 * A key that a sorted or concurrent container cannot hold (no natural order, a
+	 * comparator of another type, null) is corrupt input, not an engine failure.
+	 */
+	private static PickleException refusedBy(Object container, String child, RuntimeException ex) {
+		return new PickleException("payload is corrupt: " + child + " cannot be put into a "
+				+ container.getClass().getName() + " (" + ex + ")", ex);
 	}
 
 	/** Sorted maps: the comparator (child 0) is needed to construct them. */
@@ -357,7 +382,7 @@ final class BuiltinCodecs {
 		public Object complete(Class<?> type, Object allocated, ByteSource block, Object[] children,
 				ReadContext context) {
 			TreeSet<Object> set = new TreeSet<>((Comparator<Object>) children[0]);
-			set.addAll(Arrays.asList(children).subList(1, children.length));
+			addElements(set, children, 1);
 			return set;
 		}
 

@@ -302,12 +302,12 @@ final class LambdaCodec {
 
 	/** Rebuilds a lambda from its record (in {@code block}) and captured arguments. */
 	static Object rebuild(ByteSource block, Object[] captured, ReadContext context) {
-		Class<?> capturing = context.classAt(block.readVarInt());
+		Class<?> capturing = context.lambdaClassAt(block.readVarInt());
 		Class<?> functionalInterface = context.classAt(block.readVarInt());
 		String samName = block.readString(MAX_NAME);
 		String samDesc = block.readString(MAX_NAME);
 		int implKind = block.readUnsignedByte();
-		Class<?> implClass = context.classAt(block.readVarInt());
+		Class<?> implClass = context.lambdaClassAt(block.readVarInt());
 		String implName = block.readString(MAX_NAME);
 		String implDesc = block.readString(MAX_NAME);
 		String instantiatedDesc = block.readString(MAX_NAME);
@@ -317,6 +317,7 @@ final class LambdaCodec {
 		for (int i = 0; i < markerCount; i++) {
 			markers[i] = context.classAt(block.readVarInt());
 		}
+		context.usesLambda(capturing, implKind, implClass, implName, implDesc);
 		if (!functionalInterface.isInterface()) {
 			throw new PickleException(
 					"payload is corrupt: lambda type " + functionalInterface.getName() + " is not an interface");

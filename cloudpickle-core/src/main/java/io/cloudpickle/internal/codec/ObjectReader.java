@@ -82,6 +82,17 @@ public final class ObjectReader implements ReadContext {
 	}
 
 	@Override
+	public Class<?> lambdaClassAt(int index) {
+		return this.classes.getForLambda(index);
+	}
+
+	@Override
+	public void usesLambda(Class<?> capturing, int implKind, Class<?> implClass, String implName,
+			String implDescriptor) {
+		this.classes.usesLambda(capturing, implKind, implClass, implName, implDescriptor);
+	}
+
+	@Override
 	public Class<?> resolveClass(String name) {
 		return this.classes.resolve(name);
 	}

@@ -7,6 +7,19 @@ interface ReadContext {
 
 	Class<?> classAt(int index);
 
+	/**
+	 * The class at {@code index} as a lambda record's capturing or implementation class,
+	 * not judged as a used class: call {@link #usesLambda} before building the lambda.
+	 */
+	default Class<?> lambdaClassAt(int index) {
+		return classAt(index);
+	}
+
+	/** Judges the shipped code a lambda reaches, before it is built. */
+	default void usesLambda(Class<?> capturing, int implKind, Class<?> implClass, String implName,
+			String implDescriptor) {
+	}
+
 	/** Resolves a binary class name the way the payload's classes are resolved. */
 	Class<?> resolveClass(String name);
 

@@ -3,7 +3,7 @@ package io.cloudpickle.internal.lambda;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cloudpickle.internal.scan.MethodCode;
+import io.cloudpickle.internal.scan.MethodBodies;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -48,7 +48,7 @@ final class LambdaCallSites {
 
 	static List<Site> of(byte[] classFile) {
 		List<Site> sites = new ArrayList<>();
-		MethodCode.visit(classFile, new MethodVisitor(Opcodes.ASM9) {
+		MethodBodies.visit(classFile, new MethodVisitor(Opcodes.ASM9) {
 			@Override
 			public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
 					Object... arguments) {

@@ -88,18 +88,21 @@ public final class ByValuePolicy {
 	private static final CodeSource OWN_CODE = ByValuePolicy.class.getProtectionDomain().getCodeSource();
 
 	/**
-	 * cloudpickle-core itself is on every receiver's class path: its classes are those
-	 * its own loader defined from its own code source (every package of it, whatever it
-	 * is named).
+	 * cloudpickle-core itself is on every receiver's class path: its classes are those of
+	 * its packages that its own loader defined from its own code source. The package test
+	 * matters when the application is one shaded jar: the application's classes then
+	 * share core's code source, and those of a by-value package must still travel by
+	 * value.
 	 */
 	private static boolean isOwnRuntime(Class<?> type) {
 		if (type.getClassLoader() != ByValuePolicy.class.getClassLoader()) {
 			return false;
 		}
-		if (OWN_CODE == null) {
-			return type.getPackageName().equals(OWN_ROOT) || type.getPackageName().startsWith(OWN_ROOT + ".");
+		String pkg = type.getPackageName();
+		if (!pkg.equals(OWN_ROOT) && !pkg.startsWith(OWN_ROOT + ".")) {
+			return false;
 		}
-		return OWN_CODE.equals(type.getProtectionDomain().getCodeSource());
+		return OWN_CODE == null || OWN_CODE.equals(type.getProtectionDomain().getCodeSource());
 	}
 
 	private static final String OWN_ROOT = "io.cloudpickle";

@@ -54,6 +54,14 @@ final class ChildJvm implements AutoCloseable {
 		command.add("-jar");
 		command.add(jarPath.toString());
 		command.addAll(List.of(args));
+		return run(command, log, environment);
+	}
+
+	/**
+	 * Runs {@code command} (a JVM, or a tool that starts one) with {@code environment}
+	 * added to this JVM's environment and its output in {@code log}.
+	 */
+	static ChildJvm run(List<String> command, Path log, Map<String, String> environment) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().remove("JAVA_TOOL_OPTIONS");
 		builder.environment().remove("CLASSPATH");

@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -34,7 +33,6 @@ import io.cloudpickle.security.PayloadSigner;
 import io.cloudpickle.security.SignableRequest;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.cloudpickle.testing.JShellSnippets.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -171,15 +170,9 @@ class ComputeDemoEndToEndTest {
 		ChildJvm client = ChildJvm.start(List.of("-javaagent:" + System.getProperty("compute.clientAgent")),
 				System.getProperty("compute.clientJar"), work.resolve("client.log"), KEY_ENV,
 				"--compute.server-url=" + baseUrl, "--compute.management-url=" + managementUrl);
-		int exit = client.await(Duration.ofSeconds(60));
-		String out = client.output();
-		System.out.println(out);
-		assertThat(exit).as(out).isZero();
-		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
-			.contains("1. Revenue by region")
+		String out = passedEveryAnalysis(client, Duration.ofSeconds(60));
+		assertThat(out).contains("1. Revenue by region")
 			.containsPattern("EMEA +€ [0-9,.]+ +[0-9.]+%")
-			.contains("2. Top 5 products of 2024 (the filter, a plain Predicate, captures the year)")
-			.containsPattern("5\\. .+€")
 			.containsPattern("[0-9,]+ of [0-9,]+ lines flagged; the first 5:")
 			.contains("bulk order")
 			.contains("(com.example.analytics.Flagged came back by value and resolved to this JVM's own class")
@@ -189,8 +182,6 @@ class ComputeDemoEndToEndTest {
 			.contains("rethrown here: java.lang.IllegalArgumentException: No enum constant "
 					+ "com.example.analytics.Region.ANTARCTICA")
 			.contains("[TIMED_OUT]")
-			.contains("[client] 8 analyses, 0 failed")
-			.contains("[client] OK")
 			.doesNotContain("     FAILED")
 			.doesNotContain("UNEXPECTED");
 
@@ -203,6 +194,49 @@ class ComputeDemoEndToEndTest {
 		assertThat(classSpace).contains("\"loadersCreated\":0")
 			.contains("\"allowUnsigned\":false")
 			.contains("\"mode\":\"signed (HMAC key ids [demo], Ed25519 key ids [])");
+	}
+
+	/**
+	 * The same client started by {@code ./mvnw spring-boot:run}, which adds the agent
+	 * named in the plugin's {@code <agents>} (the client's pom): its plain Predicate
+	 * travels to the server, whose class path lacks it. Maven runs offline on this
+	 * build's local repository, so the modules the client needs must be installed there:
+	 * bin/test runs {@code ./mvnw install} and turns this test on
+	 * ({@code -Dcloudpickle.springBootRunTest=true}); a plain {@code verify} skips it.
+	 */
+	@Test
+	@Order(6)
+	void theClientStartedBySpringBootRunGetsTheAgentFromThePluginsAgents() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("compute.springBootRun"),
+				"runs in bin/test, after ./mvnw install");
+		Map<String, String> environment = new java.util.HashMap<>(KEY_ENV);
+		environment.put("JAVA_HOME", System.getProperty("java.home"));
+		ChildJvm maven = ChildJvm.run(List.of(System.getProperty("compute.mavenWrapper"), "-o", "-B", "-q",
+				"-Dmaven.repo.local=" + System.getProperty("compute.localRepository"), "-f",
+				System.getProperty("compute.clientPom"), "spring-boot:run",
+				"-Dspring-boot.run.jvmArguments=-XX:TieredStopAtLevel=1",
+				"-Dspring-boot.run.arguments=--compute.server-url=" + baseUrl + " --compute.management-url="
+						+ managementUrl),
+				work.resolve("spring-boot-run.log"), environment);
+		assertThat(passedEveryAnalysis(maven, Duration.ofSeconds(240))).doesNotContain("not Serializable");
+	}
+
+	/**
+	 * Waits for a client run to end, prints its output and checks that it exited with 0
+	 * after every analysis passed, the plain Predicate's among them, on a server that
+	 * lacks the analyses' classes.
+	 */
+	private static String passedEveryAnalysis(ChildJvm client, Duration timeout) throws InterruptedException {
+		int exit = client.await(timeout);
+		String out = client.output();
+		System.out.println(out);
+		assertThat(exit).as(out).isZero();
+		assertThat(out).contains("does the server's class path have com.example.analytics.SalesAnalyses? false")
+			.contains("2. Top 5 products of 2024 (the filter, a plain Predicate, captures the year)")
+			.containsPattern("5\\. .+€")
+			.contains("[client] 8 analyses, 0 failed")
+			.contains("[client] OK");
+		return out;
 	}
 
 	@Test
@@ -336,25 +370,6 @@ class ComputeDemoEndToEndTest {
 			eval(jshell, info.source());
 			remaining = info.remaining();
 		}
-	}
-
-	private static String eval(JShell jshell, String source) {
-		String value = null;
-		for (SnippetEvent event : jshell.eval(source)) {
-			if (event.exception() != null) {
-				throw new AssertionError("snippet threw: " + source + "\n" + event.exception(), event.exception());
-			}
-			if (event.causeSnippet() == null) {
-				if (event.status() == Snippet.Status.REJECTED) {
-					throw new AssertionError("JShell rejected: " + source + "\n"
-							+ jshell.diagnostics(event.snippet())
-								.map((d) -> d.getMessage(null))
-								.collect(Collectors.joining("\n")));
-				}
-				value = event.value();
-			}
-		}
-		return value;
 	}
 
 	private static String get(String path) throws Exception {

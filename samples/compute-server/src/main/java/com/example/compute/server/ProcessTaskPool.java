@@ -16,9 +16,11 @@ import java.util.function.Function;
 
 import com.example.compute.api.TaskResult;
 import com.example.compute.api.TaskStatus;
+import com.example.compute.worker.TaskKind;
 import com.example.compute.worker.WorkerMain;
 import com.example.compute.worker.WorkerProtocol;
 import io.cloudpickle.spring.http.CloudPickleBodyException;
+import io.cloudpickle.spring.http.Pickled;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -43,7 +45,7 @@ final class ProcessTaskPool implements TaskPool {
 
 	private final int maxTasks;
 
-	private final BlockingQueue<Job> queue;
+	private final JobQueue queue;
 
 	private final Function<String, List<String>> command;
 
@@ -67,8 +69,6 @@ final class ProcessTaskPool implements TaskPool {
 
 	private final AtomicLong replaced = new AtomicLong();
 
-	private final AtomicLong rejected = new AtomicLong();
-
 	private volatile boolean closed;
 
 	/**
@@ -79,7 +79,7 @@ final class ProcessTaskPool implements TaskPool {
 			Function<TaskResult<?>, byte[]> pickle) {
 		this.size = properties.workers();
 		this.maxTasks = properties.worker().maxTasks();
-		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		this.queue = new JobQueue(properties.queueCapacity());
 		this.command = command;
 		this.pickle = pickle;
 		this.watchdog = Executors.newSingleThreadScheduledExecutor((r) -> {
@@ -153,14 +153,8 @@ final class ProcessTaskPool implements TaskPool {
 	}
 
 	@Override
-	public Job submit(com.example.compute.worker.TaskKind kind, io.cloudpickle.spring.http.Pickled<Object> body,
-			long deadlineNanos) {
-		Job job = new Job(kind, body, deadlineNanos);
-		if (!this.queue.offer(job)) {
-			this.rejected.incrementAndGet();
-			return null;
-		}
-		return job;
+	public Job submit(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
+		return this.queue.offer(kind, body, deadlineNanos);
 	}
 
 	@Override
@@ -178,7 +172,7 @@ final class ProcessTaskPool implements TaskPool {
 			live += (worker != null && worker.isAlive()) ? 1 : 0;
 		}
 		return new PoolStats(ComputeProperties.Isolation.PROCESS, this.size, live, this.queue.size(), this.stuck.get(),
-				this.replaced.get(), this.rejected.get(), 0);
+				this.replaced.get(), this.queue.rejected(), 0);
 	}
 
 	@Override

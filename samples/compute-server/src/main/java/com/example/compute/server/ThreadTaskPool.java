@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +38,7 @@ final class ThreadTaskPool implements TaskPool {
 
 	private final int maxAbandoned;
 
-	private final BlockingQueue<Job> queue;
+	private final JobQueue queue;
 
 	private final TaskExecution execution;
 
@@ -58,14 +56,12 @@ final class ThreadTaskPool implements TaskPool {
 
 	private final AtomicLong replaced = new AtomicLong();
 
-	private final AtomicLong rejected = new AtomicLong();
-
 	private volatile boolean closed;
 
 	ThreadTaskPool(ComputeProperties properties, TaskExecution execution, PickleService pickleService) {
 		this.size = properties.workers();
 		this.maxAbandoned = properties.maxStuckThreads();
-		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		this.queue = new JobQueue(properties.queueCapacity());
 		this.execution = execution;
 		this.pickleService = pickleService;
 		this.watchdog = Executors.newSingleThreadScheduledExecutor((r) -> daemon(r, "compute-watchdog"));
@@ -79,12 +75,7 @@ final class ThreadTaskPool implements TaskPool {
 
 	@Override
 	public Job submit(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
-		Job job = new Job(kind, body, deadlineNanos);
-		if (!this.queue.offer(job)) {
-			this.rejected.incrementAndGet();
-			return null;
-		}
-		return job;
+		return this.queue.offer(kind, body, deadlineNanos);
 	}
 
 	@Override
@@ -150,7 +141,7 @@ final class ThreadTaskPool implements TaskPool {
 	@Override
 	public synchronized PoolStats stats() {
 		return new PoolStats(ComputeProperties.Isolation.THREAD, this.size, Math.min(this.size, this.active.size()),
-				this.queue.size(), this.stuck.get(), this.replaced.get(), this.rejected.get(), this.abandoned.size());
+				this.queue.size(), this.stuck.get(), this.replaced.get(), this.queue.rejected(), this.abandoned.size());
 	}
 
 	@Override

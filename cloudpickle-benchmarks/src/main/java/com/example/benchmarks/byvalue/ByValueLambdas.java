@@ -1,4 +1,4 @@
-package io.cloudpickle.benchmarks.byvalue;
+package com.example.benchmarks.byvalue;
 
 import java.io.Serializable;
 import java.util.function.Function;
@@ -12,7 +12,7 @@ import java.util.function.Function;
 public final class ByValueLambdas {
 
 	/** The package the by-value pickler registers. */
-	public static final String PACKAGE = "io.cloudpickle.benchmarks.byvalue";
+	public static final String PACKAGE = "com.example.benchmarks.byvalue";
 
 	private ByValueLambdas() {
 	}
