@@ -11,20 +11,16 @@ import io.cloudpickle.Pickler;
 import io.cloudpickle.testing.RemoteJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Class identity on the receiver (same bytes → same Class across payloads, changed bytes
  * → a new Class beside the old) and re-pickling onward (A → B → C). The tests share two
- * child JVMs, so they run in a fixed order: what one child loaded before shapes its class
- * space for the next test.
+ * child JVMs, in whatever order JUnit picks: what one child loaded before must not change
+ * which class the same bytes resolve to.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClassIdentityCrossJvmTest {
 
 	private static Pickler pickler;
@@ -59,7 +55,6 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	@Order(2)
 	void sameByValueClassInTwoPayloadsIsTheSameClassInTheChild() {
 		String key = "acme.identity.token." + System.nanoTime();
 		String first = remote(childB, IdentityTasks.storeToken(key, "x"));
@@ -69,7 +64,6 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	@Order(4)
 	void aChangedClassIsANewClassBesideTheOldOne() {
 		String key = "acme.identity.versioned." + System.nanoTime();
 		Class<?> v1 = VersionedClasses.define("v1");
@@ -95,7 +89,6 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	@Order(5)
 	void receiverRepicklesOnwardAToBToC() {
 		List<String> shared = new ArrayList<>(List.of("a", "b"));
 		byte[] fromA = pickler.dumps(IdentityTasks.chain(new Token("t-1"), shared));
@@ -116,7 +109,6 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	@Order(1)
 	void anInstanceBuiltOnTheWorkerComesBackToTheSender() {
 		Object back = childB.call(pickler.dumps(IdentityTasks.makeToken("made-in-child")));
 		// Token went out by value from here; it comes back as this JVM's own Token
@@ -131,7 +123,6 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	@Order(3)
 	void ourOwnByValueClassesComeBackAsThemselvesAndCopiesOnlyWhenAskedFor() {
 		Object same = pickler.loads(pickler.dumps(new Token("x")));
 		assertThat(same.getClass()).isSameAs(Token.class);
@@ -147,7 +138,6 @@ class ClassIdentityCrossJvmTest {
 	}
 
 	@Test
-	@Order(6)
 	void shippedCopyOfALocallyPresentClassIsDistinctAndHasItsOwnStaticState() throws Exception {
 		// in-process (an additional unit test): the class exists here by reference and
 		// arrives by value

@@ -171,7 +171,14 @@ public final class BundleLoaders {
 			if (overlap < 0) {
 				continue;
 			}
-			if (overlap > bestOverlap) {
+			// Ties go to the oldest loader: the cache iterates least recently used first,
+			// so
+			// any use-dependent choice would alternate between two loaders that both hold
+			// a
+			// class (after a changed sibling forced a second one), and the same bytes
+			// would
+			// come back as two classes.
+			if (overlap > bestOverlap || (overlap == bestOverlap && loader.serial() < best.serial())) {
 				best = loader;
 				bestOverlap = overlap;
 			}

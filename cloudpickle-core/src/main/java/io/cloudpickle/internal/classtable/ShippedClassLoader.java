@@ -57,6 +57,11 @@ public final class ShippedClassLoader extends ClassLoader implements ReceivedCla
 		this.domain = new ProtectionDomain(new CodeSource(null, (Certificate[]) null), null, this, null);
 	}
 
+	/** The order in which the space created this loader. */
+	int serial() {
+		return this.serial;
+	}
+
 	/** The hash of the class this loader holds under {@code name}, or null. */
 	ShippedClass get(String name) {
 		return this.classes.get(name);
