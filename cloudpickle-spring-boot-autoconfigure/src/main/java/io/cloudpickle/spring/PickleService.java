@@ -171,26 +171,38 @@ public class PickleService {
 	}
 
 	/**
-	 * Reads the whole stream (at most the payload size limit) and loads it; the stream is
-	 * not closed.
+	 * Reads exactly one pickle from the stream and loads it, leaving the stream right
+	 * after that pickle (see {@link Pickler#load(InputStream)}); the stream is not
+	 * closed.
 	 */
 	public @Nullable Object load(InputStream in) {
 		return load(in, Object.class);
 	}
 
 	/**
-	 * Reads the whole stream (at most the payload size limit), loads it and checks the
-	 * root's type.
+	 * Reads exactly one pickle from the stream, loads it and checks the root's type.
+	 * @throws PickleException also if the root is not a {@code type}
 	 */
 	public <T> @Nullable T load(InputStream in, Class<T> type) {
-		byte[] payload;
-		try {
-			payload = this.pickler.readPayload(in);
-		}
-		catch (PickleLimitException ex) {
-			throw new PickleLimitException(ex.limit(), ex.getMessage() + " (" + ex.limit().springProperty() + ")");
-		}
-		return loads(payload, type);
+		Objects.requireNonNull(type, "type");
+		CountingInputStream counting = new CountingInputStream(Objects.requireNonNull(in, "in"));
+		PickleObservationContext context = new PickleObservationContext(Operation.LOADS);
+		return observe(context, () -> {
+			try {
+				Object result = this.pickler.load(counting);
+				if (result != null && !type.isInstance(result)) {
+					throw new PickleException(
+							"payload holds a " + result.getClass().getName() + ", not a " + type.getName());
+				}
+				return type.cast(result);
+			}
+			catch (PickleLimitException ex) {
+				throw new PickleLimitException(ex.limit(), ex.getMessage() + " (" + ex.limit().springProperty() + ")");
+			}
+			finally {
+				context.setPayloadSize(counting.count());
+			}
+		});
 	}
 
 	/** The underlying pickler. */

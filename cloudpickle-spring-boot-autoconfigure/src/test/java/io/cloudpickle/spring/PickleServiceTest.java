@@ -75,6 +75,20 @@ class PickleServiceTest {
 	}
 
 	@Test
+	void streamingLoadReadsOnePickleAndLeavesTheStreamAfterIt() {
+		PickleService service = new PickleService(byValuePickler(new ClassSpace(8, 100, 50)));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		service.dump("first", out);
+		service.dump(List.of(1, 2), out);
+		byte[] second = service.dumps(List.of(1, 2));
+		ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+		assertThat(service.load(in, String.class)).isEqualTo("first");
+		assertThat(in.available()).isEqualTo(second.length);
+		assertThat(service.load(in)).isEqualTo(List.of(1, 2));
+		assertThat(in.available()).isZero();
+	}
+
+	@Test
 	void streamingLoadHonoursThePayloadLimit() {
 		PickleService service = new PickleService(
 				Pickler.builder().limits(PickleLimits.defaults().withMaxPayloadBytes(100)).build());
