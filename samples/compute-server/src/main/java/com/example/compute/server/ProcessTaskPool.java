@@ -153,8 +153,8 @@ final class ProcessTaskPool implements TaskPool {
 	}
 
 	@Override
-	public Job submit(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
-		return this.queue.offer(kind, body, deadlineNanos);
+	public Job submit(TaskKind kind, Pickled<Object> body, byte[] payload, long deadlineNanos) {
+		return this.queue.offer(kind, body, payload, deadlineNanos);
 	}
 
 	@Override
@@ -260,10 +260,11 @@ final class ProcessTaskPool implements TaskPool {
 				current.kill();
 			}, job.remainingNanos(), TimeUnit.NANOSECONDS);
 			try {
-				WorkerProtocol.Answer answer = current.call(job.kind, job.body.bytes(), MAX_RESULT_BYTES);
+				WorkerProtocol.Answer answer = current.call(job.kind, job.payload, MAX_RESULT_BYTES);
 				killer.cancel(false);
 				if (answer instanceof WorkerProtocol.Result result) {
-					job.answer.complete(new Outcome(result.status(), result.pickled(), executedBy, result.detail()));
+					job.answer
+						.complete(new Outcome(result.status(), result.pickled(), executedBy, result.detail(), true));
 				}
 				else {
 					job.answer.completeExceptionally(
