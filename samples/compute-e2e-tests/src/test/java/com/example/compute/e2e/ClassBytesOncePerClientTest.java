@@ -121,7 +121,7 @@ class ClassBytesOncePerClientTest {
 		Call first = call(DEMO, demoPeer, SumTasks.sumTo(1000));
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(first.value()).isEqualTo(500_500L);
-		long classBytes = first.sent().classBytes();
+		int classBytes = (int) first.sent().classBytes();
 		assertThat(first.sent().shippedHashes()).hasSize(2);
 		assertThat(classBytes).isGreaterThan(1000);
 		assertThat(first.held()).as("confirmed after a worker loaded them")
