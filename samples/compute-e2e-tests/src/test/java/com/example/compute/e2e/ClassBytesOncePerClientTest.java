@@ -6,28 +6,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.example.compute.api.ComputeApi;
-import com.example.compute.api.TaskResult;
-import com.example.compute.api.TaskStatus;
+import com.example.compute.e2e.PeerCalls.Call;
 import com.example.compute.e2e.tasks.peer.ExitTasks;
 import com.example.compute.e2e.tasks.peer.SumTasks;
 import com.example.compute.e2e.tasks.peer.UnsentTasks;
 import com.example.compute.e2e.tasks.peer.WordTasks;
 import io.cloudpickle.ClassesMissingException;
-import io.cloudpickle.CloudPickle;
 import io.cloudpickle.PeerClasses;
-import io.cloudpickle.PeerPayload;
-import io.cloudpickle.Pickler;
-import io.cloudpickle.security.HttpRequestSigner;
 import io.cloudpickle.security.PayloadSigner;
-import io.cloudpickle.security.SignableRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sent.
  *
  * <p>
- * This test is the client: it pickles with {@link Pickler#dumpsFor}, signs each request
- * as the starter's clients do, and follows the same exchange (confirm on
- * {@code Cloudpickle-Holds}, forget on 409); it measures each body it sends, and the
- * server's log line for the task gives the size the server received.
+ * This test is the client ({@link PeerCalls}): it pickles with
+ * {@link io.cloudpickle.Pickler#dumpsFor}, signs each request as the starter's clients
+ * do, and follows the same exchange; it measures each body it sends, and the server's log
+ * line for the task gives the size the server received.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClassBytesOncePerClientTest {
@@ -71,6 +63,8 @@ class ClassBytesOncePerClientTest {
 		.withIssuedAt();
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final PeerCalls CALLS = new PeerCalls(TASKS_PACKAGE, () -> ClassBytesOncePerClientTest.port);
 
 	/** The class store's bound in the restarted server: small, so that it evicts. */
 	private static final int SMALL_STORE = 3;
@@ -118,7 +112,7 @@ class ClassBytesOncePerClientTest {
 	@Test
 	@Order(1)
 	void laterCallsNameTheConfirmedClassesByHashAndAreSmallerByTheirBytes() throws Exception {
-		Call first = call(DEMO, demoPeer, SumTasks.sumTo(1000));
+		Call first = CALLS.call(DEMO, demoPeer, SumTasks.sumTo(1000));
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(first.value()).isEqualTo(500_500L);
 		int classBytes = (int) first.sent().classBytes();
@@ -126,10 +120,10 @@ class ClassBytesOncePerClientTest {
 		assertThat(classBytes).isGreaterThan(1000);
 		assertThat(first.held()).as("confirmed after a worker loaded them")
 			.containsExactlyInAnyOrderElementsOf(first.sent().shippedHashes());
-		assertThat(serverLogged(first)).isEqualTo(0);
+		assertThat(PeerCalls.classesByHashLogged(server.output(), first)).isEqualTo(0);
 
 		for (int i = 0; i < 3; i++) {
-			Call again = call(DEMO, demoPeer, SumTasks.sumTo(1000 + i));
+			Call again = CALLS.call(DEMO, demoPeer, SumTasks.sumTo(1000 + i));
 			assertThat(again.status()).isEqualTo(200);
 			assertThat(again.value()).isEqualTo((1000L + i) * (1001 + i) / 2);
 			assertThat(again.sent().shippedHashes()).isEmpty();
@@ -138,11 +132,13 @@ class ClassBytesOncePerClientTest {
 			assertThat(again.bytes()).as("smaller than the first body by at least the class bytes")
 				.isLessThanOrEqualTo(first.bytes() - classBytes);
 			assertThat(again.held()).isEmpty();
-			assertThat(serverLogged(again)).as("classes named by hash, in the server's log").isEqualTo(2);
+			assertThat(PeerCalls.classesByHashLogged(server.output(), again))
+				.as("classes named by hash, in the server's log")
+				.isEqualTo(2);
 		}
 
 		// Another task of the same classes: by hash from its first call.
-		Call evens = call(DEMO, demoPeer, SumTasks.evensTo(99));
+		Call evens = CALLS.call(DEMO, demoPeer, SumTasks.evensTo(99));
 		assertThat(evens.value()).isEqualTo(49L);
 		assertThat(evens.sent().classBytes()).isZero();
 		assertThat(evens.bytes()).isLessThanOrEqualTo(first.bytes() - classBytes + 64);
@@ -152,26 +148,22 @@ class ClassBytesOncePerClientTest {
 	@Order(2)
 	void aClassTheClientNeverSentIsRefusedWith409AndRunsNothing() throws Exception {
 		PeerClasses lying = new PeerClasses();
-		PeerPayload probe = Pickler.builder()
-			.useGlobalRegistry(false)
-			.byValuePackages(TASKS_PACKAGE)
-			.build()
-			.dumpsFor(new PeerClasses(), UnsentTasks.hello());
-		lying.confirm(probe.shippedHashes());
+		List<String> unsent = CALLS.classesOf(UnsentTasks.hello());
+		lying.confirm(unsent);
 		String logBefore = server.output();
 
-		Call byHash = call(DEMO, lying, UnsentTasks.hello());
-		assertThat(byHash.sent().referencedHashes()).containsExactlyElementsOf(probe.shippedHashes());
+		Call byHash = CALLS.call(DEMO, lying, UnsentTasks.hello());
+		assertThat(byHash.sent().referencedHashes()).containsExactlyElementsOf(unsent);
 		assertThat(byHash.status()).as(byHash.body()).isEqualTo(409);
-		assertThat(byHash.missing()).containsExactlyElementsOf(probe.shippedHashes());
+		assertThat(byHash.missing()).containsExactlyElementsOf(unsent);
 		assertThat(byHash.body()).contains("missingClasses").contains(UnsentTasks.class.getName());
 		assertThat(server.output().substring(logBefore.length())).as("no task ran")
 			.doesNotContain(" classes by hash): ");
 
 		// The exchange: forget them, send the bytes.
-		Call resent = resendAfter(byHash, DEMO, lying, UnsentTasks.hello());
+		Call resent = CALLS.resendAfter(byHash, DEMO, lying, UnsentTasks.hello());
 		assertThat(resent.value()).isEqualTo("hello from a class the server never received");
-		assertThat(resent.held()).containsExactlyElementsOf(probe.shippedHashes());
+		assertThat(resent.held()).containsExactlyElementsOf(unsent);
 	}
 
 	@Test
@@ -179,15 +171,15 @@ class ClassBytesOncePerClientTest {
 	void aClassSentUnderOneKeyIsNotServedToAnother() throws Exception {
 		PeerClasses otherPeer = new PeerClasses();
 		// The other key holder claims the classes the "demo" key sent.
-		otherPeer.confirm(List.copyOf(demoPeerHashesOfSumTasks()));
-		Call byHash = call(OTHER, otherPeer, SumTasks.sumTo(10));
+		otherPeer.confirm(List.copyOf(CALLS.classesOf(SumTasks.sumTo(1))));
+		Call byHash = CALLS.call(OTHER, otherPeer, SumTasks.sumTo(10));
 		assertThat(byHash.status()).as(byHash.body()).isEqualTo(409);
-		assertThat(byHash.missing()).containsExactlyInAnyOrderElementsOf(demoPeerHashesOfSumTasks());
+		assertThat(byHash.missing()).containsExactlyInAnyOrderElementsOf(CALLS.classesOf(SumTasks.sumTo(1)));
 
-		Call resent = resendAfter(byHash, OTHER, otherPeer, SumTasks.sumTo(10));
+		Call resent = CALLS.resendAfter(byHash, OTHER, otherPeer, SumTasks.sumTo(10));
 		assertThat(resent.value()).isEqualTo(55L);
-		assertThat(resent.held()).containsExactlyInAnyOrderElementsOf(demoPeerHashesOfSumTasks());
-		Call byHashNow = call(OTHER, otherPeer, SumTasks.sumTo(11));
+		assertThat(resent.held()).containsExactlyInAnyOrderElementsOf(CALLS.classesOf(SumTasks.sumTo(1)));
+		Call byHashNow = CALLS.call(OTHER, otherPeer, SumTasks.sumTo(11));
 		assertThat(byHashNow.status()).isEqualTo(200);
 		assertThat(byHashNow.value()).isEqualTo(66L);
 		assertThat(byHashNow.sent().classBytes()).isZero();
@@ -198,15 +190,15 @@ class ClassBytesOncePerClientTest {
 	void theWorkersGatesJudgeAClassNamedByHashByWhatThePayloadReaches() throws Exception {
 		// SumTasks passed the gates for sumTo; its exit task lies in the same class file,
 		// now named by hash only: the worker refuses what this payload reaches.
-		Call exit = call(DEMO, demoPeer, SumTasks.exit());
+		Call exit = CALLS.call(DEMO, demoPeer, SumTasks.exit());
 		assertThat(exit.sent().shippedHashes()).isEmpty();
-		assertThat(exit.sent().referencedHashes()).containsAll(demoPeerHashesOfSumTasks());
+		assertThat(exit.sent().referencedHashes()).containsAll(CALLS.classesOf(SumTasks.sumTo(1)));
 		assertThat(exit.status()).as(exit.body()).isEqualTo(403);
 		assertThat(exit.body()).contains("System.exit");
 		assertThat(exit.held()).isEmpty();
 
 		// The worker is still there, and the same classes still serve a harmless task.
-		Call after = call(DEMO, demoPeer, SumTasks.sumTo(3));
+		Call after = CALLS.call(DEMO, demoPeer, SumTasks.sumTo(3));
 		assertThat(after.value()).isEqualTo(6L);
 		assertThat(after.sent().classBytes()).isZero();
 	}
@@ -215,21 +207,21 @@ class ClassBytesOncePerClientTest {
 	@Order(5)
 	void aClassTheGatesRefusedIsNeverHeldSoNamingItByHashGets409() throws Exception {
 		PeerClasses peer = new PeerClasses();
-		Call refused = call(DEMO, peer, ExitTasks.exit());
+		Call refused = CALLS.call(DEMO, peer, ExitTasks.exit());
 		assertThat(refused.sent().shippedHashes()).isNotEmpty();
 		assertThat(refused.status()).as(refused.body()).isEqualTo(403);
 		assertThat(refused.held()).isEmpty();
 
 		// A client that claims the server holds them anyway.
 		peer.confirm(refused.sent().shippedHashes());
-		Call byHash = call(DEMO, peer, ExitTasks.exit());
+		Call byHash = CALLS.call(DEMO, peer, ExitTasks.exit());
 		assertThat(byHash.sent().classBytes()).isZero();
 		assertThat(byHash.status()).as(byHash.body()).isEqualTo(409);
 		assertThat(byHash.missing()).containsExactlyInAnyOrderElementsOf(refused.sent().shippedHashes());
 		// Sent again with the bytes, the gates refuse it again.
 		peer.forget(new ClassesMissingException(
 				byHash.missing().stream().map((sha) -> new ClassesMissingException.MissingClass("?", sha)).toList()));
-		assertThat(call(DEMO, peer, ExitTasks.exit()).status()).isEqualTo(403);
+		assertThat(CALLS.call(DEMO, peer, ExitTasks.exit()).status()).isEqualTo(403);
 	}
 
 	@Test
@@ -239,86 +231,24 @@ class ClassBytesOncePerClientTest {
 		start("--compute.class-store.max-classes=" + SMALL_STORE);
 
 		// The client still believes the server holds SumTasks: 409, then the bytes.
-		Call byHash = call(DEMO, demoPeer, SumTasks.sumTo(100));
+		Call byHash = CALLS.call(DEMO, demoPeer, SumTasks.sumTo(100));
 		assertThat(byHash.status()).as(byHash.body()).isEqualTo(409);
 		assertThat(byHash.missing()).containsExactlyInAnyOrderElementsOf(byHash.sent().referencedHashes());
-		Call resent = resendAfter(byHash, DEMO, demoPeer, SumTasks.sumTo(100));
+		Call resent = CALLS.resendAfter(byHash, DEMO, demoPeer, SumTasks.sumTo(100));
 		assertThat(resent.value()).isEqualTo(5050L);
 		assertThat(resent.sent().classBytes()).isPositive();
-		assertThat(call(DEMO, demoPeer, SumTasks.sumTo(101)).sent().classBytes()).isZero();
+		assertThat(CALLS.call(DEMO, demoPeer, SumTasks.sumTo(101)).sent().classBytes()).isZero();
 
 		// WordTasks's three classes fill the store of three: SumTasks's two are evicted.
-		Call words = call(DEMO, demoPeer, WordTasks.lengths(List.of("a", "bb", "cc", "ddd")));
+		Call words = CALLS.call(DEMO, demoPeer, WordTasks.lengths(List.of("a", "bb", "cc", "ddd")));
 		assertThat(words.value()).isEqualTo(Map.of(1, 1, 2, 2, 3, 1));
 		assertThat(words.held()).hasSize(3);
-		Call evicted = call(DEMO, demoPeer, SumTasks.sumTo(4));
+		Call evicted = CALLS.call(DEMO, demoPeer, SumTasks.sumTo(4));
 		assertThat(evicted.status()).as(evicted.body()).isEqualTo(409);
-		Call again = resendAfter(evicted, DEMO, demoPeer, SumTasks.sumTo(4));
+		Call again = CALLS.resendAfter(evicted, DEMO, demoPeer, SumTasks.sumTo(4));
 		assertThat(again.value()).isEqualTo(10L);
 		assertThat(metric("compute.class-store.evictions")).isGreaterThanOrEqualTo(2.0);
 		assertThat(metric("compute.class-store.classes")).isLessThanOrEqualTo(SMALL_STORE);
-	}
-
-	private static List<String> demoPeerHashesOfSumTasks() {
-		PeerPayload all = Pickler.builder()
-			.useGlobalRegistry(false)
-			.byValuePackages(TASKS_PACKAGE)
-			.build()
-			.dumpsFor(new PeerClasses(), SumTasks.sumTo(1));
-		return all.shippedHashes();
-	}
-
-	/**
-	 * What the starter's client does on a 409: forget the missing classes and send the
-	 * body once more, with their bytes.
-	 */
-	private static Call resendAfter(Call conflict, PayloadSigner key, PeerClasses peer, Object task) throws Exception {
-		peer.forget(new ClassesMissingException(
-				conflict.missing().stream().map((sha) -> new ClassesMissingException.MissingClass("?", sha)).toList()));
-		Call resent = call(key, peer, task);
-		assertThat(resent.status()).as(resent.body()).isEqualTo(200);
-		assertThat(resent.sent().shippedHashes()).containsAll(conflict.missing());
-		return resent;
-	}
-
-	private static Call call(PayloadSigner key, PeerClasses peer, Object task) throws Exception {
-		Pickler pickler = Pickler.builder()
-			.useGlobalRegistry(false)
-			.byValuePackages(TASKS_PACKAGE)
-			.signWith(key)
-			.build();
-		return post(ComputeApi.CALL, key, pickler.dumpsFor(peer, task)).confirmTo(peer);
-	}
-
-	private static Call post(String path, PayloadSigner key, PeerPayload payload) throws Exception {
-		byte[] body = payload.bytes();
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(60))
-			.header("Content-Type", ComputeApi.MEDIA_TYPE)
-			.header("Accept", ComputeApi.MEDIA_TYPE)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
-		HttpRequestSigner.of(key)
-			.sign(SignableRequest.of("POST", URI.create(path),
-					(name) -> name.equals("content-type") ? List.of(ComputeApi.MEDIA_TYPE) : List.of()), body)
-			.forEach(request::header);
-		HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-		return new Call(payload, body.length, response);
-	}
-
-	/**
-	 * How many classes the server's log says it got by hash for a body of this size (the
-	 * last such line), or -1.
-	 */
-	private static int serverLogged(Call call) {
-		Matcher line = Pattern
-			.compile("call \\(" + String.format(java.util.Locale.US, "%,d", call.bytes())
-					+ " bytes, (\\d+) classes by hash\\): OK")
-			.matcher(server.output());
-		int found = -1;
-		while (line.find()) {
-			found = Integer.parseInt(line.group(1));
-		}
-		return found;
 	}
 
 	private static double metric(String name) throws Exception {
@@ -329,48 +259,6 @@ class ClassBytesOncePerClientTest {
 		Matcher value = Pattern.compile("\"value\":([0-9.E]+)").matcher(response.body());
 		assertThat(value.find()).as(response.body()).isTrue();
 		return Double.parseDouble(value.group(1));
-	}
-
-	/** One request and its answer. */
-	record Call(PeerPayload sent, int bytes, HttpResponse<byte[]> response) {
-
-		int status() {
-			return this.response.statusCode();
-		}
-
-		String body() {
-			return new String(this.response.body(), java.nio.charset.StandardCharsets.UTF_8);
-		}
-
-		Object value() {
-			assertThat(status()).as(body()).isEqualTo(200);
-			TaskResult<?> result = (TaskResult<?>) CloudPickle.loads(this.response.body());
-			assertThat(result.status()).as(String.valueOf(result)).isEqualTo(TaskStatus.OK);
-			return result.value();
-		}
-
-		List<String> held() {
-			return hashes(this.response.headers().firstValue("Cloudpickle-Holds").orElse(""));
-		}
-
-		List<String> missing() {
-			return hashes(this.response.headers().firstValue("Cloudpickle-Missing").orElse(""));
-		}
-
-		/**
-		 * Confirms what the answer says the server holds, as the starter's client does.
-		 */
-		Call confirmTo(PeerClasses peer) {
-			if (!held().isEmpty()) {
-				peer.confirm(held());
-			}
-			return this;
-		}
-
-		private static List<String> hashes(String header) {
-			return header.isBlank() ? List.of() : Arrays.stream(header.split(",")).map(String::trim).toList();
-		}
-
 	}
 
 }
