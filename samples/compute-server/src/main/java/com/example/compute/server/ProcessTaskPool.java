@@ -27,7 +27,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Runs tasks in worker JVMs ({@code compute.isolation=process}): one dispatcher thread
  * per worker takes a task from the queue, sends its verified payload bytes to its worker
- * and passes the pickled answer on without loading it. A worker still busy at the task's
+ * (with the classes the body named by hash put back, see {@link ClassExchange}) and
+ * passes the pickled answer on without loading it. A worker still busy at the task's
  * deadline is killed ({@code destroyForcibly}) and replaced; so is one that exits (a task
  * called {@code System.exit} or {@code halt}), breaks the protocol, asks to retire (its
  * task hit an {@code Error} or left threads running), or has run
