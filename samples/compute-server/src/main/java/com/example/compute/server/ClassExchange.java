@@ -2,7 +2,6 @@ package com.example.compute.server;
 
 import java.util.List;
 
-import io.cloudpickle.ClassesMissingException;
 import io.cloudpickle.PayloadClasses;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.spring.PickleService;
@@ -41,7 +40,8 @@ final class ClassExchange {
 	 * Reads the classes of a verified body and, with worker processes, expands the ones
 	 * it names by hash.
 	 * @throws CloudPickleBodyException 409 listing the classes named by hash that the
-	 * store does not hold for the body's key; 400 for a corrupt body or a limit exceeded
+	 * store does not hold for the body's key; 400 for a corrupt body or a limit exceeded;
+	 * 413 if the body with those classes put back exceeds the payload size limit
 	 */
 	Request prepare(Pickled<Object> body) {
 		byte[] bytes = body.bytes();
@@ -51,13 +51,16 @@ final class ClassExchange {
 			if (this.store == null) {
 				return new Request(bytes, classes, keyId);
 			}
-			return new Request(classes.expand((name, sha256) -> this.store.classFile(keyId, name, sha256)), classes,
-					keyId);
-		}
-		catch (ClassesMissingException ex) {
-			throw CloudPickleBodyException.refused(ex);
+			byte[] expanded = classes.expand((name, sha256) -> this.store.classFile(keyId, name, sha256));
+			long limit = this.pickleService.limits().maxPayloadBytes();
+			if (expanded.length > limit) {
+				// as the body with the bytes would have been
+				throw CloudPickleBodyException.tooLarge(limit);
+			}
+			return new Request(expanded, classes, keyId);
 		}
 		catch (PickleException ex) {
+			// ClassesMissingException: 409 with the missing hashes
 			throw CloudPickleBodyException.refused(ex);
 		}
 	}
