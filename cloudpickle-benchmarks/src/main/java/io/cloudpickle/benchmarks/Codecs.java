@@ -5,6 +5,9 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import io.cloudpickle.CloudPickle;
+import io.cloudpickle.ClassSpace;
+import io.cloudpickle.PeerClasses;
+import io.cloudpickle.PeerPayload;
 import io.cloudpickle.Pickler;
 import com.example.benchmarks.byvalue.ByValueLambdas;
 import io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas;
@@ -76,20 +79,33 @@ public final class Codecs {
 	}
 
 	/**
-	 * A dedicated pickler shipping {@link ByValueLambdas#PACKAGE} by value; it also loads
-	 * (its receiver cache).
+	 * Ships {@link ByValueLambdas#PACKAGE} by value to a warm peer, the way the starter's
+	 * HTTP clients do: the sender remembers which classes its peer confirmed and from
+	 * then on names them by SHA-256 only ({@link Pickler#dumpsFor}). The receiver is a
+	 * pickler of its own with a class space of its own that does not hand back the
+	 * sender's classes ({@code returnOwnClasses(false)}), so it defines and then reuses
+	 * its copy of the class as a remote JVM would. The first payload carries the class
+	 * bytes; every later one only their hashes.
 	 */
 	static Codec byValueCloudPickle() {
-		Pickler pickler = Pickler.builder().byValuePackages(ByValueLambdas.PACKAGE).build();
+		Pickler sender = Pickler.builder().byValuePackages(ByValueLambdas.PACKAGE).build();
+		Pickler receiver = Pickler.builder()
+			.classSpace(new ClassSpace(16, 1_000, 1_000))
+			.returnOwnClasses(false)
+			.build();
+		PeerClasses peer = new PeerClasses();
 		return new Codec() {
 			@Override
 			public byte[] dumps(Object value) {
-				return pickler.dumps(value);
+				PeerPayload payload = sender.dumpsFor(peer, value);
+				// what the receiver confirms once it has loaded the payload
+				peer.confirm(payload);
+				return payload.bytes();
 			}
 
 			@Override
 			public Object loads(byte[] payload) {
-				return pickler.loads(payload);
+				return receiver.loads(payload);
 			}
 		};
 	}

@@ -302,7 +302,22 @@ final class LambdaCodec {
 
 	/** Rebuilds a lambda from its record (in {@code block}) and captured arguments. */
 	static Object rebuild(ByteSource block, Object[] captured, ReadContext context) {
+		int start = block.position();
+		int length = block.remaining();
 		Class<?> capturing = context.lambdaClassAt(block.readVarInt());
+		LambdaRecipes recipes = LambdaRecipes.of(capturing);
+		LambdaRecipes.Recipe recipe = recipes.find(new ByteSource(block.array(), start, length), captured.length,
+				context);
+		if (recipe != null) {
+			context.usesLambda(capturing, recipe.implKind, recipe.implClass, recipe.implName, recipe.implDesc);
+			try {
+				return recipe.newLambda(captured);
+			}
+			catch (Throwable ex) {
+				throw new PickleException("cannot rebuild lambda " + capturing.getName() + "." + recipe.implName
+						+ " as " + recipe.functionalInterface.getName() + ": " + ex, ex);
+			}
+		}
 		Class<?> functionalInterface = context.classAt(block.readVarInt());
 		String samName = block.readString(MAX_NAME);
 		String samDesc = block.readString(MAX_NAME);
@@ -337,6 +352,10 @@ final class LambdaCodec {
 			if (factory != null) {
 				factories.put(key, factory);
 			}
+		}
+		if (factory != null) {
+			recipes.add(new LambdaRecipes.Recipe(Arrays.copyOfRange(block.array(), start, start + length),
+					functionalInterface, implClass, markers, captured.length, implKind, implName, implDesc, factory));
 		}
 		try {
 			if (factory != null) {

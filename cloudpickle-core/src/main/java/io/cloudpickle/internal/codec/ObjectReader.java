@@ -45,11 +45,11 @@ public final class ObjectReader implements ReadContext {
 
 	private final PickleLimits limits;
 
-	private Object[] refs = new Object[64];
+	private Object[] refs = new Object[16];
 
 	private int refCount;
 
-	private Frame[] stack = new Frame[64];
+	private Frame[] stack = new Frame[16];
 
 	private int depth;
 
