@@ -302,7 +302,8 @@ public final class Pickler {
 			Envelope.Header header = Envelope.peekHeader(headerOnly);
 			int bodyEnd = SignedPayloads.check(payload, header.signed(), headerOnly.position(), signaturePolicy);
 			Envelope.checkRunnable(header);
-			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
+			ByteSource in = (bodyEnd == payload.length) ? headerOnly
+					: new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
 			Object result = readBody(in, header);
 			if (in.hasRemaining()) {
 				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");
