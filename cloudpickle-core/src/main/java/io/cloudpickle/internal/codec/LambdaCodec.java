@@ -113,7 +113,28 @@ final class LambdaCodec {
 	 */
 	private record Shape(Class<?> capturing, Class<?> functionalInterface, String samName, String samDesc, int implKind,
 			Class<?> implClass, String implName, String implDesc, String instantiatedDesc, Class<?>[] markers,
-			Field[] capturedFields) {
+			Field[] capturedFields, byte[] samStrings, byte[] implStrings) {
+
+		Shape(Class<?> capturing, Class<?> functionalInterface, String samName, String samDesc, int implKind,
+				Class<?> implClass, String implName, String implDesc, String instantiatedDesc, Class<?>[] markers,
+				Field[] capturedFields) {
+			this(capturing, functionalInterface, samName, samDesc, implKind, implClass, implName, implDesc,
+					instantiatedDesc, markers, capturedFields, encoded(samName, samDesc),
+					encoded(implName, implDesc, instantiatedDesc));
+		}
+
+		/**
+		 * The record's strings as they go on the wire, encoded once per lambda class
+		 * rather than once per payload.
+		 */
+		private static byte[] encoded(String... strings) {
+			ByteSink out = new ByteSink(64);
+			for (String s : strings) {
+				out.writeString(s);
+			}
+			return out.toByteArray();
+		}
+
 	}
 
 	private static final ClassValue<Shape[]> SHAPES = new ClassValue<>() {
@@ -166,13 +187,10 @@ final class LambdaCodec {
 		captured.addAll(Arrays.asList(values));
 		out.writeVarInt(context.classId(shape.capturing()));
 		out.writeVarInt(context.classId(shape.functionalInterface()));
-		out.writeString(shape.samName());
-		out.writeString(shape.samDesc());
+		out.writeBytes(shape.samStrings());
 		out.writeByte(shape.implKind());
 		out.writeVarInt(context.classId(shape.implClass()));
-		out.writeString(shape.implName());
-		out.writeString(shape.implDesc());
-		out.writeString(shape.instantiatedDesc());
+		out.writeBytes(shape.implStrings());
 		out.writeVarInt(shape.markers().length);
 		for (Class<?> marker : shape.markers()) {
 			out.writeVarInt(context.classId(marker));
