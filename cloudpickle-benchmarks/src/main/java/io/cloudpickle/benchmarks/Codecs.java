@@ -8,7 +8,11 @@ import io.cloudpickle.CloudPickle;
 import io.cloudpickle.ClassSpace;
 import io.cloudpickle.PeerClasses;
 import io.cloudpickle.PeerPayload;
+import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.security.ClassGates;
+import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.security.PayloadVerifier;
 import com.example.benchmarks.byvalue.ByValueLambdas;
 import io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas;
 import io.cloudpickle.benchmarks.model.GraphNode;
@@ -30,6 +34,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 
 /**
@@ -44,7 +49,7 @@ public final class Codecs {
 	public static Codec create(Library library, Workload workload) {
 		switch (library) {
 			case CLOUDPICKLE:
-				return workload == Workload.LAMBDA_BY_VALUE ? byValueCloudPickle() : cloudPickle();
+				return workload == Workload.LAMBDA_BY_VALUE ? byValueCloudPickle(false) : cloudPickle();
 			case JDK:
 				return new JdkCodec();
 			case KRYO:
@@ -87,12 +92,21 @@ public final class Codecs {
 	 * its copy of the class as a remote JVM would. The first payload carries the class
 	 * bytes; every later one only their hashes.
 	 */
-	static Codec byValueCloudPickle() {
-		Pickler sender = Pickler.builder().byValuePackages(ByValueLambdas.PACKAGE).build();
-		Pickler receiver = Pickler.builder()
+	static Codec byValueCloudPickle(boolean networkReceiver) {
+		Pickler.Builder senderBuilder = Pickler.builder().byValuePackages(ByValueLambdas.PACKAGE);
+		Pickler.Builder receiverBuilder = Pickler.builder()
 			.classSpace(new ClassSpace(16, 1_000, 1_000))
-			.returnOwnClasses(false)
-			.build();
+			.classLoader(ClassLoader.getPlatformClassLoader())
+			.returnOwnClasses(false);
+		if (networkReceiver) {
+			byte[] secret = "benchmark-secret-of-32-bytes-len".getBytes(StandardCharsets.US_ASCII);
+			senderBuilder.signWith(PayloadSigner.hmacSha256("bench", secret));
+			receiverBuilder.verifyWith(PayloadVerifier.hmacSha256("bench", secret))
+				.classFilter(ClassGates.networkDefaults(ByValueLambdas.PACKAGE))
+				.limits(PickleLimits.network());
+		}
+		Pickler sender = senderBuilder.build();
+		Pickler receiver = receiverBuilder.build();
 		PeerClasses peer = new PeerClasses();
 		return new Codec() {
 			@Override
