@@ -52,7 +52,7 @@ final class ReadPackages {
 		if (known != null) {
 			return known;
 		}
-		String name = fullName(index, buf, simpleName(buf, offset, length, "class name"));
+		String name = fullName(index, buf, simpleName(buf, offset, length, "simple class name"));
 		byte[] utf8 = new byte[packageLength + ((packageLength > 0) ? 1 : 0) + length];
 		System.arraycopy(buf, packageOffset, utf8, 0, packageLength);
 		if (packageLength > 0) {
