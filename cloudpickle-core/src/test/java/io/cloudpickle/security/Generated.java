@@ -121,13 +121,26 @@ final class Generated {
 		}
 		out.writeVarInt(names.length);
 		for (String name : names) {
-			if (bundle.contains(name)) {
+			String element = name;
+			if (name.startsWith("[")) {
+				// ARRAY, dimensions, then the element: L<name>; or a primitive's
+				// well-known id
+				int dims = name.lastIndexOf('[') + 1;
+				out.writeByte(0x02);
+				out.writeByte(dims);
+				element = name.substring(dims + 1, name.length() - 1);
+				if (name.charAt(dims) != 'L') {
+					out.writeByte(0x10 + "ZBCSIJFD".indexOf(name.charAt(dims)));
+					continue;
+				}
+			}
+			if (bundle.contains(element)) {
 				out.writeByte(0x01);
-				out.writeVarInt(bundle.indexOf(name));
+				out.writeVarInt(bundle.indexOf(element));
 			}
 			else {
 				out.writeByte(0x00);
-				writeName(out, name, packages);
+				writeName(out, element, packages);
 			}
 		}
 		out.writeBytes(graph);

@@ -33,6 +33,8 @@ public final class ReadClassTable {
 
 	private static final int SHA256_BYTES = 32;
 
+	private static final String[] NO_NAMES = {};
+
 	/**
 	 * The fewest bytes a bundle entry takes: package, simple name (length and one byte),
 	 * digest, class file length.
@@ -129,7 +131,7 @@ public final class ReadClassTable {
 		in.requireAvailable(bundleSize, MIN_BUNDLE_ENTRY, "class bundle");
 		ReadPackages packages = new ReadPackages();
 		List<ShippedClass> bundle = (bundleSize == 0) ? List.of() : new ArrayList<>(bundleSize);
-		String[] bundleNames = new String[bundleSize];
+		String[] bundleNames = (bundleSize == 0) ? NO_NAMES : new String[bundleSize];
 		List<ClassesMissingException.MissingClass> missing = null;
 		Set<String> shippedNames = (bundleSize == 0) ? Set.of() : new HashSet<>();
 		long classBytes = 0;

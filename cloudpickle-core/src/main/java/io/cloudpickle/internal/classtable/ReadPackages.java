@@ -17,13 +17,14 @@ final class ReadPackages {
 
 	private static final int NO_HASH = 0;
 
-	private int[] offsets = new int[4];
+	/** Where each package's name lies in the payload; allocated for the first package. */
+	private int[] offsets;
 
-	private int[] lengths = new int[4];
+	private int[] lengths;
 
-	private int[] hashes = new int[4];
+	private int[] hashes;
 
-	private String[] decoded = new String[4];
+	private String[] decoded;
 
 	private int count;
 
@@ -91,7 +92,13 @@ final class ReadPackages {
 		else if (!isValidPackage(buf, offset, length)) {
 			throw new PickleException("payload is corrupt: package " + index + " has a malformed name");
 		}
-		if (this.count == this.offsets.length) {
+		if (this.offsets == null) {
+			this.offsets = new int[4];
+			this.lengths = new int[4];
+			this.hashes = new int[4];
+			this.decoded = new String[4];
+		}
+		else if (this.count == this.offsets.length) {
 			int grown = this.count * 2;
 			this.offsets = Arrays.copyOf(this.offsets, grown);
 			this.lengths = Arrays.copyOf(this.lengths, grown);
