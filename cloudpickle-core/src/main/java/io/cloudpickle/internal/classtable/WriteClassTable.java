@@ -33,6 +33,9 @@ public final class WriteClassTable {
 	/** The classes in index order. */
 	private Class<?>[] classes = new Class<?>[LINEAR];
 
+	/** Their compact names, in index order. */
+	private CompactName[] names = new CompactName[LINEAR];
+
 	private int size;
 
 	/** Open addressing by identity, built once the table outgrows {@link #LINEAR}. */
@@ -98,8 +101,10 @@ public final class WriteClassTable {
 		int id = this.size;
 		if (id == this.classes.length) {
 			this.classes = Arrays.copyOf(this.classes, id * 2);
+			this.names = Arrays.copyOf(this.names, id * 2);
 		}
 		this.classes[id] = type;
+		this.names[id] = name;
 		this.size = id + 1;
 		if (this.hashKeys != null || this.size > LINEAR) {
 			index(type, id);
@@ -187,7 +192,7 @@ public final class WriteClassTable {
 			}
 		}
 		for (int i = 0; i < this.size; i++) {
-			CompactName name = CompactName.of(this.classes[i]);
+			CompactName name = this.names[i];
 			size += 12 + name.packageUtf8.length + name.simpleUtf8.length;
 		}
 		return (int) Math.min(Integer.MAX_VALUE - 16, size);
@@ -229,7 +234,7 @@ public final class WriteClassTable {
 		}
 		out.writeVarInt(this.size);
 		for (int i = 0; i < this.size; i++) {
-			CompactName name = CompactName.of(this.classes[i]);
+			CompactName name = this.names[i];
 			if (name.dimensions > 0) {
 				out.writeByte(ClassEntries.ARRAY);
 				out.writeByte(name.dimensions);
