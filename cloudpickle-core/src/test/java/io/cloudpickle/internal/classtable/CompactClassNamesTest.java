@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.example.fixtures.byref.Plain;
 import io.cloudpickle.ClassFilter;
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.CloudPickle;
+import io.cloudpickle.PayloadInfo;
+import io.cloudpickle.PeerClasses;
+import io.cloudpickle.PeerPayload;
 import io.cloudpickle.PickleException;
 import io.cloudpickle.PickleLimitException;
 import io.cloudpickle.PickleLimits;
@@ -121,6 +125,34 @@ class CompactClassNamesTest {
 	}
 
 	record Named(int n) {
+	}
+
+	@Test
+	void aShippedClassIsNamedOnceInTheBundleAndPayloadInfoReadsTheBundleCount() {
+		Pickler sender = Pickler.builder()
+			.useGlobalRegistry(false)
+			.byValuePackages("com.example.fixtures.byref")
+			.build();
+		Plain value = new Plain("x");
+		PeerClasses peer = new PeerClasses();
+		PeerPayload cold = sender.dumpsFor(peer, value);
+		peer.confirm(cold);
+		byte[] warm = sender.dumpsFor(peer, value).bytes();
+		for (byte[] payload : List.of(cold.bytes(), warm)) {
+			PayloadInfo info = PayloadInfo.of(payload);
+			assertThat(info.formatVersion()).isEqualTo(2);
+			assertThat(info.shippedClasses()).isEqualTo(1);
+			assertThat(info.maxClassFileVersion()).isEqualTo(61);
+		}
+		// named by hash only: the name appears once, in the bundle (package 0 new, simple
+		// name, digest, empty class file); the class entry is SHIPPED 0
+		String hex = HEX.formatHex(warm);
+		assertThat(hex.split(hex("Plain"), -1)).hasSize(2);
+		assertThat(hex).contains("00" + "1A" + hex("com.example.fixtures.byref") + "05" + hex("Plain")
+				+ cold.shippedHashes().get(0).toUpperCase() + "00" + "01" + "0100");
+		Pickler receiver = Pickler.builder().returnOwnClasses(false).build();
+		assertThat(receiver.loads(cold.bytes())).hasToString("Plain(x)");
+		assertThat(receiver.loads(warm)).hasToString("Plain(x)");
 	}
 
 	@Test
