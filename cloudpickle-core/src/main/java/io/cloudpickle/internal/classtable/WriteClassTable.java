@@ -179,25 +179,6 @@ public final class WriteClassTable {
 		return max;
 	}
 
-	/**
-	 * An upper bound of what {@link #writeTo} writes, so the header buffer never grows
-	 * while copying class files.
-	 */
-	public int sizeHint() {
-		long size = 16;
-		if (this.bundle != null) {
-			for (ShippableClass shippable : this.bundle.values()) {
-				CompactName name = CompactName.of(shippable.type());
-				size += 10 + name.packageUtf8.length + name.simpleUtf8.length + 32 + 5 + shippable.bytes().length;
-			}
-		}
-		for (int i = 0; i < this.size; i++) {
-			CompactName name = this.names[i];
-			size += 12 + name.packageUtf8.length + name.simpleUtf8.length;
-		}
-		return (int) Math.min(Integer.MAX_VALUE - 16, size);
-	}
-
 	/** Writes the bundle (sorted by name) then the class entries (in index order). */
 	public void writeTo(ByteSink out) {
 		writeTo(out, new Shipment(null));
