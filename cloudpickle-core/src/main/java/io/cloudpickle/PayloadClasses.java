@@ -6,10 +6,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
+import io.cloudpickle.internal.classtable.BundleNameReader;
 import io.cloudpickle.internal.envelope.Envelope;
 import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.internal.io.ByteSource;
-import io.cloudpickle.internal.io.PrintableNames;
 import io.cloudpickle.security.SignedPayloads;
 
 /**
@@ -45,7 +45,11 @@ public final class PayloadClasses {
 
 	private static final int SHA256_BYTES = 32;
 
-	private static final int MAX_NAME_BYTES = 65_535;
+	/**
+	 * The least bytes of a bundle entry: a package index, a one-byte simple name with its
+	 * length, the digest and a blob length.
+	 */
+	private static final int MIN_ENTRY_BYTES = SHA256_BYTES + 3;
 
 	/** The header's flags byte follows the magic and the format version. */
 	private static final int FLAGS_OFFSET = 5;
@@ -125,12 +129,15 @@ public final class PayloadClasses {
 			throw new PickleLimitException(PickleLimit.MAX_CLASSES,
 					"payload ships " + count + " classes, over the limit maxClasses=" + limits.maxClasses());
 		}
-		in.requireAvailable(count, SHA256_BYTES + 2, "class bundle");
+		in.requireAvailable(count, MIN_ENTRY_BYTES, "class bundle");
 		List<Entry> entries = new ArrayList<>(count);
+		BundleNameReader names = new BundleNameReader();
 		long classBytes = 0;
 		for (int i = 0; i < count; i++) {
 			int start = in.position();
-			String name = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "shipped class name");
+			// Copied as they are into an expanded payload: the package table stays
+			// intact.
+			String name = names.readName(in);
 			byte[] sha = in.readBytes(SHA256_BYTES);
 			int headEnd = in.position();
 			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name,
