@@ -43,7 +43,7 @@ public final class CodecRegistry {
 	/** The composite codec the reader must use for {@code type}. */
 	CompositeCodec compositeFor(Class<?> type) {
 		Plan plan = planFor(type);
-		if (plan.kind != Plan.Kind.COMPOSITE) {
+		if (plan.kind != Plan.Kind.COMPOSITE && plan.kind != Plan.Kind.VALUE) {
 			throw new PickleException("payload names a codec for " + type.getName()
 					+ " but this pickler has none (register the same TypeCodec on both sides)");
 		}
@@ -74,7 +74,7 @@ public final class CodecRegistry {
 		}
 		CompositeCodec builtin = BuiltinCodecs.forClass(type);
 		if (builtin != null) {
-			return Plan.composite(builtin);
+			return builtin.isImmutableValue() ? Plan.value(builtin) : Plan.composite(builtin);
 		}
 		SerialHooks hooks = SerialHooks.of(type);
 		if (Proxy.isProxyClass(type)) {
