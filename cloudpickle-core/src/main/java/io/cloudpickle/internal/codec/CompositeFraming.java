@@ -37,10 +37,7 @@ final class CompositeFraming {
 
 	static Object readValue(ObjectReader reader) {
 		Class<?> type = reader.classAt(reader.in().readVarInt());
-		CompositeCodec codec = reader.registry().compositeFor(type);
-		if (!codec.isImmutableValue()) {
-			throw new PickleException("payload is corrupt: " + type.getName() + " is not written as a value");
-		}
+		CompositeCodec codec = reader.registry().valueCodecFor(type);
 		ByteSource block = reader.readBlock();
 		if (reader.in().readVarInt() != 0) {
 			throw new PickleException("payload is corrupt: a " + type.getName() + " value has no children");
