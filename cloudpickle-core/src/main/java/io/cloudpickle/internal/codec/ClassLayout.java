@@ -98,7 +98,7 @@ final class ClassLayout {
 		if (accessor != null) {
 			return accessor;
 		}
-		if (mode == FieldAccessors.Mode.ADAPTIVE && ++this.uses < FieldAccessors.THRESHOLD) {
+		if (mode == FieldAccessors.Mode.ADAPTIVE && ++this.uses < FieldAccessors.threshold) {
 			return this.reflective;
 		}
 		return generate();
