@@ -164,20 +164,11 @@ final class AccessorGenerator {
 	private static void writePrimitives(ClassWriter cw, Field[] primitives, int firstGetter) {
 		MethodVisitor mv = cw.visitMethod(0, "writePrimitives", "(Ljava/lang/Object;L" + SINK + ";)V", null, null);
 		mv.visitCode();
-		if (primitives.length > 0) {
-			mv.visitVarInsn(Opcodes.ALOAD, 2);
-			mv.visitLdcInsn(blockSize(primitives));
-			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SINK, "reserve", "(I)I", false);
-			mv.visitVarInsn(Opcodes.ISTORE, 3);
-			mv.visitVarInsn(Opcodes.ALOAD, 2);
-			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SINK, "array", "()[B", false);
-			mv.visitVarInsn(Opcodes.ASTORE, 4);
-		}
+		startBlock(mv, SINK, "reserve", primitives);
 		int offset = 0;
 		for (int i = 0; i < primitives.length; i++) {
 			Class<?> t = primitives[i].getType();
-			String view = (t == short.class || t == char.class) ? "S"
-					: (t == int.class || t == float.class) ? "I" : (t == long.class || t == double.class) ? "J" : null;
+			String view = viewType(t);
 			if (view != null) {
 				classData(mv, viewIndex(t), VH);
 			}
@@ -215,22 +206,14 @@ final class AccessorGenerator {
 	private static void readPrimitives(ClassWriter cw, Field[] primitives, int firstSetter) {
 		MethodVisitor mv = cw.visitMethod(0, "readPrimitives", "(Ljava/lang/Object;L" + SOURCE + ";)V", null, null);
 		mv.visitCode();
-		if (primitives.length > 0) {
-			mv.visitVarInsn(Opcodes.ALOAD, 2);
-			mv.visitLdcInsn(blockSize(primitives));
-			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SOURCE, "take", "(I)I", false);
-			mv.visitVarInsn(Opcodes.ISTORE, 3);
-			// after take: a stream source's array grows as bytes arrive
-			mv.visitVarInsn(Opcodes.ALOAD, 2);
-			mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SOURCE, "array", "()[B", false);
-			mv.visitVarInsn(Opcodes.ASTORE, 4);
-		}
+		startBlock(mv, SOURCE, "take", primitives);
 		int offset = 0;
 		for (int i = 0; i < primitives.length; i++) {
 			Class<?> t = primitives[i].getType();
+			String view = viewType(t);
 			classData(mv, firstSetter + i, MH);
 			mv.visitVarInsn(Opcodes.ALOAD, 1);
-			if (t == byte.class || t == boolean.class) {
+			if (view == null) {
 				mv.visitVarInsn(Opcodes.ALOAD, 4);
 				arrayIndex(mv, offset);
 				mv.visitInsn(Opcodes.BALOAD);
@@ -239,8 +222,6 @@ final class AccessorGenerator {
 				}
 			}
 			else {
-				String view = (t == short.class || t == char.class) ? "S"
-						: (t == int.class || t == float.class) ? "I" : "J";
 				classData(mv, viewIndex(t), VH);
 				mv.visitVarInsn(Opcodes.ALOAD, 4);
 				arrayIndex(mv, offset);
@@ -318,6 +299,38 @@ final class AccessorGenerator {
 		mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/IndexOutOfBoundsException", "<init>", "(I)V", false);
 		mv.visitInsn(Opcodes.ATHROW);
 		return cases;
+	}
+
+	/**
+	 * Claims the primitive block (sink {@code reserve} or source {@code take}) into
+	 * locals 3 (offset) and 4 (array); the array is taken after the claim, as a stream
+	 * source's array grows when bytes arrive.
+	 */
+	private static void startBlock(MethodVisitor mv, String io, String claim, Field[] primitives) {
+		if (primitives.length == 0) {
+			return;
+		}
+		mv.visitVarInsn(Opcodes.ALOAD, 2);
+		mv.visitLdcInsn(blockSize(primitives));
+		mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, io, claim, "(I)I", false);
+		mv.visitVarInsn(Opcodes.ISTORE, 3);
+		mv.visitVarInsn(Opcodes.ALOAD, 2);
+		mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, io, "array", "()[B", false);
+		mv.visitVarInsn(Opcodes.ASTORE, 4);
+	}
+
+	/**
+	 * The value type of the little-endian array view a field type is stored with, or null
+	 * for the one-byte types, stored directly.
+	 */
+	private static String viewType(Class<?> t) {
+		if (t == short.class || t == char.class) {
+			return "S";
+		}
+		if (t == int.class || t == float.class) {
+			return "I";
+		}
+		return (t == long.class || t == double.class) ? "J" : null;
 	}
 
 	private static int viewIndex(Class<?> t) {
