@@ -21,6 +21,7 @@ import io.cloudpickle.internal.codec.CodecRegistry;
 import io.cloudpickle.internal.codec.ObjectReader;
 import io.cloudpickle.internal.codec.ObjectWriter;
 import io.cloudpickle.internal.envelope.Envelope;
+import io.cloudpickle.internal.envelope.LastPayloadSizes;
 import io.cloudpickle.internal.io.ByteSink;
 import io.cloudpickle.internal.io.ByteSource;
 import io.cloudpickle.internal.policy.ByValuePolicy;
@@ -63,6 +64,8 @@ public final class Pickler {
 		final ByteSink graph = new ByteSink(4096);
 
 		final ObjectWriter writer = new ObjectWriter(this.graph, null, null);
+
+		final ByteSink head = new ByteSink(256);
 
 		boolean busy;
 
@@ -144,29 +147,62 @@ public final class Pickler {
 	private byte[] dumps(Object obj, Shipment shipment) {
 		WriterState state = WRITER.get();
 		boolean reuse = !state.busy;
-		ByteSink graph = reuse ? state.graph : new ByteSink(4096);
+		LastPayloadSizes last = (obj != null) ? LastPayloadSizes.of(obj.getClass()) : null;
+		int headRoom = 0;
+		ByteSink graph;
+		if (last != null && last.graph() > RETAINED_BUFFER) {
+			// A large payload is written where it will stay: no growing, and no copy if
+			// it comes out the size of the last one of its class.
+			headRoom = last.head();
+			graph = new ByteSink(headRoom + last.graph());
+			graph.reserve(headRoom);
+		}
+		else {
+			graph = reuse ? state.graph : new ByteSink(4096);
+			graph.reset();
+		}
 		ObjectWriter writer = reuse ? state.writer : new ObjectWriter(graph, null, null);
+		ByteSink head = reuse ? state.head : new ByteSink(256);
 		state.busy = true;
-		graph.reset();
 		try {
 			WriteClassTable classes = writeGraph(obj, graph, writer);
-			ByteSink head = new ByteSink(32 + classes.sizeHint());
+			head.reset();
 			Envelope.writeHeader(head, classes.maxMajorVersion(),
 					(this.signer != null) ? SignedPayloads.FLAG_SIGNED : 0);
 			classes.writeTo(head, shipment);
-			byte[] payload = new byte[head.position() + graph.position()];
-			System.arraycopy(head.array(), 0, payload, 0, head.position());
-			System.arraycopy(graph.array(), 0, payload, head.position(), graph.position());
+			int graphBytes = graph.position() - headRoom;
+			if (last != null) {
+				last.record(head.position(), graphBytes);
+			}
+			byte[] payload = assemble(head, graph, headRoom);
 			return (this.signer != null) ? SignedPayloads.sign(payload, this.signer) : payload;
 		}
 		finally {
 			if (reuse) {
 				state.busy = false;
-				if (graph.array().length > RETAINED_BUFFER) {
+				if (state.graph.array().length > RETAINED_BUFFER || head.array().length > RETAINED_BUFFER) {
 					WRITER.remove();
 				}
 			}
 		}
+	}
+
+	/**
+	 * The payload: {@code head} then the graph, which starts at {@code headRoom} in
+	 * {@code graph}. The graph's own array is the payload when the head fills its room
+	 * and the graph fills the array.
+	 */
+	private static byte[] assemble(ByteSink head, ByteSink graph, int headRoom) {
+		int headBytes = head.position();
+		int graphBytes = graph.position() - headRoom;
+		if (headRoom > 0 && headBytes == headRoom && graph.position() == graph.array().length) {
+			System.arraycopy(head.array(), 0, graph.array(), 0, headBytes);
+			return graph.array();
+		}
+		byte[] payload = new byte[headBytes + graphBytes];
+		System.arraycopy(head.array(), 0, payload, 0, headBytes);
+		System.arraycopy(graph.array(), headRoom, payload, headBytes, graphBytes);
+		return payload;
 	}
 
 	/**
@@ -266,7 +302,8 @@ public final class Pickler {
 			Envelope.Header header = Envelope.peekHeader(headerOnly);
 			int bodyEnd = SignedPayloads.check(payload, header.signed(), headerOnly.position(), signaturePolicy);
 			Envelope.checkRunnable(header);
-			ByteSource in = new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
+			ByteSource in = (bodyEnd == payload.length) ? headerOnly
+					: new ByteSource(payload, headerOnly.position(), bodyEnd - headerOnly.position());
 			Object result = readBody(in, header);
 			if (in.hasRemaining()) {
 				throw new PickleException("payload is corrupt: " + in.remaining() + " unexpected trailing bytes");

@@ -37,12 +37,17 @@ public abstract class AbstractSerializationBenchmark {
 	 * fails fast on a bad copy.
 	 */
 	protected final void init(Workload workload, String libraryId) {
+		init(workload, libraryId, Codecs.create(Library.of(libraryId), workload));
+	}
+
+	/** As {@link #init(Workload, String)}, with a codec configured by the benchmark. */
+	protected final void init(Workload workload, String libraryId, Codec codec) {
 		Library library = Library.of(libraryId);
 		if (!workload.libraries().contains(library)) {
 			throw new IllegalArgumentException(libraryId + " is not benchmarked on " + workload.label());
 		}
 		this.value = workload.instance();
-		this.codec = Codecs.create(library, workload);
+		this.codec = codec;
 		this.payload = Codec.verify(library, workload, codec);
 	}
 

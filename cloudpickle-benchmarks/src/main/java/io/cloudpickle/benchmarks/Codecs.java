@@ -5,7 +5,14 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import io.cloudpickle.CloudPickle;
+import io.cloudpickle.ClassSpace;
+import io.cloudpickle.PeerClasses;
+import io.cloudpickle.PeerPayload;
+import io.cloudpickle.PickleLimits;
 import io.cloudpickle.Pickler;
+import io.cloudpickle.security.ClassGates;
+import io.cloudpickle.security.PayloadSigner;
+import io.cloudpickle.security.PayloadVerifier;
 import com.example.benchmarks.byvalue.ByValueLambdas;
 import io.cloudpickle.benchmarks.lambdas.ByReferenceLambdas;
 import io.cloudpickle.benchmarks.model.GraphNode;
@@ -27,6 +34,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 
 /**
@@ -41,7 +49,7 @@ public final class Codecs {
 	public static Codec create(Library library, Workload workload) {
 		switch (library) {
 			case CLOUDPICKLE:
-				return workload == Workload.LAMBDA_BY_VALUE ? byValueCloudPickle() : cloudPickle();
+				return workload == Workload.LAMBDA_BY_VALUE ? byValueCloudPickle(false) : cloudPickle();
 			case JDK:
 				return new JdkCodec();
 			case KRYO:
@@ -76,20 +84,42 @@ public final class Codecs {
 	}
 
 	/**
-	 * A dedicated pickler shipping {@link ByValueLambdas#PACKAGE} by value; it also loads
-	 * (its receiver cache).
+	 * Ships {@link ByValueLambdas#PACKAGE} by value to a warm peer, the way the starter's
+	 * HTTP clients do: the sender remembers which classes its peer confirmed and from
+	 * then on names them by SHA-256 only ({@link Pickler#dumpsFor}). The receiver is a
+	 * pickler of its own with a class space of its own that does not hand back the
+	 * sender's classes ({@code returnOwnClasses(false)}), so it defines and then reuses
+	 * its copy of the class as a remote JVM would. The first payload carries the class
+	 * bytes; every later one only their hashes.
 	 */
-	static Codec byValueCloudPickle() {
-		Pickler pickler = Pickler.builder().byValuePackages(ByValueLambdas.PACKAGE).build();
+	static Codec byValueCloudPickle(boolean networkReceiver) {
+		Pickler.Builder senderBuilder = Pickler.builder().byValuePackages(ByValueLambdas.PACKAGE);
+		Pickler.Builder receiverBuilder = Pickler.builder()
+			.classSpace(new ClassSpace(16, 1_000, 1_000))
+			.classLoader(ClassLoader.getPlatformClassLoader())
+			.returnOwnClasses(false);
+		if (networkReceiver) {
+			byte[] secret = "benchmark-secret-of-32-bytes-len".getBytes(StandardCharsets.US_ASCII);
+			senderBuilder.signWith(PayloadSigner.hmacSha256("bench", secret));
+			receiverBuilder.verifyWith(PayloadVerifier.hmacSha256("bench", secret))
+				.classFilter(ClassGates.networkDefaults(ByValueLambdas.PACKAGE))
+				.limits(PickleLimits.network());
+		}
+		Pickler sender = senderBuilder.build();
+		Pickler receiver = receiverBuilder.build();
+		PeerClasses peer = new PeerClasses();
 		return new Codec() {
 			@Override
 			public byte[] dumps(Object value) {
-				return pickler.dumps(value);
+				PeerPayload payload = sender.dumpsFor(peer, value);
+				// what the receiver confirms once it has loaded the payload
+				peer.confirm(payload);
+				return payload.bytes();
 			}
 
 			@Override
 			public Object loads(byte[] payload) {
-				return pickler.loads(payload);
+				return receiver.loads(payload);
 			}
 		};
 	}

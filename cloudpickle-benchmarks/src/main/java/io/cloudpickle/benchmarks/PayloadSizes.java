@@ -53,8 +53,11 @@ public final class PayloadSizes {
 				}
 				else {
 					try {
-						cell = String.format("%,d",
-								Codec.verify(library, workload, Codecs.create(library, workload)).length);
+						byte[][] payloads = Codec.verifyBoth(library, workload, Codecs.create(library, workload));
+						cell = String.format("%,d", payloads[1].length);
+						if (payloads[0].length != payloads[1].length) {
+							cell += String.format(" (first: %,d)", payloads[0].length);
+						}
 					}
 					catch (RuntimeException | Error e) {
 						cell = "FAILED";

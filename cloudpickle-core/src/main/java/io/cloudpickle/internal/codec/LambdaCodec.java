@@ -113,7 +113,28 @@ final class LambdaCodec {
 	 */
 	private record Shape(Class<?> capturing, Class<?> functionalInterface, String samName, String samDesc, int implKind,
 			Class<?> implClass, String implName, String implDesc, String instantiatedDesc, Class<?>[] markers,
-			Field[] capturedFields) {
+			Field[] capturedFields, byte[] samStrings, byte[] implStrings) {
+
+		Shape(Class<?> capturing, Class<?> functionalInterface, String samName, String samDesc, int implKind,
+				Class<?> implClass, String implName, String implDesc, String instantiatedDesc, Class<?>[] markers,
+				Field[] capturedFields) {
+			this(capturing, functionalInterface, samName, samDesc, implKind, implClass, implName, implDesc,
+					instantiatedDesc, markers, capturedFields, encoded(samName, samDesc),
+					encoded(implName, implDesc, instantiatedDesc));
+		}
+
+		/**
+		 * The record's strings as they go on the wire, encoded once per lambda class
+		 * rather than once per payload.
+		 */
+		private static byte[] encoded(String... strings) {
+			ByteSink out = new ByteSink(64);
+			for (String s : strings) {
+				out.writeString(s);
+			}
+			return out.toByteArray();
+		}
+
 	}
 
 	private static final ClassValue<Shape[]> SHAPES = new ClassValue<>() {
@@ -166,13 +187,10 @@ final class LambdaCodec {
 		captured.addAll(Arrays.asList(values));
 		out.writeVarInt(context.classId(shape.capturing()));
 		out.writeVarInt(context.classId(shape.functionalInterface()));
-		out.writeString(shape.samName());
-		out.writeString(shape.samDesc());
+		out.writeBytes(shape.samStrings());
 		out.writeByte(shape.implKind());
 		out.writeVarInt(context.classId(shape.implClass()));
-		out.writeString(shape.implName());
-		out.writeString(shape.implDesc());
-		out.writeString(shape.instantiatedDesc());
+		out.writeBytes(shape.implStrings());
 		out.writeVarInt(shape.markers().length);
 		for (Class<?> marker : shape.markers()) {
 			out.writeVarInt(context.classId(marker));
@@ -302,7 +320,22 @@ final class LambdaCodec {
 
 	/** Rebuilds a lambda from its record (in {@code block}) and captured arguments. */
 	static Object rebuild(ByteSource block, Object[] captured, ReadContext context) {
+		int start = block.position();
+		int length = block.remaining();
 		Class<?> capturing = context.lambdaClassAt(block.readVarInt());
+		LambdaRecipes recipes = LambdaRecipes.of(capturing);
+		LambdaRecipes.Recipe recipe = recipes.find(new ByteSource(block.array(), start, length), captured.length,
+				context);
+		if (recipe != null) {
+			context.usesLambda(capturing, recipe.implKind, recipe.implClass, recipe.implName, recipe.implDesc);
+			try {
+				return recipe.newLambda(captured);
+			}
+			catch (Throwable ex) {
+				throw new PickleException("cannot rebuild lambda " + capturing.getName() + "." + recipe.implName
+						+ " as " + recipe.functionalInterface.getName() + ": " + ex, ex);
+			}
+		}
 		Class<?> functionalInterface = context.classAt(block.readVarInt());
 		String samName = block.readString(MAX_NAME);
 		String samDesc = block.readString(MAX_NAME);
@@ -337,6 +370,10 @@ final class LambdaCodec {
 			if (factory != null) {
 				factories.put(key, factory);
 			}
+		}
+		if (factory != null) {
+			recipes.add(new LambdaRecipes.Recipe(Arrays.copyOfRange(block.array(), start, start + length),
+					functionalInterface, implClass, markers, captured.length, implKind, implName, implDesc, factory));
 		}
 		try {
 			if (factory != null) {

@@ -9,9 +9,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 import io.cloudpickle.ClassRefusedException;
 import io.cloudpickle.PickleException;
@@ -45,11 +43,11 @@ public final class ObjectReader implements ReadContext {
 
 	private final PickleLimits limits;
 
-	private Object[] refs = new Object[64];
+	private Object[] refs = new Object[16];
 
 	private int refCount;
 
-	private Frame[] stack = new Frame[64];
+	private Frame[] stack = new Frame[16];
 
 	private int depth;
 
@@ -59,7 +57,10 @@ public final class ObjectReader implements ReadContext {
 	/** Children promised by open frames and not yet read. */
 	private long owed;
 
-	private final BitSet fingerprinted = new BitSet();
+	/** Classes whose fields fingerprint was read; most payloads have few classes. */
+	private long fingerprinted;
+
+	private BitSet fingerprintedBeyond64;
 
 	private final HashWork hashWork;
 
@@ -241,7 +242,7 @@ public final class ObjectReader implements ReadContext {
 	 * @return {@link #PENDING}
 	 */
 	Object buildFromChildren(int id, int count, String what, Function<Object[], Object> build) {
-		return open(new BuildFrame(id, count, what, build, null, null));
+		return open(new BuildFrame(id, count, what, build));
 	}
 
 	/**
@@ -251,10 +252,7 @@ public final class ObjectReader implements ReadContext {
 	 */
 	Object readComposite(Class<?> type, CompositeCodec codec, ByteSource block, int count, Object allocated) {
 		int id = register((allocated != null) ? allocated : UNDER_CONSTRUCTION);
-		BiFunction<Integer, Forward, Runnable> patcher = (allocated != null && codec.patchable())
-				? (index, forward) -> () -> codec.patch(allocated, index, forward.value()) : null;
-		return open(new BuildFrame(id, count, type.getSimpleName(),
-				(children) -> codec.complete(type, allocated, block, children, this), codec::childLabel, patcher));
+		return open(new CompositeFrame(id, count, type, codec, block, allocated));
 	}
 
 	/** Gives {@code value} the next id; the limit on objects is checked here. */
@@ -275,10 +273,19 @@ public final class ObjectReader implements ReadContext {
 	 * first time the payload writes one of its objects.
 	 */
 	boolean firstFingerprint(int classIndex) {
-		if (this.fingerprinted.get(classIndex)) {
+		if (classIndex < Long.SIZE) {
+			long bit = 1L << classIndex;
+			boolean first = (this.fingerprinted & bit) == 0;
+			this.fingerprinted |= bit;
+			return first;
+		}
+		if (this.fingerprintedBeyond64 == null) {
+			this.fingerprintedBeyond64 = new BitSet();
+		}
+		if (this.fingerprintedBeyond64.get(classIndex)) {
 			return false;
 		}
-		this.fingerprinted.set(classIndex);
+		this.fingerprintedBeyond64.set(classIndex);
 		return true;
 	}
 
@@ -443,6 +450,57 @@ public final class ObjectReader implements ReadContext {
 
 	}
 
+	/**
+	 * A composite's children, handed to its codec once read; a composite the codec
+	 * created first can have a slot filled in later when a child closes a cycle.
+	 */
+	private final class CompositeFrame extends Frame {
+
+		private final Object[] children;
+
+		private final Class<?> type;
+
+		private final CompositeCodec codec;
+
+		private final ByteSource block;
+
+		private final Object allocated;
+
+		CompositeFrame(int id, int count, Class<?> type, CompositeCodec codec, ByteSource block, Object allocated) {
+			super(id, count);
+			this.children = new Object[count];
+			this.type = type;
+			this.codec = codec;
+			this.block = block;
+			this.allocated = allocated;
+		}
+
+		@Override
+		Runnable patchLater(Forward forward) {
+			if (this.allocated == null || !this.codec.patchable()) {
+				return null;
+			}
+			int index = this.filled;
+			return () -> this.codec.patch(this.allocated, index, forward.value());
+		}
+
+		@Override
+		void accept(Object child) {
+			this.children[this.filled++] = (child instanceof Forward) ? null : child;
+		}
+
+		@Override
+		Object complete() {
+			return this.codec.complete(this.type, this.allocated, this.block, this.children, ObjectReader.this);
+		}
+
+		@Override
+		String label() {
+			return this.type.getSimpleName() + " " + this.codec.childLabel(this.filled);
+		}
+
+	}
+
 	private static final class BuildFrame extends Frame {
 
 		private final Object[] children;
@@ -451,27 +509,11 @@ public final class ObjectReader implements ReadContext {
 
 		private final Function<Object[], Object> build;
 
-		private final IntFunction<String> labels;
-
-		/**
-		 * For composites created first: how to fill child slot i later; null when they
-		 * are built from parts.
-		 */
-		private final BiFunction<Integer, Forward, Runnable> patcher;
-
-		BuildFrame(int id, int count, String what, Function<Object[], Object> build, IntFunction<String> labels,
-				BiFunction<Integer, Forward, Runnable> patcher) {
+		BuildFrame(int id, int count, String what, Function<Object[], Object> build) {
 			super(id, count);
 			this.children = new Object[count];
 			this.what = what;
 			this.build = build;
-			this.labels = (labels != null) ? labels : (i) -> "element " + i;
-			this.patcher = patcher;
-		}
-
-		@Override
-		Runnable patchLater(Forward forward) {
-			return (this.patcher != null) ? this.patcher.apply(this.filled, forward) : null;
 		}
 
 		@Override
@@ -486,7 +528,7 @@ public final class ObjectReader implements ReadContext {
 
 		@Override
 		String label() {
-			return this.what + " " + this.labels.apply(this.filled);
+			return this.what + " element " + this.filled;
 		}
 
 	}

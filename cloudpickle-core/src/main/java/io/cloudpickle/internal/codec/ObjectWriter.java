@@ -45,7 +45,11 @@ public final class ObjectWriter implements WriteContext {
 
 	private final BitSet fingerprinted = new BitSet();
 
-	private String rootDescription;
+	/** Where the path of an error starts: the root's class, or a JShell variable. */
+	private Class<?> rootType;
+
+	/** The JShell variable being written, or null while the root's graph is. */
+	private String rootField;
 
 	private boolean cleanClosures = true;
 
@@ -71,7 +75,8 @@ public final class ObjectWriter implements WriteContext {
 		Arrays.fill(this.stack, 0, this.depth, null);
 		this.depth = 0;
 		this.fingerprinted.clear();
-		this.rootDescription = null;
+		this.rootType = null;
+		this.rootField = null;
 		return this;
 	}
 
@@ -98,7 +103,8 @@ public final class ObjectWriter implements WriteContext {
 	 * of shipped JShell classes.
 	 */
 	public void writeRoot(Object root) {
-		this.rootDescription = (root != null) ? describe(root.getClass()) : "null";
+		this.rootType = (root != null) ? root.getClass() : null;
+		this.rootField = null;
 		writeGraphValue(root);
 		writeInteractiveStatics();
 	}
@@ -110,12 +116,18 @@ public final class ObjectWriter implements WriteContext {
 	 * ended by 0; values share ids with the graph.
 	 */
 	private void writeInteractiveStatics() {
-		Set<Class<?>> done = new HashSet<>();
+		Set<Class<?>> done = null;
 		boolean more = true;
 		while (more) {
 			more = false;
 			for (Class<?> type : this.classes.shippedClasses()) {
-				if (!InteractiveStatics.applies(type) || !done.add(type)) {
+				if (!InteractiveStatics.applies(type)) {
+					continue;
+				}
+				if (done == null) {
+					done = new HashSet<>();
+				}
+				if (!done.add(type)) {
 					continue;
 				}
 				Field[] fields = InteractiveStatics.fieldsOf(type);
@@ -127,7 +139,8 @@ public final class ObjectWriter implements WriteContext {
 				this.out.writeVarInt(fields.length);
 				for (Field field : fields) {
 					this.out.writeString(field.getName());
-					this.rootDescription = describe(type) + "." + field.getName();
+					this.rootType = type;
+					this.rootField = field.getName();
 					writeGraphValue(InteractiveStatics.get(field));
 				}
 			}
@@ -276,7 +289,10 @@ public final class ObjectWriter implements WriteContext {
 	}
 
 	private PickleException withPath(String message, Object value, Throwable cause) {
-		StringBuilder path = new StringBuilder(this.rootDescription);
+		StringBuilder path = new StringBuilder((this.rootType != null) ? describe(this.rootType) : "null");
+		if (this.rootField != null) {
+			path.append('.').append(this.rootField);
+		}
 		for (int i = 0; i < this.depth; i++) {
 			path.append(" → ").append(this.stack[i].label());
 		}

@@ -106,7 +106,11 @@ public final class ByteSink {
 	/** Unsigned LEB128; {@code v} must be non-negative. */
 	public void writeVarInt(int v) {
 		if (this.buf.length - this.pos < 5) {
-			grow(5);
+			// near the end: no room taken beyond the varint's own bytes, so a buffer
+			// sized
+			// to its payload is not grown for its last varint
+			writeVarLong(v & 0xFFFFFFFFL);
+			return;
 		}
 		byte[] b = this.buf;
 		int p = this.pos;
