@@ -101,8 +101,8 @@ final class AccessorGenerator {
 		ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
 			@Override
 			protected String getCommonSuperClass(String type1, String type2) {
-				return OBJECT; // every merge point holds the same types; never load
-								// classes
+				// Every merge point holds the same types: never load classes to merge.
+				return OBJECT;
 			}
 		};
 		cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, CLASS_NAME, null, SUPER, null);
@@ -127,7 +127,7 @@ final class AccessorGenerator {
 	}
 
 	/** The wire width of a primitive field. */
-	static int width(Class<?> type) {
+	private static int width(Class<?> type) {
 		if (type == long.class || type == double.class) {
 			return 8;
 		}
