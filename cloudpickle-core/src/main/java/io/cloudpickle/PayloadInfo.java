@@ -1,5 +1,6 @@
 package io.cloudpickle;
 
+import io.cloudpickle.internal.classtable.ReadClassTable;
 import io.cloudpickle.internal.envelope.Envelope;
 import io.cloudpickle.internal.io.ByteSource;
 
@@ -30,8 +31,8 @@ public record PayloadInfo(int formatVersion, int senderJavaVersion, int maxClass
 		ByteSource in = new ByteSource(payload);
 		Envelope.Header header = Envelope.peekHeader(in);
 		int shipped = in.readVarInt();
-		// each shipped class carries at least its hash
-		in.requireAvailable(shipped, 32 + 2, "class bundle");
+		// each shipped class carries at least its name and hash
+		in.requireAvailable(shipped, ReadClassTable.MIN_BUNDLE_ENTRY, "class bundle");
 		return new PayloadInfo(header.formatVersion(), header.senderFeature(), header.maxClassMajor(), shipped);
 	}
 

@@ -40,25 +40,50 @@ class HostilePayloadTest {
 
 	private final Pickler pickler = Pickler.builder().useGlobalRegistry(false).build();
 
-	/** Header, empty bundle, the given class names; the caller appends the graph. */
+	/**
+	 * {@code Object[]} as a class entry: {@code ARRAY}, 1 dimension, well-known id 0x19.
+	 */
+	private static final byte[] OBJECT_ARRAY = { 0x02, 0x01, 0x19 };
+
+	/**
+	 * Header, empty bundle, the given classes as {@code NAMED} class entries, each with a
+	 * package of its own (docs/FORMAT.md §4); the caller appends the graph.
+	 */
 	private static ByteSink payload(String... classNames) {
+		ByteSink out = header(classNames.length);
+		for (int i = 0; i < classNames.length; i++) {
+			String name = classNames[i];
+			int dot = name.lastIndexOf('.');
+			out.writeByte(0x00);
+			out.writeVarInt(i);
+			out.writeUtf8((dot < 0) ? "" : name.substring(0, dot));
+			out.writeUtf8(name.substring(dot + 1));
+		}
+		return out;
+	}
+
+	/** Header, empty bundle, the given class entries as they are. */
+	private static ByteSink payload(byte[] entry) {
+		ByteSink out = header(1);
+		out.writeBytes(entry);
+		return out;
+	}
+
+	private static ByteSink header(int classes) {
 		ByteSink out = new ByteSink(1024);
 		out.writeBytes("CPKL".getBytes(StandardCharsets.US_ASCII));
-		out.writeByte(1);
+		out.writeByte(2);
 		out.writeByte(0);
 		out.writeVarInt(17);
 		out.writeVarInt(0);
 		out.writeVarInt(0);
-		out.writeVarInt(classNames.length);
-		for (String name : classNames) {
-			out.writeUtf8(name);
-		}
+		out.writeVarInt(classes);
 		return out;
 	}
 
 	@Test
 	void nestedArrayHeadersWhoseCountsAddUpToMoreThanThePayloadAreRefusedBeforeAllocating() {
-		ByteSink out = payload("[Ljava.lang.Object;");
+		ByteSink out = payload(OBJECT_ARRAY);
 		// 200,000 nested headers, each claiming 100,000 elements: each claim alone fits
 		// the remaining bytes.
 		for (int i = 0; i < 200_000; i++) {
@@ -74,6 +99,15 @@ class HostilePayloadTest {
 
 	@Test
 	void arrayClassNamesNestedInsideElementNamesAreRefusedNotRecursedInto() {
+		// an array entry's element cannot be an array entry again
+		ByteSink nested = payload(new byte[] { 0x02, 0x01, 0x02, 0x01, 0x14 });
+		nested.writeByte(TAG_CLASS);
+		nested.writeVarInt(0);
+		nested.writeVarInt(0); // no JShell variables
+		byte[] nestedBytes = nested.toByteArray();
+		assertThatThrownBy(() -> this.pickler.loads(nestedBytes)).isInstanceOf(PickleException.class)
+			.hasMessageContaining("an array whose element is again an array");
+		// nor can a named class smuggle in an array name
 		String name = "[L".repeat(20_000) + "I" + ";".repeat(20_000);
 		ByteSink out = payload(name);
 		out.writeByte(TAG_CLASS);
@@ -81,7 +115,7 @@ class HostilePayloadTest {
 		out.writeVarInt(0); // no JShell variables
 		byte[] bytes = out.toByteArray();
 		assertThatThrownBy(() -> this.pickler.loads(bytes)).isInstanceOf(PickleException.class)
-			.hasMessageContaining("bad array class name");
+			.hasMessageContaining("is not a simple binary name");
 	}
 
 	@Test
@@ -128,7 +162,8 @@ class HostilePayloadTest {
 		String forged = "com.acme.Job\u001b[31mFAKE LOG LINE\u0000";
 		byte[] bytes = payload(forged).toByteArray();
 		assertThatThrownBy(() -> this.pickler.loads(bytes)).isInstanceOf(PickleException.class)
-			.hasMessageContaining("unprintable character U+001B at index 12")
+			// the simple name "Job\u001b[31m...": index 3
+			.hasMessageContaining("a simple class name of 22 chars holds the unprintable character U+001B at index 3")
 			.satisfies((e) -> assertThat(e.getMessage()).doesNotContain("FAKE").doesNotContain("\u001b"));
 	}
 

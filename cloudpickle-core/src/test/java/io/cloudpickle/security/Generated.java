@@ -3,7 +3,9 @@ package io.cloudpickle.security;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -98,28 +100,65 @@ final class Generated {
 	}
 
 	/**
-	 * A hand-built payload: header, the shipped classes (name → class file), the class
-	 * table, then {@code graph}.
+	 * A hand-built payload (docs/FORMAT.md §4): header, the shipped classes (name → class
+	 * file), the class table (a shipped name as its bundle index, any other as package
+	 * and simple name), then {@code graph}.
 	 */
 	static byte[] payload(Map<String, byte[]> shipped, String[] names, byte... graph) {
 		ByteSink out = new ByteSink(1024);
 		out.writeBytes("CPKL".getBytes(StandardCharsets.US_ASCII));
-		out.writeByte(1);
+		out.writeByte(2);
 		out.writeByte(0);
 		out.writeVarInt(17);
 		out.writeVarInt(shipped.isEmpty() ? 0 : Opcodes.V17);
 		out.writeVarInt(shipped.size());
+		List<String> packages = new ArrayList<>();
+		List<String> bundle = new ArrayList<>(shipped.keySet());
 		for (Map.Entry<String, byte[]> entry : shipped.entrySet()) {
-			out.writeUtf8(entry.getKey());
+			writeName(out, entry.getKey(), packages);
 			out.writeBytes(ClassFile.sha256(entry.getValue()));
 			out.writeBlob(entry.getValue());
 		}
 		out.writeVarInt(names.length);
 		for (String name : names) {
-			out.writeUtf8(name);
+			String element = name;
+			if (name.startsWith("[")) {
+				// ARRAY, dimensions, then the element: L<name>; or a primitive's
+				// well-known id
+				int dims = name.lastIndexOf('[') + 1;
+				out.writeByte(0x02);
+				out.writeByte(dims);
+				element = name.substring(dims + 1, name.length() - 1);
+				if (name.charAt(dims) != 'L') {
+					out.writeByte(0x10 + "ZBCSIJFD".indexOf(name.charAt(dims)));
+					continue;
+				}
+			}
+			if (bundle.contains(element)) {
+				out.writeByte(0x01);
+				out.writeVarInt(bundle.indexOf(element));
+			}
+			else {
+				out.writeByte(0x00);
+				writeName(out, element, packages);
+			}
 		}
 		out.writeBytes(graph);
 		return out.toByteArray();
+	}
+
+	private static void writeName(ByteSink out, String name, List<String> packages) {
+		int dot = name.lastIndexOf('.');
+		String pkg = (dot < 0) ? "" : name.substring(0, dot);
+		if (packages.contains(pkg)) {
+			out.writeVarInt(packages.indexOf(pkg));
+		}
+		else {
+			out.writeVarInt(packages.size());
+			out.writeUtf8(pkg);
+			packages.add(pkg);
+		}
+		out.writeUtf8(name.substring(dot + 1));
 	}
 
 	/** A payload whose root is the {@link Class} named by {@code name}, by reference. */

@@ -281,7 +281,7 @@ class SignedPayloadTest {
 	void signedPayloadsLoadUncheckedThroughTheTrustedStaticApi() {
 		byte[] payload = signer(PayloadSigner.hmacSha256("key-1", SECRET_1)).dumps(VALUE);
 		assertThat(CloudPickle.loads(payload)).isEqualTo(VALUE);
-		assertThat(PayloadInfo.of(payload).formatVersion()).isEqualTo(1);
+		assertThat(PayloadInfo.of(payload).formatVersion()).isEqualTo(2);
 		assertThat(PayloadInfo.of(payload).shippedClasses()).isZero();
 	}
 

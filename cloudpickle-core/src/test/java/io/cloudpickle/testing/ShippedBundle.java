@@ -11,14 +11,18 @@ import io.cloudpickle.internal.scan.ClassFile;
 
 /**
  * Payloads a sender would not write, made by editing the class bundle of real ones
- * (docs/FORMAT.md: header, then the count of shipped classes and each as name, SHA-256,
- * class file): so that a receiver's own checks can be tested when the sender already
- * refuses the graph.
+ * (docs/FORMAT.md §4: header, then the count of shipped classes and each as name,
+ * SHA-256, class file; a name is a package index, the package's name where it is first
+ * used, and a simple name): so that a receiver's own checks can be tested when the sender
+ * already refuses the graph.
  */
 public final class ShippedBundle {
 
-	/** One shipped class: where its entry lies in the payload, and its class file. */
-	public record Entry(String name, byte[] classFile, int start, int end) {
+	/**
+	 * One shipped class: where its entry lies in the payload (its SHA-256 starts at
+	 * {@code nameEnd}), and its class file.
+	 */
+	public record Entry(String name, String packageName, byte[] classFile, int start, int nameEnd, int end) {
 	}
 
 	private final byte[] payload;
@@ -29,6 +33,9 @@ public final class ShippedBundle {
 
 	private final List<Entry> entries = new ArrayList<>();
 
+	/** The packages the bundle defines, in index order. */
+	private final List<String> packages = new ArrayList<>();
+
 	private ShippedBundle(byte[] payload) {
 		this.payload = payload;
 		ByteSource in = new ByteSource(payload);
@@ -37,10 +44,17 @@ public final class ShippedBundle {
 		int count = in.readVarInt();
 		for (int i = 0; i < count; i++) {
 			int start = in.position();
-			String name = in.readUtf8(1 << 16);
+			int pkg = in.readVarInt();
+			if (pkg == this.packages.size()) {
+				this.packages.add(in.readUtf8(1 << 16));
+			}
+			String packageName = this.packages.get(pkg);
+			String simple = in.readUtf8(1 << 16);
+			String name = packageName.isEmpty() ? simple : packageName + "." + simple;
+			int nameEnd = in.position();
 			in.readBytes(32);
 			byte[] classFile = in.readBlob(Integer.MAX_VALUE - 16, "class file");
-			this.entries.add(new Entry(name, classFile, start, in.position()));
+			this.entries.add(new Entry(name, packageName, classFile, start, nameEnd, in.position()));
 		}
 		this.bundleEnd = in.position();
 	}
@@ -53,7 +67,12 @@ public final class ShippedBundle {
 		return this.entries;
 	}
 
-	/** The payload with the shipped classes of {@code other} appended to its bundle. */
+	/**
+	 * The payload with the shipped classes of {@code other} appended to its bundle, their
+	 * names written against this payload's package table; their packages must be among
+	 * those this bundle defines (a new one would renumber the packages the class entries
+	 * define).
+	 */
 	public byte[] withClassesOf(byte[] other) {
 		ShippedBundle added = of(other);
 		ByteSink out = new ByteSink(this.payload.length + other.length);
@@ -61,7 +80,15 @@ public final class ShippedBundle {
 		out.writeVarInt(this.entries.size() + added.entries.size());
 		out.writeBytes(Arrays.copyOfRange(this.payload, this.entries.get(0).start(), this.bundleEnd));
 		for (Entry entry : added.entries) {
-			out.writeBytes(Arrays.copyOfRange(other, entry.start(), entry.end()));
+			int pkg = this.packages.indexOf(entry.packageName());
+			if (pkg < 0) {
+				throw new IllegalArgumentException("package " + entry.packageName() + " is not in the bundle");
+			}
+			out.writeVarInt(pkg);
+			String simple = entry.packageName().isEmpty() ? entry.name()
+					: entry.name().substring(entry.packageName().length() + 1);
+			out.writeUtf8(simple);
+			out.writeBytes(Arrays.copyOfRange(other, entry.nameEnd(), entry.end()));
 		}
 		out.writeBytes(Arrays.copyOfRange(this.payload, this.bundleEnd, this.payload.length));
 		return out.toByteArray();

@@ -33,16 +33,29 @@ public final class ReadClassTable {
 
 	private static final int SHA256_BYTES = 32;
 
-	private static final int MAX_NAME_BYTES = 65_535;
+	private static final String[] NO_NAMES = {};
+
+	/**
+	 * The fewest bytes a bundle entry takes: package, simple name (length and one byte),
+	 * digest, class file length.
+	 */
+	public static final int MIN_BUNDLE_ENTRY = 1 + 2 + SHA256_BYTES + 1;
+
+	private static final int MAX_NAME_BYTES = ClassEntries.MAX_NAME_BYTES;
 
 	private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class, "char",
 			char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class, "double",
 			double.class, "void", void.class);
 
-	private final String[] names;
+	/**
+	 * The class entries: a {@link WellKnown}, a {@link ResolvedNames.Name} (a class by
+	 * reference), a {@link Shipped} or an {@link ArrayOf} one of those.
+	 */
+	private final Object[] entries;
 
 	private final Class<?>[] resolved;
 
+	/** Names of the bundle; empty when nothing is shipped. */
 	private final Set<String> shippedNames;
 
 	private final ShippedClassLoader bundleLoader;
@@ -56,22 +69,44 @@ public final class ReadClassTable {
 	/** Judges the uses of shipped classes; null when nothing is to be judged. */
 	private ReachableCode reachable;
 
-	/** Which names of the table were judged as used. */
+	/** Which entries of the table were judged as used. */
 	private final boolean[] used;
 
 	/** Our own classes, when the payload ships nothing but classes this JVM sent out. */
 	private Map<String, Class<?>> origins = Map.of();
 
-	private ReadClassTable(String[] names, Set<String> shippedNames, ShippedClassLoader bundleLoader,
+	private ReadClassTable(Object[] entries, Set<String> shippedNames, ShippedClassLoader bundleLoader,
 			ClassLoader loader, ClassFilter filter, ResolvedNames resolvedNames) {
 		this.resolvedNames = resolvedNames;
-		this.names = names;
-		this.resolved = new Class<?>[names.length];
-		this.used = new boolean[names.length];
+		this.entries = entries;
+		this.resolved = new Class<?>[entries.length];
+		this.used = new boolean[entries.length];
 		this.shippedNames = shippedNames;
 		this.bundleLoader = bundleLoader;
 		this.loader = loader;
 		this.filter = filter;
+	}
+
+	/** A well-known class, one instance per id. */
+	private record WellKnown(int id, String name) {
+
+		private static final WellKnown[] BY_ID = new WellKnown[256];
+
+		static {
+			for (int i = 0; i < WellKnownClasses.size(); i++) {
+				int id = WellKnownClasses.FIRST_ID + i;
+				BY_ID[id] = new WellKnown(id, WellKnownClasses.nameOf(id));
+			}
+		}
+
+	}
+
+	/** The class of a bundle entry. */
+	private record Shipped(String name) {
+	}
+
+	/** An array class of an element entry. */
+	private record ArrayOf(int dimensions, Object element) {
 	}
 
 	/**
@@ -93,18 +128,27 @@ public final class ReadClassTable {
 			throw new PickleLimitException(PickleLimit.MAX_CLASSES,
 					"payload ships " + bundleSize + " classes, over the limit maxClasses=" + limits.maxClasses());
 		}
-		in.requireAvailable(bundleSize, SHA256_BYTES + 2, "class bundle");
-		List<ShippedClass> bundle = new ArrayList<>(bundleSize);
-		List<ClassesMissingException.MissingClass> missing = new ArrayList<>();
-		Set<String> shippedNames = new HashSet<>();
+		in.requireAvailable(bundleSize, MIN_BUNDLE_ENTRY, "class bundle");
+		ReadPackages packages = new ReadPackages();
+		List<ShippedClass> bundle = (bundleSize == 0) ? List.of() : new ArrayList<>(bundleSize);
+		String[] bundleNames = (bundleSize == 0) ? NO_NAMES : new String[bundleSize];
+		List<ClassesMissingException.MissingClass> missing = null;
+		Set<String> shippedNames = (bundleSize == 0) ? Set.of() : new HashSet<>();
 		long classBytes = 0;
 		for (int i = 0; i < bundleSize; i++) {
-			String name = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "shipped class name");
+			String name = packages.readName(in, "shipped class name");
+			bundleNames[i] = name;
 			byte[] sha = in.readBytes(SHA256_BYTES);
 			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name,
 					PickleLimit.MAX_CLASS_BYTES);
+			if (!shippedNames.add(name)) {
+				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
+			}
 			if (bytes.length == 0) {
 				// Named by hash only: the sender was told this receiver holds it.
+				if (missing == null) {
+					missing = new ArrayList<>();
+				}
 				bytes = HeldClasses.lookUp(space, name, sha, missing);
 				if (bytes == null) {
 					checkAllowed(filter, name);
@@ -122,12 +166,9 @@ public final class ReadClassTable {
 						+ " but the header announced at most " + maxMajor);
 			}
 			checkAllowed(filter, name);
-			if (!shippedNames.add(name)) {
-				throw new PickleException("payload is corrupt: class " + name + " is shipped twice");
-			}
 			bundle.add(new ShippedClass(name, sha, bytes));
 		}
-		if (!missing.isEmpty()) {
+		if (missing != null && !missing.isEmpty()) {
 			throw new ClassesMissingException(missing);
 		}
 		// Hashes first: a corrupt class file is "corrupt", not a bytecode refusal,
@@ -140,19 +181,23 @@ public final class ReadClassTable {
 					"class table of " + count + " names exceeds the limit maxObjects=" + limits.maxObjects());
 		}
 		in.requireAvailable(count, 1, "class table");
-		String[] names = new String[count];
+		Object[] entries = new Object[count];
+		ResolvedNames.Table names = resolvedNames.table(loader);
 		for (int i = 0; i < count; i++) {
-			names[i] = PrintableNames.require(in.readUtf8(MAX_NAME_BYTES), "class name");
+			entries[i] = readEntry(in, i, packages, names, bundleNames);
 		}
 		if (filter != ClassFilter.ALLOW_ALL) {
-			// Every by-reference name is judged before anything is defined or loaded;
-			// resolve() judges again (and
-			// judges names met later, inside nested JDK streams).
-			for (String name : names) {
-				String element = elementName(name);
-				if (element != null && !shippedNames.contains(element) && !filter.allowByReference(element)) {
-					throw new ClassRefusedException(element,
-							"class " + element + " is not allowed by the class filter");
+			// Every by-reference class is judged before anything is defined or loaded;
+			// resolve() judges names met later, inside nested JDK streams.
+			for (Object entry : entries) {
+				Object element = (entry instanceof ArrayOf array) ? array.element() : entry;
+				if (element instanceof ResolvedNames.Name name) {
+					if (!shippedNames.contains(name.name)) {
+						ResolvedNames.requireAllowed(filter, name);
+					}
+				}
+				else if (element instanceof WellKnown wellKnown && !WellKnownClasses.isPrimitive(wellKnown.id())) {
+					resolvedNames.requireAllowedWellKnown(filter, wellKnown.id());
 				}
 			}
 		}
@@ -163,7 +208,7 @@ public final class ReadClassTable {
 			for (ShippedClass shipped : bundle) {
 				origins.put(shipped.name(), ShippedOrigins.originOf(shipped));
 			}
-			ReadClassTable table = new ReadClassTable(names, Set.of(), null, loader, filter, resolvedNames);
+			ReadClassTable table = new ReadClassTable(entries, Set.of(), null, loader, filter, resolvedNames);
 			table.origins = origins;
 			table.reachable = reachable;
 			return table;
@@ -175,9 +220,52 @@ public final class ReadClassTable {
 		}
 		ShippedClassLoader bundleLoader = bundle.isEmpty() ? null
 				: space.installVerified(bundle, loader, JShellVariables.carriedBy(bundle));
-		ReadClassTable table = new ReadClassTable(names, shippedNames, bundleLoader, loader, filter, resolvedNames);
+		ReadClassTable table = new ReadClassTable(entries, shippedNames, bundleLoader, loader, filter, resolvedNames);
 		table.reachable = reachable;
 		return table;
+	}
+
+	/** Reads class entry {@code index}: its kind byte, then what that kind needs. */
+	private static Object readEntry(ByteSource in, int index, ReadPackages packages, ResolvedNames.Table names,
+			String[] bundleNames) {
+		int kind = in.readUnsignedByte();
+		if (kind != ClassEntries.ARRAY) {
+			return readElement(in, kind, index, packages, names, bundleNames);
+		}
+		int dimensions = in.readUnsignedByte();
+		if (dimensions == 0) {
+			throw new PickleException("payload is corrupt: class entry " + index + " is an array of 0 dimensions");
+		}
+		int elementKind = in.readUnsignedByte();
+		if (elementKind == ClassEntries.ARRAY) {
+			throw new PickleException(
+					"payload is corrupt: class entry " + index + " is an array whose element is again an array");
+		}
+		Object element = readElement(in, elementKind, index, packages, names, bundleNames);
+		if (element instanceof WellKnown wellKnown && wellKnown.name().equals("void")) {
+			throw new PickleException("payload is corrupt: class entry " + index + " is an array of void");
+		}
+		return new ArrayOf(dimensions, element);
+	}
+
+	private static Object readElement(ByteSource in, int kind, int index, ReadPackages packages,
+			ResolvedNames.Table names, String[] bundleNames) {
+		if (kind == ClassEntries.NAMED) {
+			return packages.readReference(in, names);
+		}
+		if (kind == ClassEntries.SHIPPED) {
+			int shipped = in.readVarInt();
+			if (shipped >= bundleNames.length) {
+				throw new PickleException("payload is corrupt: class entry " + index + " names bundle entry " + shipped
+						+ " but the bundle has " + bundleNames.length);
+			}
+			return new Shipped(bundleNames[shipped]);
+		}
+		if (!WellKnownClasses.isId(kind)) {
+			throw new PickleException("payload is corrupt: class entry " + index + " has the unknown kind or"
+					+ " well-known class id 0x" + Integer.toHexString(kind));
+		}
+		return WellKnown.BY_ID[kind];
 	}
 
 	/**
@@ -209,42 +297,27 @@ public final class ReadClassTable {
 		}
 	}
 
-	/**
-	 * The class named by a name of the table, stripped of array brackets; null for
-	 * primitives (and their arrays).
-	 */
-	private static String elementName(String name) {
-		int dims = 0;
-		while (dims < name.length() && name.charAt(dims) == '[') {
-			dims++;
-		}
-		if (dims == 0) {
-			return PRIMITIVES.containsKey(name) ? null : name;
-		}
-		if (name.length() > dims + 2 && name.charAt(dims) == 'L' && name.endsWith(";")) {
-			return name.substring(dims + 1, name.length() - 1);
-		}
-		return null; // primitive arrays, or a bad name that resolve() refuses
-	}
-
 	public int size() {
-		return this.names.length;
+		return this.entries.length;
 	}
 
 	/** The class at {@code index}, loading or defining it on first use. */
 	public Class<?> get(int index) {
-		if (index < 0 || index >= this.names.length) {
+		if (index < 0 || index >= this.entries.length) {
 			throw new PickleException(
-					"payload is corrupt: class index " + index + " outside the class table of " + this.names.length);
+					"payload is corrupt: class index " + index + " outside the class table of " + this.entries.length);
 		}
 		if (!this.used[index]) {
-			judgeUse(this.names[index]);
+			if (this.entries[index] instanceof Shipped shipped) {
+				judgeUse(shipped.name());
+			}
 			this.used[index] = true;
 		}
 		Class<?> type = this.resolved[index];
 		if (type == null) {
-			// The class filter judged every name of the table when it was read.
-			type = resolve(this.names[index], true);
+			// The class filter judged every by-reference class of the table when it was
+			// read.
+			type = resolveEntry(this.entries[index]);
 			this.resolved[index] = type;
 		}
 		return type;
@@ -266,13 +339,46 @@ public final class ReadClassTable {
 	 * it; the caller judges the lambda with {@link #usesLambda} before building it.
 	 */
 	public Class<?> getForLambda(int index) {
-		if (index < 0 || index >= this.names.length) {
+		if (index < 0 || index >= this.entries.length) {
 			return get(index);
 		}
 		Class<?> type = this.resolved[index];
 		if (type == null) {
-			type = resolve(this.names[index], true);
+			type = resolveEntry(this.entries[index]);
 			this.resolved[index] = type;
+		}
+		return type;
+	}
+
+	/**
+	 * Resolves a class entry read from the table, whose by-reference class was judged.
+	 */
+	private Class<?> resolveEntry(Object entry) {
+		if (entry instanceof WellKnown wellKnown) {
+			Class<?> type = WellKnownClasses.classOf(wellKnown.id());
+			if (type == null) {
+				throw notOnClassPath(wellKnown.name(), null);
+			}
+			return type;
+		}
+		if (entry instanceof ResolvedNames.Name name) {
+			if (this.shippedNames.contains(name.name)) {
+				return resolve(name.name, true);
+			}
+			Class<?> type = name.type;
+			if (type == null) {
+				type = forName(name.name);
+				name.type = type;
+			}
+			return type;
+		}
+		if (entry instanceof Shipped shipped) {
+			return resolve(shipped.name(), true);
+		}
+		ArrayOf array = (ArrayOf) entry;
+		Class<?> type = resolveEntry(array.element());
+		for (int i = 0; i < array.dimensions(); i++) {
+			type = type.arrayType();
 		}
 		return type;
 	}
@@ -322,20 +428,29 @@ public final class ReadClassTable {
 		if (known != null) {
 			return known;
 		}
+		Class<?> type = forName(name);
+		this.resolvedNames.put(this.loader, name, type);
+		return type;
+	}
+
+	/** Loads a class named by reference through the receiver's loader. */
+	private Class<?> forName(String name) {
 		try {
-			Class<?> type = Class.forName(name, false, this.loader);
-			this.resolvedNames.put(this.loader, name, type);
-			return type;
+			return Class.forName(name, false, this.loader);
 		}
 		catch (ClassNotFoundException | NoClassDefFoundError ex) {
-			String pkg = PackageNames.packageOf(name);
-			throw new PickleException("class " + name + " was pickled by reference but is not on this JVM's class path;"
-					+ " if the receiver cannot have it, ship it by value: call CloudPickle.registerPickleByValue(\""
-					+ pkg + "\") on the sender, or list " + pkg + " in cloudpickle.by-value-packages", ex);
+			throw notOnClassPath(name, ex);
 		}
 		catch (LinkageError ex) {
 			throw new PickleException("cannot load class " + name + ": " + ex, ex);
 		}
+	}
+
+	private static PickleException notOnClassPath(String name, Throwable cause) {
+		String pkg = PackageNames.packageOf(name);
+		return new PickleException("class " + name + " was pickled by reference but is not on this JVM's class path;"
+				+ " if the receiver cannot have it, ship it by value: call CloudPickle.registerPickleByValue(\"" + pkg
+				+ "\") on the sender, or list " + pkg + " in cloudpickle.by-value-packages", cause);
 	}
 
 	private Class<?> resolveArray(String name, boolean judged) {

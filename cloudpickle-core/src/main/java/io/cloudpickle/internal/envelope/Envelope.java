@@ -14,7 +14,7 @@ public final class Envelope {
 
 	private static final byte[] MAGIC = { 'C', 'P', 'K', 'L' };
 
-	public static final int FORMAT_VERSION = 1;
+	public static final int FORMAT_VERSION = 2;
 
 	private Envelope() {
 	}
