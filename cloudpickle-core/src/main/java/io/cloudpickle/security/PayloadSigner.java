@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.cloudpickle.PickleException;
@@ -117,10 +116,7 @@ public final class PayloadSigner {
 	byte[] sign(byte[] message, int offset, int length) {
 		try {
 			if (this.algorithm == SignatureAlgorithm.HMAC_SHA256) {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(this.hmacKey);
-				mac.update(message, offset, length);
-				return mac.doFinal();
+				return HmacSha256.of(this.hmacKey, message, offset, length);
 			}
 			Signature signature = Signature.getInstance("Ed25519");
 			signature.initSign(this.privateKey);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.cloudpickle.PickleException;
@@ -149,10 +148,8 @@ public final class PayloadVerifier {
 				return Verdict.UNKNOWN_KEY;
 			}
 			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(key);
-				mac.update(message, offset, length);
-				return MessageDigest.isEqual(mac.doFinal(), signature) ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+				return MessageDigest.isEqual(HmacSha256.of(key, message, offset, length), signature) ? Verdict.VALID
+						: Verdict.BAD_SIGNATURE;
 			}
 			catch (GeneralSecurityException ex) {
 				throw new PickleException("cannot verify the payload signature: " + ex.getMessage(), ex);

@@ -7,14 +7,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 
 import org.junit.jupiter.api.Test;
+
+import io.cloudpickle.CloudPickle;
+import io.cloudpickle.PickleException;
 
 import static io.cloudpickle.format.RoundTrip.END;
 import static io.cloudpickle.format.RoundTrip.before;
 import static io.cloudpickle.format.RoundTrip.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Every kind round-trips in exactly the bytes docs/FORMAT.md fixes for it; each expected
@@ -163,6 +169,45 @@ class ByteCountRoundTripTest {
 		assertThat(roundTrip(22, List.of(1, "a"))).isEqualTo(List.of(1, "a"));
 		assertThat(roundTrip(before(List.of(1, 2).getClass()) + 5 + 2 + 2 + END, List.of(1, 2)))
 			.isEqualTo(List.of(1, 2));
+	}
+
+	@Test
+	void immutableValuesAreWrittenAgainAndMutableOnesShared() {
+		// VALUE: tag, class index, block length, block (two i64), child count 0; no id,
+		// so
+		// the same instance twice is two records, not a record and a REF
+		UUID id = new UUID(1, 2);
+		List<UUID> twice = new ArrayList<>(List.of(id, id));
+		List<UUID> loaded = roundTrip(before(ArrayList.class, UUID.class) + 5 + 20 + 20 + END, twice);
+		assertThat(loaded).containsExactly(id, id);
+		assertThat(loaded.get(0)).isNotSameAs(loaded.get(1));
+		// COMPOSITE AtomicInteger: an id, so the second occurrence is REF 1 (2 bytes)
+		AtomicInteger counter = new AtomicInteger(7);
+		List<AtomicInteger> shared = roundTrip(before(ArrayList.class, AtomicInteger.class) + 5 + 8 + 2 + END,
+				new ArrayList<>(List.of(counter, counter)));
+		assertThat(shared.get(0)).hasValue(7).isSameAs(shared.get(1));
+	}
+
+	@Test
+	void aValueRecordOfAClassThatIsNotAValueIsRefused() {
+		// the VALUE record is the last 20 bytes before the end: tag, class index, block
+		// length 16, two i64, child count 0
+		byte[] asComposite = CloudPickle.dumps(new UUID(1, 2));
+		int uuidTag = asComposite.length - 21;
+		assertThat(asComposite[uuidTag]).isEqualTo((byte) 25);
+		asComposite[uuidTag] = 17;
+		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> CloudPickle.loads(asComposite))
+			.withMessageContaining("java.util.UUID was written as COMPOSITE but is pickled here as VALUE");
+		byte[] otherClass = CloudPickle.dumps(List.of(new AtomicInteger(1), new UUID(1, 2)));
+		int valueTag = otherClass.length - 21;
+		assertThat(otherClass[valueTag]).isEqualTo((byte) 25);
+		// point the VALUE record at the class index of the AtomicInteger record before it
+		// (tag, class index, block length 4, i32, child count 0)
+		assertThat(otherClass[valueTag - 8]).isEqualTo((byte) 17);
+		otherClass[valueTag + 1] = otherClass[valueTag - 7];
+		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> CloudPickle.loads(otherClass))
+			.withMessageContaining(
+					"java.util.concurrent.atomic.AtomicInteger was written as an immutable value but is pickled here as COMPOSITE");
 	}
 
 	@Test

@@ -41,7 +41,8 @@ final class RoundTrip {
 	 */
 	private static final Set<String> WELL_KNOWN = Set.of("int", "java.lang.Object", "java.lang.String",
 			"java.util.ArrayList", "java.util.HashMap", "java.util.ImmutableCollections$List12",
-			"java.util.function.IntUnaryOperator", "java.time.DayOfWeek");
+			"java.util.function.IntUnaryOperator", "java.time.DayOfWeek", "java.util.UUID",
+			"java.util.concurrent.atomic.AtomicInteger");
 
 	/**
 	 * The bytes before the graph when {@code classes} are named by reference and nothing

@@ -92,28 +92,28 @@ final class BuiltinCodecs {
 				(in) -> new AtomicLong(in.readLong())));
 		CODECS.put(AtomicBoolean.class, new PlainCodec((v, out) -> out.writeBoolean(((AtomicBoolean) v).get()),
 				(in) -> new AtomicBoolean(in.readBoolean())));
-		CODECS.put(OptionalInt.class, new PlainCodec((v, out) -> {
+		CODECS.put(OptionalInt.class, PlainCodec.value((v, out) -> {
 			OptionalInt o = (OptionalInt) v;
 			out.writeBoolean(o.isPresent());
 			out.writeInt(o.orElse(0));
 		}, (in) -> in.readBoolean() ? OptionalInt.of(in.readInt()) : skipInt(in, OptionalInt.empty())));
-		CODECS.put(OptionalLong.class, new PlainCodec((v, out) -> {
+		CODECS.put(OptionalLong.class, PlainCodec.value((v, out) -> {
 			OptionalLong o = (OptionalLong) v;
 			out.writeBoolean(o.isPresent());
 			out.writeLong(o.orElse(0));
 		}, (in) -> in.readBoolean() ? OptionalLong.of(in.readLong()) : skipLong(in, OptionalLong.empty())));
-		CODECS.put(OptionalDouble.class, new PlainCodec((v, out) -> {
+		CODECS.put(OptionalDouble.class, PlainCodec.value((v, out) -> {
 			OptionalDouble o = (OptionalDouble) v;
 			out.writeBoolean(o.isPresent());
 			out.writeDouble(o.orElse(0));
 		}, (in) -> in.readBoolean() ? OptionalDouble.of(in.readDouble()) : skipLong(in, OptionalDouble.empty())));
-		CODECS.put(UUID.class, new PlainCodec((v, out) -> {
+		CODECS.put(UUID.class, PlainCodec.value((v, out) -> {
 			out.writeLong(((UUID) v).getMostSignificantBits());
 			out.writeLong(((UUID) v).getLeastSignificantBits());
 		}, (in) -> new UUID(in.readLong(), in.readLong())));
-		CODECS.put(BigInteger.class, new PlainCodec((v, out) -> out.writeBlob(((BigInteger) v).toByteArray()),
+		CODECS.put(BigInteger.class, PlainCodec.value((v, out) -> out.writeBlob(((BigInteger) v).toByteArray()),
 				(in) -> new BigInteger(bigBytes(in))));
-		CODECS.put(BigDecimal.class, new PlainCodec((v, out) -> {
+		CODECS.put(BigDecimal.class, PlainCodec.value((v, out) -> {
 			out.writeZigZag(((BigDecimal) v).scale());
 			out.writeBlob(((BigDecimal) v).unscaledValue().toByteArray());
 		}, (in) -> {
@@ -125,7 +125,7 @@ final class BuiltinCodecs {
 	private BuiltinCodecs() {
 	}
 
-	private static final CompositeCodec PATH = new PlainCodec((v, out) -> out.writeString(v.toString()), (in) -> {
+	private static final CompositeCodec PATH = PlainCodec.value((v, out) -> out.writeString(v.toString()), (in) -> {
 		String path = in.readString(1 << 16);
 		try {
 			return Path.of(path);
@@ -135,7 +135,7 @@ final class BuiltinCodecs {
 		}
 	});
 
-	private static final CompositeCodec CHARSET = new PlainCodec((v, out) -> out.writeString(((Charset) v).name()),
+	private static final CompositeCodec CHARSET = PlainCodec.value((v, out) -> out.writeString(((Charset) v).name()),
 			(in) -> {
 				String name = in.readString(256);
 				try {
@@ -572,9 +572,30 @@ final class BuiltinCodecs {
 
 		private final Function<ByteSource, Object> reader;
 
+		/**
+		 * Whether the values are immutable, so nobody can observe whether one is shared.
+		 */
+		private final boolean immutable;
+
 		PlainCodec(BiConsumer<Object, ByteSink> writer, Function<ByteSource, Object> reader) {
+			this(writer, reader, false);
+		}
+
+		private PlainCodec(BiConsumer<Object, ByteSink> writer, Function<ByteSource, Object> reader,
+				boolean immutable) {
 			this.writer = writer;
 			this.reader = reader;
+			this.immutable = immutable;
+		}
+
+		/** A codec of immutable values, written without an id (the VALUE record). */
+		static PlainCodec value(BiConsumer<Object, ByteSink> writer, Function<ByteSource, Object> reader) {
+			return new PlainCodec(writer, reader, true);
+		}
+
+		@Override
+		public boolean isImmutableValue() {
+			return this.immutable;
 		}
 
 		@Override

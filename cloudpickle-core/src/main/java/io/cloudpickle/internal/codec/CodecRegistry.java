@@ -43,9 +43,23 @@ public final class CodecRegistry {
 	/** The composite codec the reader must use for {@code type}. */
 	CompositeCodec compositeFor(Class<?> type) {
 		Plan plan = planFor(type);
+		if (plan.kind == Plan.Kind.VALUE) {
+			throw new PickleException("payload does not match this JVM: " + type.getName()
+					+ " was written as COMPOSITE but is pickled here as VALUE");
+		}
 		if (plan.kind != Plan.Kind.COMPOSITE) {
 			throw new PickleException("payload names a codec for " + type.getName()
 					+ " but this pickler has none (register the same TypeCodec on both sides)");
+		}
+		return plan.codec;
+	}
+
+	/** The codec of an immutable value the reader must use for {@code type}. */
+	CompositeCodec valueCodecFor(Class<?> type) {
+		Plan plan = planFor(type);
+		if (plan.kind != Plan.Kind.VALUE) {
+			throw new PickleException("payload does not match this JVM: " + type.getName()
+					+ " was written as an immutable value but is pickled here as " + plan.kind);
 		}
 		return plan.codec;
 	}
@@ -74,7 +88,7 @@ public final class CodecRegistry {
 		}
 		CompositeCodec builtin = BuiltinCodecs.forClass(type);
 		if (builtin != null) {
-			return Plan.composite(builtin);
+			return builtin.isImmutableValue() ? Plan.value(builtin) : Plan.composite(builtin);
 		}
 		SerialHooks hooks = SerialHooks.of(type);
 		if (Proxy.isProxyClass(type)) {

@@ -33,6 +33,14 @@ interface CompositeCodec {
 	 * Whether {@link #patch} can fill a child slot after {@link #complete}, to close a
 	 * cycle.
 	 */
+	/**
+	 * Whether values are immutable and have no children, so they are written without an
+	 * id (a {@code VALUE} record) and the writer does not track their identity.
+	 */
+	default boolean isImmutableValue() {
+		return false;
+	}
+
 	default boolean patchable() {
 		return false;
 	}

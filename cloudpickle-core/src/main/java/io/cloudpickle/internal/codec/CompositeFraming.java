@@ -3,6 +3,7 @@ package io.cloudpickle.internal.codec;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.io.ByteSource;
 
 /**
@@ -22,6 +23,26 @@ final class CompositeFraming {
 		writer.out().writeByte(Tag.COMPOSITE.code);
 		writer.out().writeVarInt(writer.classId(value.getClass()));
 		writer.writeBlock(children, plan.codec::childLabel);
+	}
+
+	/**
+	 * Writes a {@code VALUE}: the framing of a composite without children, and no id.
+	 */
+	static void writeValue(Object value, Plan plan, ObjectWriter writer) {
+		plan.codec.write(value, writer.scratch(), List.of(), writer);
+		writer.out().writeByte(Tag.VALUE.code);
+		writer.out().writeVarInt(writer.classId(value.getClass()));
+		writer.writeBlock(List.of(), plan.codec::childLabel);
+	}
+
+	static Object readValue(ObjectReader reader) {
+		Class<?> type = reader.classAt(reader.in().readVarInt());
+		CompositeCodec codec = reader.registry().valueCodecFor(type);
+		ByteSource block = reader.readBlock();
+		if (reader.in().readVarInt() != 0) {
+			throw new PickleException("payload is corrupt: a " + type.getName() + " value has no children");
+		}
+		return codec.complete(type, null, block, new Object[0], reader);
 	}
 
 	static Object read(ObjectReader reader) {

@@ -40,6 +40,9 @@ final class Plan {
 
 		COMPOSITE(Tag.COMPOSITE, CompositeFraming::write),
 
+		/** A built-in immutable value without children, written again at each use. */
+		VALUE(Tag.VALUE, CompositeFraming::writeValue),
+
 		LAMBDA(Tag.LAMBDA, LambdaCodec::write),
 
 		RECORD(Tag.RECORD, RecordCodec::write),
@@ -116,6 +119,10 @@ final class Plan {
 
 	static Plan composite(CompositeCodec codec) {
 		return new Plan(Kind.COMPOSITE, codec, null);
+	}
+
+	static Plan value(CompositeCodec codec) {
+		return new Plan(Kind.VALUE, codec, null);
 	}
 
 	static Plan refuse(String reason) {

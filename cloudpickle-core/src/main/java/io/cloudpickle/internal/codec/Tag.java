@@ -64,7 +64,15 @@ enum Tag {
 	 * An object the receiver already has, as the id its
 	 * {@link io.cloudpickle.PersistentIds} turns back into it; no id.
 	 */
-	PERSISTENT(24, false, PersistentCodec::read);
+	PERSISTENT(24, false, PersistentCodec::read),
+
+	/**
+	 * An immutable value of a built-in codec without children ({@code UUID},
+	 * {@code BigInteger}, {@code BigDecimal}, {@code OptionalInt/Long/Double}, paths):
+	 * framed as {@link #COMPOSITE}, but it cannot be shared in a way anyone can observe,
+	 * so it takes no id and the writer does not track it.
+	 */
+	VALUE(25, false, CompositeFraming::readValue);
 
 	private static final Tag[] BY_CODE = new Tag[values().length];
 
