@@ -1,5 +1,6 @@
 package io.cloudpickle.testing;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -15,11 +16,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PerClassRemoteJvm implements BeforeAllCallback, AfterAllCallback {
 
+	private final List<String> jvmArgs;
+
 	private RemoteJvm jvm;
+
+	public PerClassRemoteJvm() {
+		this(List.of());
+	}
+
+	/** A child JVM started with extra JVM options (e.g. {@code -Dk=v}). */
+	public PerClassRemoteJvm(List<String> jvmArgs) {
+		this.jvmArgs = List.copyOf(jvmArgs);
+	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.jvm = RemoteJvm.start();
+		this.jvm = RemoteJvm.start(this.jvmArgs);
 	}
 
 	@Override

@@ -50,6 +50,17 @@ final class ClassLayout {
 
 	private static final boolean[] NONE = new boolean[0];
 
+	private final FieldAccessor reflective;
+
+	/**
+	 * The generated accessor, or {@link #reflective} when none can be generated; null
+	 * until decided.
+	 */
+	private volatile FieldAccessor generated;
+
+	/** Instances seen so far (racy: it only decides when to generate). */
+	private int uses;
+
 	private ClassLayout(Class<?> type) {
 		this.type = type;
 		List<Field> prims = new ArrayList<>();
@@ -71,6 +82,48 @@ final class ClassLayout {
 		this.references = refs.toArray(new Field[0]);
 		this.inaccessible = problem;
 		this.fingerprint = fingerprint(this.primitives, this.references);
+		this.reflective = new ReflectiveFieldAccessor(type, this.primitives, this.references);
+	}
+
+	/**
+	 * How to read and write the fields of one instance: generated once the class has been
+	 * seen often enough, reflective until then (see {@link FieldAccessors}).
+	 */
+	FieldAccessor accessor() {
+		FieldAccessors.Mode mode = FieldAccessors.mode;
+		if (mode == FieldAccessors.Mode.REFLECTIVE) {
+			return this.reflective;
+		}
+		FieldAccessor accessor = this.generated;
+		if (accessor != null) {
+			return accessor;
+		}
+		if (mode == FieldAccessors.Mode.ADAPTIVE && ++this.uses < FieldAccessors.threshold) {
+			return this.reflective;
+		}
+		return generate();
+	}
+
+	/** Whether instances are read and written through a generated accessor. */
+	boolean hasGeneratedAccessor() {
+		FieldAccessor accessor = this.generated;
+		return accessor != null && accessor != this.reflective;
+	}
+
+	private synchronized FieldAccessor generate() {
+		FieldAccessor accessor = this.generated;
+		if (accessor == null) {
+			try {
+				accessor = AccessorGenerator.generate(this.primitives, this.references);
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+				// The module system or the class file format does not allow it
+				// (a package not open to this library, a class with too many fields).
+				accessor = this.reflective;
+			}
+			this.generated = accessor;
+		}
+		return accessor;
 	}
 
 	static ClassLayout of(Class<?> type) {

@@ -29,16 +29,10 @@ final class FieldsCodec {
 			// The receiver checks its version of the class has the same fields.
 			out.writeInt(layout.fingerprint);
 		}
-		try {
-			for (Field f : layout.primitives) {
-				PrimitiveArrays.writeField(f, value, out);
-			}
-		}
-		catch (IllegalAccessException ex) {
-			throw new PickleException("cannot read fields of " + layout.type.getName(), ex);
-		}
+		FieldAccessor accessor = layout.accessor();
+		accessor.writePrimitives(value, out);
 		if (layout.references.length > 0) {
-			writer.push(new WriteFrame(value, layout.references,
+			writer.push(new WriteFrame(value, layout, accessor,
 					writer.cleansClosures() ? layout.unreadOuterInstances() : null));
 		}
 	}
@@ -59,41 +53,38 @@ final class FieldsCodec {
 		}
 		Object instance = layout.newInstance();
 		int id = reader.register(instance);
-		try {
-			for (Field f : layout.primitives) {
-				PrimitiveArrays.readField(f, instance, in);
-			}
-		}
-		catch (IllegalAccessException ex) {
-			throw new PickleException("cannot set fields of " + type.getName(), ex);
-		}
+		FieldAccessor accessor = layout.accessor();
+		accessor.readPrimitives(instance, in);
 		Method readResolve = SerialHooks.of(type).readResolve;
 		if (layout.references.length == 0 && readResolve == null) {
 			return instance;
 		}
-		return reader.open(new ReadFrame(id, instance, layout.references, readResolve));
+		return reader.open(new ReadFrame(id, instance, layout, accessor, readResolve));
 	}
 
 	private static final class WriteFrame extends ObjectWriter.Frame {
 
 		private final Object owner;
 
-		private final Field[] fields;
+		private final ClassLayout layout;
+
+		private final FieldAccessor accessor;
 
 		/** Fields written as null (closure cleaning), or null for none. */
 		private final boolean[] cleaned;
 
 		private int next;
 
-		WriteFrame(Object owner, Field[] fields, boolean[] cleaned) {
+		WriteFrame(Object owner, ClassLayout layout, FieldAccessor accessor, boolean[] cleaned) {
 			this.owner = owner;
-			this.fields = fields;
+			this.layout = layout;
+			this.accessor = accessor;
 			this.cleaned = cleaned;
 		}
 
 		@Override
 		boolean hasNext() {
-			return this.next < this.fields.length;
+			return this.next < this.layout.references.length;
 		}
 
 		@Override
@@ -102,17 +93,12 @@ final class FieldsCodec {
 			if (this.cleaned != null && this.cleaned[index]) {
 				return null;
 			}
-			try {
-				return this.fields[index].get(this.owner);
-			}
-			catch (IllegalAccessException ex) {
-				throw new PickleException("cannot read field " + this.fields[index], ex);
-			}
+			return this.accessor.get(this.owner, index);
 		}
 
 		@Override
 		String label() {
-			return "field " + this.fields[Math.max(0, this.next - 1)].getName();
+			return "field " + this.layout.references[Math.max(0, this.next - 1)].getName();
 		}
 
 	}
@@ -123,12 +109,15 @@ final class FieldsCodec {
 
 		private final Field[] fields;
 
+		private final FieldAccessor accessor;
+
 		private final Method readResolve;
 
-		ReadFrame(int id, Object instance, Field[] fields, Method readResolve) {
-			super(id, fields.length);
+		ReadFrame(int id, Object instance, ClassLayout layout, FieldAccessor accessor, Method readResolve) {
+			super(id, layout.references.length);
 			this.instance = instance;
-			this.fields = fields;
+			this.fields = layout.references;
+			this.accessor = accessor;
 			this.readResolve = readResolve;
 		}
 
@@ -140,18 +129,17 @@ final class FieldsCodec {
 
 		@Override
 		void accept(Object child) {
-			Field f = this.fields[this.filled++];
+			int index = this.filled++;
 			if (child instanceof ObjectReader.Forward) {
 				return;
 			}
 			try {
-				f.set(this.instance, child);
+				this.accessor.set(this.instance, index, child);
 			}
-			catch (IllegalAccessException | IllegalArgumentException ex) {
-				throw new PickleException(
-						"cannot set field " + f.getName() + " of " + this.instance.getClass().getName() + " to a "
-								+ ((child != null) ? child.getClass().getName() : "null") + ": " + ex.getMessage(),
-						ex);
+			catch (ClassCastException | IllegalArgumentException ex) {
+				throw new PickleException("cannot set field " + this.fields[index].getName() + " of "
+						+ this.instance.getClass().getName() + " to a "
+						+ ((child != null) ? child.getClass().getName() : "null") + ": " + ex.getMessage(), ex);
 			}
 		}
 
