@@ -194,6 +194,17 @@ public final class SignedPayloads {
 		return block.bodyEnd();
 	}
 
+	/**
+	 * The key id a signed payload's signature block names, read without verifying
+	 * anything: meaningful only for a payload that was verified (e.g. to tell which key
+	 * holder sent it).
+	 * @param minBodyStart the first byte after the header
+	 * @throws PickleException if the signature block is malformed
+	 */
+	public static String keyId(byte[] payload, int minBodyStart) {
+		return parse(payload, minBodyStart).keyId();
+	}
+
 	static Block parse(byte[] payload, int minBodyStart) {
 		int n = payload.length;
 		if (n - minBodyStart < 4 + MIN_BLOCK) {

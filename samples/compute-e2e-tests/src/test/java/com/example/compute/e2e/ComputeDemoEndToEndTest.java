@@ -184,6 +184,16 @@ class ComputeDemoEndToEndTest {
 			.contains("[TIMED_OUT]")
 			.doesNotContain("     FAILED")
 			.doesNotContain("UNEXPECTED");
+		// Class bytes once per client: only the first body carries the analyses' class
+		// files; the server confirms them once a worker loaded them, and later bodies
+		// name them by hash.
+		List<Integer> bodies = requestBodies(out);
+		assertThat(bodies).as("request body sizes the client printed").hasSizeGreaterThanOrEqualTo(5);
+		assertThat(bodies.get(0)).as("the first body, with the class files").isGreaterThan(10_000);
+		assertThat(bodies.subList(1, bodies.size())).as("later bodies, classes named by hash")
+			.allSatisfy((size) -> assertThat(size).isLessThan(bodies.get(0) / 4));
+		assertThat(server.output()).containsPattern("group_by \\([0-9,]+ bytes, 0 classes by hash\\): OK")
+			.containsPattern("reduce \\([0-9,]+ bytes, [1-9][0-9]* classes by hash\\): OK");
 
 		// The server still cannot load them by name, and it never defined them either:
 		// the tasks ran in its worker processes, so its own class space created no
@@ -194,6 +204,17 @@ class ComputeDemoEndToEndTest {
 		assertThat(classSpace).contains("\"loadersCreated\":0")
 			.contains("\"allowUnsigned\":false")
 			.contains("\"mode\":\"signed (HMAC key ids [demo], Ed25519 key ids [])");
+	}
+
+	/** The sizes of the request bodies the client printed, in order. */
+	private static List<Integer> requestBodies(String clientOutput) {
+		java.util.regex.Matcher body = java.util.regex.Pattern.compile("request body: ([0-9,]+) bytes")
+			.matcher(clientOutput);
+		List<Integer> sizes = new ArrayList<>();
+		while (body.find()) {
+			sizes.add(Integer.parseInt(body.group(1).replace(",", "")));
+		}
+		return sizes;
 	}
 
 	/**

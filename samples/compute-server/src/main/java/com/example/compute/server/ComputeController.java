@@ -3,6 +3,7 @@ package com.example.compute.server;
 import com.example.compute.api.ComputeApi;
 import com.example.compute.worker.TaskKind;
 import io.cloudpickle.spring.CloudPickleMediaTypes;
+import io.cloudpickle.spring.http.ClassPeers;
 import io.cloudpickle.spring.http.Pickled;
 
 import org.springframework.http.MediaType;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
  * replayed signature: 403), and loads nothing. The payload is loaded inside the task, by
  * a worker process or thread, under the task's deadline; a class outside
  * {@code cloudpickle.security.allowed-by-value-packages} is refused there (403). Answers
- * are pickled {@link com.example.compute.api.TaskResult}s.
+ * are pickled {@link com.example.compute.api.TaskResult}s. Class bytes travel once per
+ * client: an answer confirms in {@code Cloudpickle-Holds} the classes the server now
+ * holds for the caller, so later bodies may name them by SHA-256 only, and a body naming
+ * one it no longer holds gets 409 with the missing hashes (see {@link ClassExchange}).
  */
 @RestController
 public class ComputeController {
@@ -72,8 +76,13 @@ public class ComputeController {
 		return this.dataset.info();
 	}
 
-	private static ResponseEntity<byte[]> answer(byte[] pickled) {
-		return ResponseEntity.ok().contentType(PICKLE_TYPE).body(pickled);
+	private static ResponseEntity<byte[]> answer(TaskRunner.Answer answer) {
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(PICKLE_TYPE);
+		if (!answer.held().isEmpty()) {
+			ok.header(ClassPeers.HOLDS_HEADER,
+					String.join(",", answer.held().subList(0, Math.min(ClassPeers.MAX_LISTED, answer.held().size()))));
+		}
+		return ok.body(answer.pickled());
 	}
 
 }

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * The pool as Micrometer meters: {@code compute.pool.size}, {@code .live} and
  * {@code .queued} (gauges); {@code compute.pool.stuck}, {@code .replaced} and
- * {@code .rejected} (counters).
+ * {@code .rejected} (counters); in process isolation also the class store:
+ * {@code compute.class-store.classes} and {@code .bytes} (gauges),
+ * {@code compute.class-store.evictions} (counter).
  */
 @Component
 class ComputePoolMetrics implements MeterBinder {
@@ -32,6 +34,20 @@ class ComputePoolMetrics implements MeterBinder {
 		counter(registry, "compute.pool.replaced", "workers started in place of one stuck, dead or recycled",
 				PoolStats::replaced);
 		counter(registry, "compute.pool.rejected", "tasks refused because the queue was full", PoolStats::rejected);
+		if (this.runner.classStoreCounts() != null) {
+			Gauge.builder("compute.class-store.classes", this.runner, (runner) -> runner.classStoreCounts().classes())
+				.description("class files held for bodies that name classes by hash")
+				.register(registry);
+			Gauge.builder("compute.class-store.bytes", this.runner, (runner) -> runner.classStoreCounts().bytes())
+				.description("bytes of the class files held")
+				.baseUnit("bytes")
+				.register(registry);
+			FunctionCounter
+				.builder("compute.class-store.evictions", this.runner,
+						(runner) -> runner.classStoreCounts().evictions())
+				.description("class files dropped to stay within the store's bounds")
+				.register(registry);
+		}
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<PoolStats> value) {

@@ -21,10 +21,13 @@ import org.springframework.util.unit.DataSize;
  * and are replaced by new ones; beyond this the pool runs short and health says
  * OUT_OF_SERVICE
  * @param worker settings of worker processes (in {@code process} isolation)
+ * @param classStore the class files the server keeps for request bodies that name classes
+ * by hash only (in {@code process} isolation)
  */
 @ConfigurationProperties("compute")
 public record ComputeProperties(String dataset, Isolation isolation, int workers, int queueCapacity,
-		Duration taskTimeout, int maxResultRows, Duration uploadTimeout, int maxStuckThreads, Worker worker) {
+		Duration taskTimeout, int maxResultRows, Duration uploadTimeout, int maxStuckThreads, Worker worker,
+		ClassStore classStore) {
 
 	public ComputeProperties {
 		dataset = (dataset != null) ? dataset : "classpath:data/sales.csv.gz";
@@ -36,6 +39,7 @@ public record ComputeProperties(String dataset, Isolation isolation, int workers
 		uploadTimeout = (uploadTimeout != null) ? uploadTimeout : Duration.ofSeconds(10);
 		maxStuckThreads = (maxStuckThreads > 0) ? maxStuckThreads : 8;
 		worker = (worker != null) ? worker : new Worker(null, null, 0, null);
+		classStore = (classStore != null) ? classStore : new ClassStore(0, null);
 	}
 
 	/** Where received code runs. */
@@ -52,6 +56,24 @@ public record ComputeProperties(String dataset, Isolation isolation, int workers
 		 * and replaced at a deadline.
 		 */
 		PROCESS
+
+	}
+
+	/**
+	 * Class bytes once per client: the class files the server received (and a worker
+	 * loaded) are kept so that later bodies may name them by SHA-256 only; a body naming
+	 * one the store no longer holds gets 409, and the client sends it again with the
+	 * bytes.
+	 *
+	 * @param maxClasses most class files kept
+	 * @param maxBytes most bytes of class files kept
+	 */
+	public record ClassStore(int maxClasses, DataSize maxBytes) {
+
+		public ClassStore {
+			maxClasses = (maxClasses > 0) ? maxClasses : 2000;
+			maxBytes = (maxBytes != null) ? maxBytes : DataSize.ofMegabytes(32);
+		}
 
 	}
 

@@ -5,12 +5,21 @@ import java.util.concurrent.CompletableFuture;
 import com.example.compute.worker.TaskKind;
 import io.cloudpickle.spring.http.Pickled;
 
-/** A queued task: what to run, its deadline, and its answer once there is one. */
+/**
+ * A queued task: what to run, its deadline, and its answer once there is one.
+ */
 final class Job {
 
 	final TaskKind kind;
 
+	/** The verified request body, as it came (loaded by a thread). */
 	final Pickled<Object> body;
+
+	/**
+	 * The payload a worker process loads: the body with the classes it named by hash
+	 * given their bytes.
+	 */
+	final byte[] payload;
 
 	final long deadlineNanos;
 
@@ -25,9 +34,10 @@ final class Job {
 	/** What ran it, for the log: the thread, or the worker process. */
 	volatile String executedBy;
 
-	Job(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
+	Job(TaskKind kind, Pickled<Object> body, byte[] payload, long deadlineNanos) {
 		this.kind = kind;
 		this.body = body;
+		this.payload = payload;
 		this.deadlineNanos = deadlineNanos;
 	}
 

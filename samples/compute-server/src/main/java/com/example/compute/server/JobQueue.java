@@ -22,8 +22,8 @@ final class JobQueue {
 	}
 
 	/** Queues a task; null (and one more rejection) if the queue is full. */
-	Job offer(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
-		Job job = new Job(kind, body, deadlineNanos);
+	Job offer(TaskKind kind, Pickled<Object> body, byte[] payload, long deadlineNanos) {
+		Job job = new Job(kind, body, payload, deadlineNanos);
 		if (!this.jobs.offer(job)) {
 			this.rejected.incrementAndGet();
 			return null;

@@ -27,7 +27,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Runs tasks in worker JVMs ({@code compute.isolation=process}): one dispatcher thread
  * per worker takes a task from the queue, sends its verified payload bytes to its worker
- * and passes the pickled answer on without loading it. A worker still busy at the task's
+ * (with the classes the body named by hash put back, see {@link ClassExchange}) and
+ * passes the pickled answer on without loading it. A worker still busy at the task's
  * deadline is killed ({@code destroyForcibly}) and replaced; so is one that exits (a task
  * called {@code System.exit} or {@code halt}), breaks the protocol, asks to retire (its
  * task hit an {@code Error} or left threads running), or has run
@@ -153,8 +154,8 @@ final class ProcessTaskPool implements TaskPool {
 	}
 
 	@Override
-	public Job submit(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
-		return this.queue.offer(kind, body, deadlineNanos);
+	public Job submit(TaskKind kind, Pickled<Object> body, byte[] payload, long deadlineNanos) {
+		return this.queue.offer(kind, body, payload, deadlineNanos);
 	}
 
 	@Override
@@ -260,10 +261,11 @@ final class ProcessTaskPool implements TaskPool {
 				current.kill();
 			}, job.remainingNanos(), TimeUnit.NANOSECONDS);
 			try {
-				WorkerProtocol.Answer answer = current.call(job.kind, job.body.bytes(), MAX_RESULT_BYTES);
+				WorkerProtocol.Answer answer = current.call(job.kind, job.payload, MAX_RESULT_BYTES);
 				killer.cancel(false);
 				if (answer instanceof WorkerProtocol.Result result) {
-					job.answer.complete(new Outcome(result.status(), result.pickled(), executedBy, result.detail()));
+					job.answer
+						.complete(new Outcome(result.status(), result.pickled(), executedBy, result.detail(), true));
 				}
 				else {
 					job.answer.completeExceptionally(

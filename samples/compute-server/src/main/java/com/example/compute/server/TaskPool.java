@@ -12,11 +12,14 @@ interface TaskPool extends AutoCloseable {
 
 	/**
 	 * Queues a task.
+	 * @param body the verified request body, as it came
+	 * @param payload what a worker process loads: the body with the classes it named by
+	 * hash given their bytes
 	 * @return the job, whose future completes with the pickled {@code TaskResult}, or
 	 * with a {@code CloudPickleBodyException} if loading refused the payload; null if the
 	 * queue is full
 	 */
-	Job submit(TaskKind kind, Pickled<Object> body, long deadlineNanos);
+	Job submit(TaskKind kind, Pickled<Object> body, byte[] payload, long deadlineNanos);
 
 	/**
 	 * The task's deadline has passed: takes it out of the queue if it still waits, else

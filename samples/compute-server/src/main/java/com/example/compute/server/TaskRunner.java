@@ -52,17 +52,22 @@ public class TaskRunner implements DisposableBean {
 
 	private final Path workDirectory;
 
+	private final ClassExchange classes;
+
 	public TaskRunner(ComputeProperties properties, SalesDataset dataset, PickleService pickleService,
 			Environment environment) throws IOException {
 		this.pickleService = pickleService;
 		this.maxMillis = properties.taskTimeout().toMillis();
 		if (properties.isolation() == ComputeProperties.Isolation.THREAD) {
 			this.workDirectory = null;
+			this.classes = new ClassExchange(pickleService, null);
 			this.pool = new ThreadTaskPool(properties, new TaskExecution(dataset.data(), properties.maxResultRows()),
 					pickleService);
 		}
 		else {
 			this.workDirectory = Files.createTempDirectory("compute-workers");
+			this.classes = new ClassExchange(pickleService, new HeldClassStore(properties.classStore().maxClasses(),
+					properties.classStore().maxBytes().toBytes()));
 			Path data = dataset.file(this.workDirectory);
 			Binder binder = Binder.get(environment);
 			List<String> allowed = binder
@@ -79,14 +84,17 @@ public class TaskRunner implements DisposableBean {
 
 	/**
 	 * Runs a task within {@code requestedMillis} (if given and lower than
-	 * {@code compute.task-timeout}) and returns the pickled {@code TaskResult}.
-	 * @throws CloudPickleBodyException if loading refused the payload
+	 * {@code compute.task-timeout}) and returns the pickled {@code TaskResult}, with the
+	 * classes the server now holds for the caller.
+	 * @throws CloudPickleBodyException if loading refused the payload, or 409 if it names
+	 * classes by hash that the server does not hold
 	 */
-	public byte[] run(TaskKind kind, Pickled<Object> body, Long requestedMillis) {
+	public Answer run(TaskKind kind, Pickled<Object> body, Long requestedMillis) {
 		long limit = (requestedMillis != null && requestedMillis > 0) ? Math.min(requestedMillis, this.maxMillis)
 				: this.maxMillis;
 		long start = System.nanoTime();
-		Job job = this.pool.submit(kind, body, start + TimeUnit.MILLISECONDS.toNanos(limit));
+		ClassExchange.Request request = this.classes.prepare(body);
+		Job job = this.pool.submit(kind, body, request.payload(), start + TimeUnit.MILLISECONDS.toNanos(limit));
 		Outcome outcome;
 		if (job == null) {
 			PoolStats stats = this.pool.stats();
@@ -96,10 +104,27 @@ public class TaskRunner implements DisposableBean {
 		else {
 			outcome = await(job, limit, start);
 		}
-		logger.info(String.format("%s (%,d bytes): %s in %.1f ms on %s%s", kind.name().toLowerCase(), body.length(),
-				outcome.status(), (System.nanoTime() - start) / 1e6, outcome.executedBy(),
-				outcome.detail().isEmpty() ? "" : ": " + outcome.detail()));
-		return outcome.pickled();
+		List<String> held = this.classes.held(request, outcome);
+		logger
+			.info(String.format("%s (%,d bytes, %d classes by hash): %s in %.1f ms on %s%s", kind.name().toLowerCase(),
+					body.length(), request.namedByHash(), outcome.status(), (System.nanoTime() - start) / 1e6,
+					outcome.executedBy(), outcome.detail().isEmpty() ? "" : ": " + outcome.detail()));
+		return new Answer(outcome.pickled(), held);
+	}
+
+	/**
+	 * What a task answers.
+	 *
+	 * @param pickled the pickled {@code TaskResult}
+	 * @param held SHA-256 of the classes the body carried that the server now holds for
+	 * the caller, to confirm in {@code Cloudpickle-Holds}
+	 */
+	public record Answer(byte[] pickled, List<String> held) {
+	}
+
+	/** The class store's counts, or null in thread isolation. */
+	HeldClassStore.Counts classStoreCounts() {
+		return this.classes.storeCounts();
 	}
 
 	private Outcome await(Job job, long limit, long start) {

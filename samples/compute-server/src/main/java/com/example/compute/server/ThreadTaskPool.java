@@ -74,8 +74,8 @@ final class ThreadTaskPool implements TaskPool {
 	}
 
 	@Override
-	public Job submit(TaskKind kind, Pickled<Object> body, long deadlineNanos) {
-		return this.queue.offer(kind, body, deadlineNanos);
+	public Job submit(TaskKind kind, Pickled<Object> body, byte[] payload, long deadlineNanos) {
+		return this.queue.offer(kind, body, payload, deadlineNanos);
 	}
 
 	@Override
@@ -214,7 +214,7 @@ final class ThreadTaskPool implements TaskPool {
 			try {
 				TaskResult<?> result = ThreadTaskPool.this.execution.execute(job.kind, job.body::load, executedBy);
 				job.answer.complete(
-						Outcome.of(result, TaskExecution.pickle(result, ThreadTaskPool.this.pickleService::dumps)));
+						Outcome.loaded(result, TaskExecution.pickle(result, ThreadTaskPool.this.pickleService::dumps)));
 			}
 			catch (Throwable ex) {
 				// A refusal while loading, or an Error of a constructor or initializer.

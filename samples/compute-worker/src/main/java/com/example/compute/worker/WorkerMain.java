@@ -29,7 +29,9 @@ import io.cloudpickle.security.ClassGates;
  *
  * <p>
  * Signatures were checked by the server; this process holds no key. It applies the class
- * gates and limits the server passes on its command line (see {@link WorkerSettings}).
+ * gates and limits the server passes on its command line (see {@link WorkerSettings}),
+ * also to the classes a client named by hash only, whose class files the server put back
+ * into the payload it hands on (unsigned then: the server verified the body as it came).
  */
 public final class WorkerMain {
 
