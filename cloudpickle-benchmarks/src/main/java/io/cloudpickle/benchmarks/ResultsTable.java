@@ -110,6 +110,9 @@ public final class ResultsTable {
 				networkReceiver.put(name.substring(name.lastIndexOf('.') + 1), values);
 				continue;
 			}
+			if (!measuredWhereDeclared(name, library)) {
+				continue;
+			}
 			put(name, library, values);
 			java.util.regex.Matcher alloc = java.util.regex.Pattern
 				.compile("\"\\W?gc\\.alloc\\.rate\\.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*\"?([^,\"\\s]+)")
@@ -139,6 +142,23 @@ public final class ResultsTable {
 
 	private static double number(String s) {
 		return s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+	}
+
+	/**
+	 * The lambda by reference is measured for Kryo in a class of its own (its fork opens
+	 * {@code java.lang.invoke}) and for the others in {@link LambdaByReferenceBenchmark};
+	 * a {@code -p library=...} that lists every library runs each class with all of them,
+	 * and only the runs each class declares count.
+	 */
+	private static boolean measuredWhereDeclared(String name, String library) {
+		boolean kryo = library.startsWith("kryo");
+		if (name.contains("." + LambdaByReferenceKryoBenchmark.class.getSimpleName() + ".")) {
+			return kryo;
+		}
+		if (name.contains("." + LambdaByReferenceBenchmark.class.getSimpleName() + ".")) {
+			return !kryo;
+		}
+		return true;
 	}
 
 	private void put(String name, String library, double[] values) {
@@ -176,7 +196,9 @@ public final class ResultsTable {
 				networkReceiver.put(name.substring(name.lastIndexOf('.') + 1), values);
 				continue;
 			}
-			put(cells.get(benchmark), cells.get(library), values);
+			if (measuredWhereDeclared(cells.get(benchmark), cells.get(library))) {
+				put(cells.get(benchmark), cells.get(library), values);
+			}
 		}
 	}
 

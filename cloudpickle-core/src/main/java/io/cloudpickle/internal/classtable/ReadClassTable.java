@@ -130,13 +130,16 @@ public final class ReadClassTable {
 		}
 		in.requireAvailable(bundleSize, MIN_BUNDLE_ENTRY, "class bundle");
 		ReadPackages packages = new ReadPackages();
+		ResolvedNames.Table names = resolvedNames.table(loader);
 		List<ShippedClass> bundle = (bundleSize == 0) ? List.of() : new ArrayList<>(bundleSize);
 		String[] bundleNames = (bundleSize == 0) ? NO_NAMES : new String[bundleSize];
 		List<ClassesMissingException.MissingClass> missing = null;
 		Set<String> shippedNames = (bundleSize == 0) ? Set.of() : new HashSet<>();
 		long classBytes = 0;
 		for (int i = 0; i < bundleSize; i++) {
-			String name = packages.readName(in, "shipped class name");
+			// through the pickler's name cache: a warm peer meets the same bundle names
+			// again
+			String name = packages.readReference(in, names, "shipped class name").name;
 			bundleNames[i] = name;
 			byte[] sha = in.readBytes(SHA256_BYTES);
 			byte[] bytes = in.readBlob((int) Math.min(Integer.MAX_VALUE, limits.maxClassBytes()), "class file " + name,
@@ -182,7 +185,6 @@ public final class ReadClassTable {
 		}
 		in.requireAvailable(count, 1, "class table");
 		Object[] entries = new Object[count];
-		ResolvedNames.Table names = resolvedNames.table(loader);
 		for (int i = 0; i < count; i++) {
 			entries[i] = readEntry(in, i, packages, names, bundleNames);
 		}

@@ -42,6 +42,14 @@ final class ReadPackages {
 	 * checked) if the pickler has not met these bytes before.
 	 */
 	ResolvedNames.Name readReference(ByteSource in, ResolvedNames.Table names) {
+		return readReference(in, names, "simple class name");
+	}
+
+	/**
+	 * As {@link #readReference(ByteSource, ResolvedNames.Table)}, naming the name
+	 * {@code what} in a refusal.
+	 */
+	ResolvedNames.Name readReference(ByteSource in, ResolvedNames.Table names, String what) {
 		int index = readPackage(in);
 		int length = readLength(in, "simple class name");
 		int offset = in.take(length);
@@ -53,7 +61,7 @@ final class ReadPackages {
 		if (known != null) {
 			return known;
 		}
-		String name = fullName(index, buf, simpleName(buf, offset, length, "simple class name"));
+		String name = fullName(index, buf, simpleName(buf, offset, length, what));
 		byte[] utf8 = new byte[packageLength + ((packageLength > 0) ? 1 : 0) + length];
 		System.arraycopy(buf, packageOffset, utf8, 0, packageLength);
 		if (packageLength > 0) {

@@ -3,7 +3,6 @@ package io.cloudpickle.internal.classtable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -201,7 +200,7 @@ public final class WriteClassTable {
 				bundleIndex.put(shippable.name(), bundleIndex.size());
 				packages.writeName(out, CompactName.of(shippable.type()));
 				out.writeBytes(shippable.sha256());
-				String sha = HexFormat.of().formatHex(shippable.sha256());
+				String sha = shippable.sha256Hex();
 				if (shipment.peerHolds.test(sha)) {
 					out.writeBlob(EMPTY);
 					shipment.referenced.add(sha);

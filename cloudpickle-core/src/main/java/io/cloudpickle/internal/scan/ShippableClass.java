@@ -1,5 +1,6 @@
 package io.cloudpickle.internal.scan;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -26,6 +27,9 @@ public final class ShippableClass {
 
 	private final Set<String> references;
 
+	/** The SHA-256 in hex, as peers confirm it; computed once per class. */
+	private final String sha256Hex;
+
 	private volatile boolean shipped;
 
 	/**
@@ -50,6 +54,7 @@ public final class ShippableClass {
 	}
 
 	private ShippableClass(Class<?> type, byte[] bytes, byte[] sha256, Set<String> references) {
+		this.sha256Hex = HexFormat.of().formatHex(sha256);
 		this.type = type;
 		this.bytes = bytes;
 		this.sha256 = sha256;
@@ -74,6 +79,10 @@ public final class ShippableClass {
 	}
 
 	/** SHA-256 of {@link #bytes()}; callers must not modify it. */
+	public String sha256Hex() {
+		return this.sha256Hex;
+	}
+
 	public byte[] sha256() {
 		return this.sha256;
 	}
