@@ -324,8 +324,7 @@ final class LambdaCodec {
 		int length = block.remaining();
 		Class<?> capturing = context.lambdaClassAt(block.readVarInt());
 		LambdaRecipes recipes = LambdaRecipes.of(capturing);
-		LambdaRecipes.Recipe recipe = recipes.find(new ByteSource(block.array(), start, length), captured.length,
-				context);
+		LambdaRecipes.Recipe recipe = recipes.find(block.array(), start, length, captured.length, context);
 		if (recipe != null) {
 			context.usesLambda(capturing, recipe.implKind, recipe.implClass, recipe.implName, recipe.implDesc);
 			try {

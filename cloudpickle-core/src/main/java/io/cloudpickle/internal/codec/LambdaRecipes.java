@@ -36,10 +36,7 @@ final class LambdaRecipes {
 	 * The recipe spun for a block with these bytes whose class indices resolve, in this
 	 * payload, to the classes it was spun for; or null.
 	 */
-	Recipe find(ByteSource block, int capturedCount, ReadContext context) {
-		byte[] bytes = block.array();
-		int offset = block.position();
-		int length = block.remaining();
+	Recipe find(byte[] bytes, int offset, int length, int capturedCount, ReadContext context) {
 		Class<?>[] resolved = null;
 		for (Recipe recipe : this.recipes) {
 			if (recipe.capturedCount == capturedCount && recipe.block.length == length
