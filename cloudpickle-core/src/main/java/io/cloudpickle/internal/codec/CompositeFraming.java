@@ -2,6 +2,7 @@ package io.cloudpickle.internal.codec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import io.cloudpickle.PickleException;
 import io.cloudpickle.internal.io.ByteSource;
@@ -12,6 +13,11 @@ import io.cloudpickle.internal.io.ByteSource;
  * the child count, then the children as values.
  */
 final class CompositeFraming {
+
+	private static final Object[] NO_CHILDREN = {};
+
+	/** A value has no children to name, so no label is ever asked for. */
+	private static final IntFunction<String> NO_CHILDREN_LABELS = (index) -> "element " + index;
 
 	private CompositeFraming() {
 	}
@@ -32,7 +38,7 @@ final class CompositeFraming {
 		plan.codec.write(value, writer.scratch(), List.of(), writer);
 		writer.out().writeByte(Tag.VALUE.code);
 		writer.out().writeVarInt(writer.classId(value.getClass()));
-		writer.writeBlock(List.of(), plan.codec::childLabel);
+		writer.writeBlock(List.of(), NO_CHILDREN_LABELS);
 	}
 
 	static Object readValue(ObjectReader reader) {
@@ -42,7 +48,7 @@ final class CompositeFraming {
 		if (reader.in().readVarInt() != 0) {
 			throw new PickleException("payload is corrupt: a " + type.getName() + " value has no children");
 		}
-		return codec.complete(type, null, block, new Object[0], reader);
+		return codec.complete(type, null, block, NO_CHILDREN, reader);
 	}
 
 	static Object read(ObjectReader reader) {
